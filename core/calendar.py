@@ -1,0 +1,51 @@
+"""Public and school holidays (via ``holidays``, imported lazily) and quiet days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Iterable
+
+
+@lru_cache(maxsize=64)
+def _public(state: str, years: tuple[int, ...]) -> dict[dt.date, str]:
+    import holidays
+
+    return dict(holidays.Germany(subdiv=state, years=years, language="de"))
+
+
+@lru_cache(maxsize=64)
+def _school(state: str, years: tuple[int, ...]) -> dict[dt.date, str]:
+    import holidays
+
+    try:
+        return dict(
+            holidays.Germany(subdiv=state, years=years, language="de", categories=("school",))
+        )
+    except Exception:  # older data without school holidays for this state/year
+        return {}
+
+
+def public_holidays(state: str, years: Iterable[int]) -> dict[dt.date, str]:
+    """Public holidays of a German state, ``{date: German name}``."""
+    return _public(state, tuple(sorted(set(years))))
+
+
+def school_holidays(state: str, years: Iterable[int]) -> dict[dt.date, str]:
+    """School holidays of a German state (KMK data), ``{date: German name}``."""
+    return _school(state, tuple(sorted(set(years))))
+
+
+def quiet_days(state: str, years: Iterable[int]) -> dict[dt.date, str]:
+    """Days on which open-air public events are banned (Hessen: Maundy Thursday to Holy Saturday).
+
+    The Hessian Feiertagsgesetz restricts public events "without serious character" from Maundy
+    Thursday 4 h through Holy Saturday; for other states the same Easter days are a safe default.
+    """
+    out = {}
+    for date, name in public_holidays(state, years).items():
+        if name == "Karfreitag":
+            out[date - dt.timedelta(days=1)] = "Gründonnerstag"
+            out[date] = "Karfreitag"
+            out[date + dt.timedelta(days=1)] = "Karsamstag"
+    return out

@@ -1,0 +1,202 @@
+"""The format catalogue: every format registered by plugins or workspace format files."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable
+
+import attrs
+
+from .converter import structure
+from .errors import FormatError, PluginError
+from .model import Format, ImpactLevel, ResultType
+
+
+def validate_format(fmt: Format) -> list[str]:
+    """Return the problems of a format (empty when it is valid)."""
+    problems = []
+    if "." not in fmt.id:
+        problems.append(f'id "{fmt.id}" must be namespaced, e.g. "{fmt.theme.value}.{fmt.id}"')
+    for name in ("title", "summary", "purpose", "question", "version"):
+        if not getattr(fmt, name).strip():
+            problems.append(f"{name}: must not be empty")
+    if fmt.duration_minutes <= 0:
+        problems.append("duration_minutes: must be positive")
+    if not 0 < fmt.participants_min <= fmt.participants_max:
+        problems.append(
+            f"participants_min/participants_max: need 0 < min <= max, got "
+            f"{fmt.participants_min}/{fmt.participants_max}"
+        )
+    if not fmt.agenda:
+        problems.append("agenda: at least one step is needed")
+    total = sum(step.minutes for step in fmt.agenda)
+    if fmt.agenda and total != fmt.duration_minutes:
+        problems.append(
+            f"agenda: steps add up to {total} minutes, duration_minutes is {fmt.duration_minutes}"
+        )
+    for i, step in enumerate(fmt.agenda):
+        if step.minutes <= 0:
+            problems.append(f"agenda[{i}].minutes: must be positive")
+    if not fmt.roles:
+        problems.append("roles: at least one role is needed")
+    for i, m in enumerate(fmt.materials):
+        if m.quantity <= 0:
+            problems.append(f"materials[{i}].quantity: must be positive")
+        if m.per_participants is not None and m.per_participants <= 0:
+            problems.append(f"materials[{i}].per_participants: must be positive")
+        if m.inventory and not m.reusable:
+            problems.append(f"materials[{i}]: a consumable cannot come from the inventory")
+    names = [f.name for f in fmt.result_fields]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(f'result_fields: duplicate field "{name}"')
+    if not fmt.result_fields:
+        problems.append("result_fields: at least one result field is needed")
+    for i, f in enumerate(fmt.result_fields):
+        if f.type in (ResultType.CHOICE_VOTES, ResultType.SCORES) and not f.options:
+            problems.append(f"result_fields[{i}] ({f.name}): a {f.type.value} field needs options")
+        if f.targets and f.type is not ResultType.SCORES:
+            problems.append(f"result_fields[{i}] ({f.name}): targets only apply to scores fields")
+        for key, target in f.targets.items():
+            if key not in f.options:
+                problems.append(f'result_fields[{i}] ({f.name}): target for unknown option "{key}"')
+            if not 0 <= target <= 100:
+                problems.append(f"result_fields[{i}] ({f.name}): target {target} is not 0-100")
+    ids = [ind.id for ind in fmt.indicators]
+    for name in sorted({n for n in ids if ids.count(n) > 1}):
+        problems.append(f'indicators: duplicate id "{name}"')
+    if not fmt.indicators:
+        problems.append("indicators: at least one indicator is needed")
+    for i, ind in enumerate(fmt.indicators):
+        if ind.step not in ind.level.steps:
+            problems.append(
+                f"indicators[{i}] ({ind.id}): step {ind.step} is not on level {ind.level.value} "
+                f"(steps {ind.level.steps.start}-{ind.level.steps.stop - 1})"
+            )
+        if ind.field is not None and ind.field not in names:
+            problems.append(f'indicators[{i}] ({ind.id}): unknown result field "{ind.field}"')
+        if ind.field is None and ind.level is not ImpactLevel.IMPACT and ind.step != 1:
+            problems.append(f"indicators[{i}] ({ind.id}): needs a result field to be counted")
+    return problems
+
+
+@attrs.define
+class Catalogue:
+    """Formats by id, the plugin each came from, and the problems met while collecting them."""
+
+    formats: dict[str, Format] = attrs.field(factory=dict)
+    sources: dict[str, str] = attrs.field(factory=dict)
+    problems: list[str] = attrs.field(factory=list)
+
+    def add(self, fmt: Any, source: str) -> None:
+        if isinstance(fmt, dict):
+            fmt = structure(fmt, Format, where=f'plugin "{source}"')
+        if not isinstance(fmt, Format):
+            raise PluginError(
+                f'plugin "{source}" registered {type(fmt).__name__}, expected werkzeugkoffer.Format'
+            )
+        problems = validate_format(fmt)
+        if problems:
+            raise FormatError(
+                f'plugin "{source}": format "{fmt.id}" is malformed',
+                details=problems,
+            )
+        if fmt.id in self.formats:
+            raise PluginError(
+                f'plugin "{source}": duplicate format id "{fmt.id}" '
+                f'(already registered by "{self.sources[fmt.id]}")'
+            )
+        self.formats[fmt.id] = fmt
+        self.sources[fmt.id] = source
+
+    def get(self, format_id: str) -> Format | None:
+        return self.formats.get(format_id)
+
+    def __getitem__(self, format_id: str) -> Format:
+        try:
+            return self.formats[format_id]
+        except KeyError:
+            raise FormatError(f'unknown format "{format_id}"{self.did_you_mean(format_id)}') from None
+
+    def __contains__(self, format_id: object) -> bool:
+        return format_id in self.formats
+
+    def __iter__(self):
+        return iter(sorted(self.formats.values(), key=lambda f: (f.theme.value, f.id)))
+
+    def __len__(self) -> int:
+        return len(self.formats)
+
+    def did_you_mean(self, format_id: str) -> str:
+        close = difflib.get_close_matches(format_id, list(self.formats), n=1, cutoff=0.6)
+        if not close:
+            # also try the part after the namespace
+            tail = {fid.split(".", 1)[-1]: fid for fid in self.formats}
+            hit = difflib.get_close_matches(format_id.split(".", 1)[-1], list(tail), n=1)
+            close = [tail[hit[0]]] if hit else []
+        return f' (did you mean "{close[0]}"?)' if close else ""
+
+    def with_formats(self, formats: Iterable[Format], source: str) -> "Catalogue":
+        """A copy with more formats (e.g. a workspace's formate/*.toml)."""
+        new = Catalogue(dict(self.formats), dict(self.sources), list(self.problems))
+        for fmt in formats:
+            new.add(fmt, source)
+        return new
+
+
+_cache: Catalogue | None = None
+
+
+def clear_cache() -> None:
+    global _cache
+    _cache = None
+
+
+def get_catalogue() -> Catalogue:
+    """The catalogue of all plugin formats, collected once, plugin by plugin.
+
+    A malformed or duplicate format is skipped with a warning naming its plugin (the problem is
+    also kept in ``Catalogue.problems``); the other formats keep working.
+    """
+    global _cache
+    if _cache is not None:
+        return _cache
+    from .errors import WerkzeugkofferError
+    from .pluginmanager import call_each, warn
+
+    cat = Catalogue()
+
+    def per_plugin(plugin_name: str) -> dict[str, Any]:
+        def register(fmt: Any) -> None:
+            try:
+                cat.add(fmt, plugin_name)
+            except WerkzeugkofferError as exc:
+                cat.problems.append(str(exc))
+                warn(str(exc))
+
+        return {"register": register}
+
+    call_each("register_formats", _per_plugin=per_plugin)
+    _cache = cat
+    return cat
+
+
+def load_format_file(path) -> Format:
+    """Read one format from a TOML file (the same fields a plugin format has)."""
+    from pathlib import Path
+
+    from .workspace import read_toml
+
+    path = Path(path)
+    where = str(path)
+    fmt = structure(read_toml(path, where), Format, where=where)
+    problems = validate_format(fmt)
+    if problems:
+        raise FormatError(f"{where}: format is malformed", details=problems)
+    return fmt
+
+
+def load_formats(folder) -> list[Format]:
+    """Read every ``*.toml`` format file in a folder, sorted by file name."""
+    from pathlib import Path
+
+    return [load_format_file(p) for p in sorted(Path(folder).glob("*.toml"))]

@@ -1,0 +1,211 @@
+"""The one cattrs converter of werkzeugkoffer.
+
+All structuring (TOML/JSON -> model) and unstructuring (model -> plain data) goes through
+:data:`converter`. Unknown keys are errors, so typos fail. Validation errors are turned into lines
+that name the file and the field path, e.g.::
+
+    gemeinden/lohra.toml: phases[1].sessions[3].date: invalid date "2026-02-30"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.v import transform_error
+
+from .errors import InputError
+from .model import (
+    AGS_RE,
+    IDENTIFIER_RE,
+    Aggregate,
+    Ags,
+    Identifier,
+    ImpactLevel,
+    ParticipationLevel,
+    Principle,
+    ResultType,
+    Setting,
+    TargetGroup,
+    Theme,
+)
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=False)
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError(f'expected a date, got a date and time "{value.isoformat()}"')
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f'invalid date "{value}" (expected YYYY-MM-DD)') from None
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+
+
+def _structure_time(value: Any, _: type) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.time.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f'invalid time "{value}" (expected HH:MM)') from None
+    raise ValueError(f"expected a time (HH:MM), got {_describe(value)}")
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {_describe(value)}")
+    return value
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {_describe(value)}")
+    return value
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"expected a number, got {_describe(value)}")
+    return float(value)
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _structure_identifier(value: Any, _: type) -> str:
+    value = _structure_str(value, str)
+    if not IDENTIFIER_RE.match(value):
+        raise ValueError(
+            f'invalid name "{value}" (use lower-case letters, digits, "-", "_" and "." only)'
+        )
+    return value
+
+
+def _structure_ags(value: Any, _: type) -> str:
+    value = _structure_str(value, str)
+    if not AGS_RE.match(value):
+        raise ValueError(f'invalid AGS "{value}" (expected exactly 8 digits)')
+    return value
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in cls)
+        raise ValueError(f'invalid value "{value}" (allowed: {allowed})') from None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return repr(value)
+
+
+converter.register_structure_hook(dt.date, _structure_date)
+converter.register_structure_hook(dt.time, _structure_time)
+converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook(int, _structure_int)
+converter.register_structure_hook(float, _structure_float)
+converter.register_structure_hook(bool, _structure_bool)
+converter.register_structure_hook(Identifier, _structure_identifier)
+converter.register_structure_hook(Ags, _structure_ags)
+# The model's enums subclass str, so they need exact hooks (singledispatch would pick str's).
+for _enum in (Aggregate, ImpactLevel, ParticipationLevel, Principle, ResultType, Setting,
+              TargetGroup, Theme):
+    converter.register_structure_hook(_enum, _structure_enum)
+    converter.register_unstructure_hook(_enum, lambda e: e.value)
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, ValueError) and str(exc):
+        return str(exc)
+    if isinstance(exc, TypeError):
+        name = getattr(type_, "__name__", str(type_))
+        if "not iterable" in str(exc) or "mapping" in str(exc).lower():
+            return f"expected a list or table for {name}"
+        return f"invalid value for {name}"
+    if isinstance(exc, AttributeError):
+        return "expected a table"
+    return f"invalid value ({exc.__class__.__name__}: {exc})"
+
+
+def error_lines(exc: BaseException, where: str) -> list[str]:
+    """Turn a cattrs validation error into ``where: path: message`` lines."""
+    lines = []
+    for line in transform_error(exc, path="$", format_exception=_format_exception):
+        message, _, path = line.rpartition(" @ ")
+        path = path.removeprefix("$").removeprefix(".")
+        lines.append(f"{where}: {path}: {message}" if path else f"{where}: {message}")
+    return lines
+
+
+def structure(data: Any, cls: type[T], *, where: str) -> T:
+    """Structure ``data`` into ``cls``; raise :class:`InputError` naming ``where`` and the field."""
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: expected a table, got {_describe(data)}")
+    try:
+        return converter.structure(data, cls)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        lines = error_lines(exc, where)
+        raise InputError(lines[0], details=lines[1:]) from None
+
+
+def unstructure(obj: Any) -> Any:
+    return converter.unstructure(obj)
+
+
+def to_plain(obj: Any) -> Any:
+    """Unstructure and drop ``None`` values and empty defaults: what a TOML file can hold."""
+    return _drop_none(converter.unstructure(obj))
+
+
+def to_json(obj: Any) -> Any:
+    """Unstructure to JSON-compatible data (dates and times as ISO strings)."""
+    return _jsonable(converter.unstructure(obj))
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value

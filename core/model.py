@@ -1,0 +1,476 @@
+"""The model: frozen attrs classes for formats, labs, municipalities, phases, sessions, results.
+
+Everything here is plain data. Validation that needs more than one object (a session's format
+exists, a venue exists ...) lives in :mod:`werkzeugkoffer.checks`; conversion to and from TOML,
+JSON and SQLite rows goes through the one converter in :mod:`werkzeugkoffer.converter`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from typing import NewType
+
+from attrs import field, frozen
+
+# -- simple value types (validated by converter hooks, see converter.py) ----------------------
+
+Ags = NewType("Ags", str)
+"""Amtlicher Gemeindeschlüssel: exactly eight digits."""
+
+Identifier = NewType("Identifier", str)
+"""A lower-case name: letters, digits, ``-`` and ``_``; dots separate namespaces."""
+
+IDENTIFIER_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
+AGS_RE = re.compile(r"^\d{8}$")
+
+
+class Theme(str, enum.Enum):
+    """The three focal themes of the tool case."""
+
+    DIGITAL = "digital"
+    KREATIV = "kreativ"
+    PARTIZIPATIV = "partizipativ"
+
+    @property
+    def label(self) -> str:
+        return {"digital": "Digital", "kreativ": "Kreativ", "partizipativ": "Partizipativ"}[
+            self.value
+        ]
+
+
+class ParticipationLevel(str, enum.Enum):
+    """Participedia's spectrum of public participation."""
+
+    INFORM = "inform"
+    CONSULT = "consult"
+    INVOLVE = "involve"
+    COLLABORATE = "collaborate"
+    EMPOWER = "empower"
+
+    @property
+    def label(self) -> str:
+        return {
+            "inform": "Informieren",
+            "consult": "Konsultieren",
+            "involve": "Einbeziehen",
+            "collaborate": "Zusammenarbeiten",
+            "empower": "Entscheiden lassen",
+        }[self.value]
+
+
+class Principle(str, enum.Enum):
+    """Open Government principles."""
+
+    TRANSPARENZ = "transparenz"
+    BETEILIGUNG = "beteiligung"
+    ZUSAMMENARBEIT = "zusammenarbeit"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class TargetGroup(str, enum.Enum):
+    """Groups a format is meant for and participants are counted by."""
+
+    KINDER = "kinder"
+    JUGENDLICHE = "jugendliche"
+    FAMILIEN = "familien"
+    ERWACHSENE = "erwachsene"
+    SENIOREN = "senioren"
+    VEREINE = "vereine"
+    VERWALTUNG = "verwaltung"
+    POLITIK = "politik"
+    UNTERNEHMEN = "unternehmen"
+    ALLE = "alle"
+
+    @property
+    def label(self) -> str:
+        return {
+            "kinder": "Kinder",
+            "jugendliche": "Jugendliche",
+            "familien": "Familien",
+            "erwachsene": "Erwachsene",
+            "senioren": "Senior:innen",
+            "vereine": "Vereine",
+            "verwaltung": "Verwaltung",
+            "politik": "Kommunalpolitik",
+            "unternehmen": "Unternehmen",
+            "alle": "alle",
+        }[self.value]
+
+
+class Setting(str, enum.Enum):
+    DRINNEN = "drinnen"
+    DRAUSSEN = "draussen"
+    MOBIL = "mobil"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+    @property
+    def label(self) -> str:
+        return {"draussen": "draußen"}.get(self.value, self.value)
+
+
+class ResultType(str, enum.Enum):
+    """Types of result fields; each has its own sheet layout, validation and aggregation."""
+
+    COUNT = "count"  # a non-negative whole number
+    NUMBER = "number"  # any number
+    PERCENT = "percent"  # 0-100
+    TEXT = "text"  # free text
+    TEXT_LIST = "text_list"  # a list of short texts (ideas, topics)
+    CHOICE_VOTES = "choice_votes"  # votes per named option
+    RATING = "rating"  # 1-5
+    MAP_POINTS = "map_points"  # points with a category, Ortsteil and note
+    SCORES = "scores"  # percent per named option, against optional targets (competence check)
+
+
+class ImpactLevel(str, enum.Enum):
+    """Levels of the PHINEO impact staircase (Wirkungstreppe)."""
+
+    OUTPUT = "output"
+    OUTCOME = "outcome"
+    IMPACT = "impact"
+
+    @property
+    def steps(self) -> range:
+        return {"output": range(1, 4), "outcome": range(4, 7), "impact": range(7, 8)}[self.value]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Aggregate(str, enum.Enum):
+    """How an indicator is computed from the values of its source field over many results."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    COUNT = "count"  # number of results / entries
+    SHARE = "share"  # mean of a percent field
+
+
+# -- format -------------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Material:
+    """Something a session needs.
+
+    ``quantity`` items for every ``per_participants`` participants (rounded up), or ``quantity``
+    in all when ``per_participants`` is not set. Reusable materials come from the tool case
+    (``inventory`` names the inventory item); consumables are bought for the session.
+    """
+
+    name: str
+    quantity: int = 1
+    per_participants: int | None = None
+    reusable: bool = True
+    inventory: str | None = None
+    note: str = ""
+
+    def needed(self, participants: int) -> int:
+        if self.per_participants:
+            return self.quantity * max(1, math.ceil(participants / self.per_participants))
+        return self.quantity
+
+
+@frozen(kw_only=True)
+class Role:
+    """A role in a session: who is needed, how many, what they do."""
+
+    name: str
+    count: int = 1
+    description: str = ""
+
+
+@frozen(kw_only=True)
+class Step:
+    """A timed agenda step."""
+
+    minutes: int
+    title: str
+    description: str = ""
+    who: str = ""
+
+
+@frozen(kw_only=True)
+class PrepStep:
+    """A preparation task, due ``days_before`` the session."""
+
+    days_before: int
+    task: str
+
+
+@frozen(kw_only=True)
+class Space:
+    """Space needs of a session."""
+
+    description: str = ""
+    min_area_m2: int | None = None
+    power: bool = False
+    wifi: bool = False
+    tables: int = 0
+    chairs: int = 0
+
+
+@frozen(kw_only=True)
+class DataProtection:
+    """Data protection facts of a format (DSGVO)."""
+
+    photos: bool = False
+    personal_data: bool = False
+    consent_needed: bool = False
+    notes: str = ""
+
+
+@frozen(kw_only=True)
+class Variation:
+    name: str
+    description: str
+
+
+@frozen(kw_only=True)
+class ResultField:
+    """One field of a format's result schema; printed on the result sheet, validated on import.
+
+    ``options`` names the options of ``choice_votes`` and ``scores`` fields and the categories of
+    ``map_points`` fields. ``targets`` gives a ``scores`` field's target per option in percent;
+    options without a target are "nicht bewertet". ``personal`` marks free text that may hold
+    personal data; it is left out of open-data exports.
+    """
+
+    name: Identifier
+    label: str
+    type: ResultType
+    help: str = ""
+    required: bool = False
+    options: tuple[str, ...] = ()
+    targets: dict[str, int] = field(factory=dict)
+    personal: bool = False
+    unit: str = ""
+
+
+@frozen(kw_only=True)
+class Indicator:
+    """What a format is expected to change and how it is counted (impact staircase)."""
+
+    id: Identifier
+    label: str
+    level: ImpactLevel
+    step: int
+    field: Identifier | None = None
+    aggregate: Aggregate = Aggregate.SUM
+    target: float | None = None
+    unit: str = ""
+    description: str = ""
+
+
+@frozen(kw_only=True)
+class Format:
+    """A reusable participation method. Everything a volunteer needs to run it from the card."""
+
+    id: Identifier
+    version: str
+    title: str
+    theme: Theme
+    summary: str
+    purpose: str
+    question: str
+    level: ParticipationLevel
+    principles: tuple[Principle, ...]
+    target_groups: tuple[TargetGroup, ...]
+    settings: tuple[Setting, ...]
+    space: Space
+    duration_minutes: int
+    participants_min: int
+    participants_max: int
+    roles: tuple[Role, ...]
+    materials: tuple[Material, ...]
+    lead_days: int
+    preparation: tuple[PrepStep, ...]
+    agenda: tuple[Step, ...]
+    accessibility: str
+    data_protection: DataProtection
+    result_fields: tuple[ResultField, ...]
+    indicators: tuple[Indicator, ...]
+    variations: tuple[Variation, ...] = ()
+    source: str = ""
+    licence: str = "CC BY-SA 4.0"
+    hosts_sessions: bool = False
+    template: str | None = None
+
+    @property
+    def staff(self) -> int:
+        return sum(r.count for r in self.roles)
+
+    def result_field(self, name: str) -> ResultField | None:
+        for f in self.result_fields:
+            if f.name == name:
+                return f
+        return None
+
+
+# -- lab ----------------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Contact:
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@frozen(kw_only=True)
+class TeamMember:
+    name: str
+    role: str = ""
+    hours_per_week: int = 0
+
+
+@frozen(kw_only=True)
+class InventoryItem:
+    """Something the lab owns, reusable from session to session."""
+
+    id: Identifier
+    name: str
+    quantity: int
+    note: str = ""
+
+
+@frozen(kw_only=True)
+class PhaseRule:
+    """Defaults for one of the two phases."""
+
+    number: int
+    name: str
+    focus: str = ""
+
+
+@frozen(kw_only=True)
+class PhaseRules:
+    min_weeks: int = 6
+    max_weeks: int = 8
+    min_gap_weeks: int = 4
+    phases: tuple[PhaseRule, ...] = (
+        PhaseRule(number=1, name="Erkunden", focus="Viele Menschen erreichen, Themen sammeln"),
+        PhaseRule(number=2, name="Vertiefen", focus="Top-Themen bearbeiten, gemeinsam entscheiden"),
+    )
+    avoid_school_holidays: bool = False
+    avoid_public_holidays: bool = True
+
+
+@frozen(kw_only=True)
+class Lab:
+    """A programme run by one organiser for several municipalities."""
+
+    name: str
+    organiser: str
+    state: str = "HE"
+    url: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    team: tuple[TeamMember, ...] = ()
+    inventory: tuple[InventoryItem, ...] = ()
+    tool_cases: int = 1
+    rules: PhaseRules = PhaseRules()
+    goals: tuple[str, ...] = ()
+
+    def inventory_item(self, item_id: str) -> InventoryItem | None:
+        for item in self.inventory:
+            if item.id == item_id:
+                return item
+        return None
+
+
+@frozen(kw_only=True)
+class Venue:
+    id: Identifier
+    name: str
+    ortsteil: str
+    address: str = ""
+    capacity: int | None = None
+    accessible: bool = True
+    indoor: bool = True
+
+
+@frozen(kw_only=True)
+class Session:
+    """One run of a format."""
+
+    id: Identifier
+    format: Identifier
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    venue: Identifier
+    host: str = ""
+    expected: int = 0
+    title: str | None = None
+    url: str | None = None
+    notes: str = ""
+    end_date: dt.date | None = None  # for multi-day sessions (challenge, pop-up lab)
+
+    @property
+    def last_date(self) -> dt.date:
+        return self.end_date or self.date
+
+
+@frozen(kw_only=True)
+class Phase:
+    number: int
+    start: dt.date
+    end: dt.date
+    focus: str = ""
+    aims: tuple[str, ...] = ()
+    sessions: tuple[Session, ...] = ()
+
+    @property
+    def weeks(self) -> float:
+        return ((self.end - self.start).days + 1) / 7
+
+
+@frozen(kw_only=True)
+class Municipality:
+    name: str
+    ags: Ags
+    population: int
+    kind: str = "Gemeinde"
+    population_year: int | None = None
+    main_town: str | None = None
+    ortsteile: tuple[str, ...] = ()
+    ortsteile_complete: bool = True
+    contact: Contact | None = None
+    venues: tuple[Venue, ...] = ()
+    phases: tuple[Phase, ...] = ()
+
+    def venue(self, venue_id: str) -> Venue | None:
+        for v in self.venues:
+            if v.id == venue_id:
+                return v
+        return None
+
+    def phase(self, number: int) -> Phase | None:
+        for p in self.phases:
+            if p.number == number:
+                return p
+        return None
+
+
+@frozen(kw_only=True)
+class Result:
+    """What a session produced: participants by target group and the format's values."""
+
+    session: Identifier
+    participants: dict[TargetGroup, int] = field(factory=dict)
+    values: dict[str, object] = field(factory=dict)
+    recorded_by: str = ""
+    source: str = ""
+
+    @property
+    def total_participants(self) -> int:
+        return sum(self.participants.values())

@@ -1,0 +1,161 @@
+"""The plugin manager: lazy, cached loading of built-in and third-party plugins.
+
+Every plugin, the three built-in ones included, is found through the entry-point group
+``werkzeugkoffer``. ``WERKZEUGKOFFER_LOAD_PLUGINS`` is an allow-list of entry-point names
+(comma-separated; empty means none); ``WERKZEUGKOFFER_TRACE_PLUGINS=1`` prints every hook call to
+stderr. A plugin that fails to import or to validate is skipped with a warning naming it; the
+others keep working.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import warnings
+from importlib import metadata
+from typing import Any, Callable
+
+import pluggy
+
+from . import hookspecs
+
+ENTRY_POINT_GROUP = "werkzeugkoffer"
+
+# Core modules that implement hooks, registered like plugins (as datasette's DEFAULT_PLUGINS).
+DEFAULT_PLUGINS = ("werkzeugkoffer.default_checks",)
+
+
+class PluginWarning(UserWarning):
+    """A plugin was skipped or misbehaved."""
+
+
+pm = pluggy.PluginManager("werkzeugkoffer")
+pm.add_hookspecs(hookspecs)
+
+_loaded = False
+# plugin name -> reason, for plugins that could not be loaded
+broken: dict[str, str] = {}
+# plugin name -> distribution (name, version)
+_dists: dict[str, tuple[str, str]] = {}
+
+
+def _allow_list() -> set[str] | None:
+    value = os.environ.get("WERKZEUGKOFFER_LOAD_PLUGINS")
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+def warn(message: str) -> None:
+    warnings.warn(message, PluginWarning, stacklevel=3)
+
+
+def load_plugins() -> pluggy.PluginManager:
+    """Load all plugins once; return the plugin manager."""
+    global _loaded
+    if _loaded:
+        return pm
+    _loaded = True
+    for name in DEFAULT_PLUGINS:
+        if pm.get_plugin(name) is None:
+            pm.register(importlib.import_module(name), name)
+    allow = _allow_list()
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if allow is not None and ep.name not in allow:
+            continue
+        if pm.get_plugin(ep.name) is not None or ep.name in broken:
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as exc:  # any import failure must not stop the others
+            broken[ep.name] = f"import failed: {exc.__class__.__name__}: {exc}"
+            warn(f'Error importing plugin "{ep.name}": {exc}; skipped')
+            continue
+        try:
+            pm.register(plugin, ep.name)
+        except pluggy.PluginValidationError as exc:
+            broken[ep.name] = f"invalid: {exc}"
+            warn(f'Plugin "{ep.name}" is invalid: {exc}; skipped')
+            continue
+        if ep.dist is not None:
+            _dists[ep.name] = (ep.dist.name, ep.dist.version)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        name = pm.get_name(exc.plugin) or str(exc.plugin)
+        broken[name] = f"unknown hook: {exc}"
+        pm.unregister(exc.plugin)
+        warn(f'Plugin "{name}" implements an unknown hook: {exc}; skipped')
+    if os.environ.get("WERKZEUGKOFFER_TRACE_PLUGINS") == "1":
+        pm.trace.root.setwriter(lambda s: sys.stderr.write(s))
+        pm.enable_tracing()
+    return pm
+
+
+def reset() -> None:
+    """Forget loaded plugins (for tests)."""
+    global _loaded
+    for name, plugin in list(pm.list_name_plugin()):
+        pm.unregister(plugin)
+    broken.clear()
+    _dists.clear()
+    _loaded = False
+    from . import catalogue
+
+    catalogue.clear_cache()
+
+
+def call_each(
+    hook_name: str, _per_plugin: Callable[[str], dict[str, Any]] | None = None, **kwargs: Any
+) -> list[tuple[str, Any]]:
+    """Call every implementation of a hook one by one, naming the plugin of any failure.
+
+    Returns ``(plugin_name, result)`` pairs; an implementation that raises is reported as a
+    warning and skipped. ``_per_plugin(name)`` may supply arguments specific to each plugin
+    (such as a ``register`` callable that knows which plugin registers).
+    """
+    load_plugins()
+    hook = getattr(pm.hook, hook_name)
+    results = []
+    for impl in reversed(hook.get_hookimpls()):
+        available = dict(kwargs)
+        if _per_plugin is not None:
+            available.update(_per_plugin(impl.plugin_name))
+        args = {name: available[name] for name in impl.argnames if name in available}
+        try:
+            results.append((impl.plugin_name, impl.function(**args)))
+        except Exception as exc:
+            broken.setdefault(impl.plugin_name, f"{hook_name} raised {exc.__class__.__name__}: {exc}")
+            warn(f'Plugin "{impl.plugin_name}" failed in {hook_name}: {exc.__class__.__name__}: {exc}; skipped')
+    return results
+
+
+def plugin_info() -> list[dict[str, Any]]:
+    """Name, version, hooks and formats of every plugin, and the broken ones with the reason."""
+    from .catalogue import get_catalogue
+
+    load_plugins()
+    cat = get_catalogue()
+    info = []
+    for name, plugin in sorted(pm.list_name_plugin()):
+        hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())
+        dist = _dists.get(name)
+        info.append(
+            {
+                "name": name,
+                "version": dist[1] if dist else None,
+                "distribution": dist[0] if dist else None,
+                "hooks": hooks,
+                "formats": sorted(fid for fid, src in cat.sources.items() if src == name),
+                "builtin": name in DEFAULT_PLUGINS,
+                "broken": broken.get(name),
+            }
+        )
+    for name, reason in sorted(broken.items()):
+        if pm.get_plugin(name) is None:
+            info.append(
+                {"name": name, "version": None, "distribution": None, "hooks": [],
+                 "formats": [], "builtin": False, "broken": reason}
+            )
+    return info

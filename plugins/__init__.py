@@ -1,0 +1,1 @@
+"""Built-in plugins. Each is an ordinary plugin loaded through the ``werkzeugkoffer`` entry points."""

@@ -1,0 +1,22 @@
+"""Built-in plugin: formats of the theme "Kreativ".
+
+An ordinary plugin, registered through the entry-point group ``werkzeugkoffer``. Its formats are
+data: one TOML file per format in ``formate/``, in the same schema as a workspace format file.
+"""
+
+from pathlib import Path
+
+from werkzeugkoffer import hookimpl, load_formats
+
+HERE = Path(__file__).parent
+
+
+@hookimpl
+def register_formats(register):
+    for fmt in load_formats(HERE / "formate"):
+        register(fmt)
+
+
+@hookimpl
+def template_dirs():
+    return [str(HERE / "templates")]
