@@ -116,7 +116,22 @@ class Setting(str, enum.Enum):
 
 
 class ResultType(str, enum.Enum):
-    """Types of result fields; each has its own sheet layout, validation and aggregation."""
+    """Types of result fields; each has its own sheet layout, validation and aggregation.
+
+    The value a result holds for a field of each type:
+
+    - ``count``: a whole number >= 0
+    - ``number``: a number
+    - ``percent``: a number from 0 to 100
+    - ``text``: a text
+    - ``text_list``: a list of texts (ideas, topics, problem spots)
+    - ``choice_votes``: a table ``{option: votes}`` over the field's options
+    - ``rating``: a number from 1 to 5 (the mean of the participants' ratings)
+    - ``map_points``: a list of ``{category, ortsteil, note}`` tables; ``category`` is one of
+      the field's options
+    - ``scores``: a list of profiles ``{label, values = {option: percent}}`` (one per person
+      or group); an option left out is "nicht bewertet"
+    """
 
     COUNT = "count"  # a non-negative whole number
     NUMBER = "number"  # any number
@@ -272,7 +287,13 @@ class Indicator:
 
 @frozen(kw_only=True)
 class Format:
-    """A reusable participation method. Everything a volunteer needs to run it from the card."""
+    """A reusable participation method. Everything a volunteer needs to run it from the card.
+
+    ``duration_minutes`` and ``agenda`` describe one session (for formats that run over several
+    days, such as a challenge or a pop-up lab, one day of it; ``days`` gives the usual number of
+    days). ``hosts_sessions`` marks a format that hosts other sessions (a pop-up lab), which may
+    overlap with it at its venue. ``template`` names a method card template the plugin ships.
+    """
 
     id: Identifier
     version: str
@@ -302,6 +323,7 @@ class Format:
     source: str = ""
     licence: str = "CC BY-SA 4.0"
     hosts_sessions: bool = False
+    days: int = 1
     template: str | None = None
 
     @property

@@ -1,0 +1,124 @@
+"""The ``werkzeugkoffer`` command line: a thin face over the core API.
+
+Commands live in their own modules and are imported only when used, which keeps start-up fast.
+Errors of the core (:class:`werkzeugkoffer.WerkzeugkofferError`) are printed without a traceback
+(unless ``--debug``) and exit with 2 for bad input, 1 for a failed check.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+# command name -> "module:attribute", imported on first use
+COMMANDS = {
+    "check": "werkzeugkoffer.cli.check:check",
+    "formats": "werkzeugkoffer.cli.formats:formats",
+    "init": "werkzeugkoffer.cli.init:init",
+    "kit": "werkzeugkoffer.cli.kit:kit",
+    "plan": "werkzeugkoffer.cli.plan:plan",
+    "plugin": "werkzeugkoffer.cli.plugin:plugin",
+    "plugins": "werkzeugkoffer.cli.plugins:plugins",
+    "report": "werkzeugkoffer.cli.report:report",
+    "results": "werkzeugkoffer.cli.results:results",
+    "schedule": "werkzeugkoffer.cli.schedule:schedule",
+    "suggest": "werkzeugkoffer.cli.suggest:suggest",
+}
+
+
+class State:
+    """Options of the command group, available to every command as ``ctx.obj``."""
+
+    def __init__(self, workspace: Path, debug: bool):
+        self.workspace_dir = workspace
+        self.debug = debug
+        self._workspace = None
+
+    def workspace(self):
+        """The loaded workspace (loaded once)."""
+        if self._workspace is None:
+            from werkzeugkoffer import Workspace
+
+            self._workspace = Workspace.load(self.workspace_dir)
+        return self._workspace
+
+
+class LazyGroup(click.Group):
+    """A group that imports its commands when they are used and prints domain errors."""
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, _, attr = target.partition(":")
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                return None
+            raise
+
+    def invoke(self, ctx):
+        from werkzeugkoffer.errors import WerkzeugkofferError
+
+        try:
+            return super().invoke(ctx)
+        except WerkzeugkofferError as exc:
+            state = ctx.obj
+            if state is not None and state.debug:
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _version() -> str:
+    from werkzeugkoffer import __version__
+
+    return __version__
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    click.echo(f"Warning: {message}", err=True)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version=None, package_name="werkzeugkoffer", prog_name="werkzeugkoffer",
+                      message="%(prog)s %(version)s")
+@click.option(
+    "-w", "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    envvar="WERKZEUGKOFFER_WORKSPACE",
+    show_default="the current folder",
+    help="The lab workspace (the folder with labor.toml).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(ctx, workspace, debug):
+    """werkzeugkoffer: plan, print and report mobile participation labs.
+
+    \b
+    Start with the bundled example:
+      werkzeugkoffer init mein-labor --example marburg-biedenkopf
+      cd mein-labor && werkzeugkoffer check && werkzeugkoffer kit build
+
+    Shell completion (bash): eval "$(_WERKZEUGKOFFER_COMPLETE=bash_source werkzeugkoffer)"
+    """
+    ctx.obj = State(workspace, debug)
+    if not debug:
+        warnings.showwarning = _show_warning
+
+
+def main() -> None:  # pragma: no cover - console entry
+    cli(prog_name="werkzeugkoffer")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

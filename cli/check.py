@@ -1,0 +1,36 @@
+"""``werkzeugkoffer check``."""
+
+from __future__ import annotations
+
+import click
+
+from .options import echo_json, json_option, municipalities_argument
+
+
+@click.command()
+@municipalities_argument
+@json_option
+@click.pass_obj
+def check(state, gemeinden, as_json):
+    """Check the workspace's plans (all municipalities, or the ones named).
+
+    Reports errors and warnings with file and field. Exit code 0 when there are no errors, 1 when
+    a check found errors, 2 when the workspace cannot be read.
+    """
+    from werkzeugkoffer import CheckFailed, has_errors, run_checks, to_json
+
+    ws = state.workspace()
+    findings = run_checks(ws, gemeinden)
+    errors = sum(1 for f in findings if f.severity.value == "error")
+    warnings = len(findings) - errors
+    if as_json:
+        echo_json([to_json(f) for f in findings])
+    else:
+        for f in findings:
+            click.echo(str(f))
+        checked = len(ws.select(list(gemeinden)))
+        click.echo(
+            f"{checked} municipalities checked: {errors} error(s), {warnings} warning(s)."
+        )
+    if has_errors(findings):
+        raise CheckFailed(f"check found {errors} error(s)")

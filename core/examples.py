@@ -1,0 +1,100 @@
+"""Creating workspaces: an empty one, or a bundled example (``init --example``)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+
+EXAMPLES = ("marburg-biedenkopf",)
+
+MINIMAL_LAB = '''# Das Labor: Träger, Team, Werkzeugkoffer (Inventar) und Regeln für die Phasen.
+name = "Mein Open-Government-Labor"
+organiser = "Landkreis ..."
+state = "HE"  # Bundesland (Feiertage), z. B. HE für Hessen
+tool_cases = 1
+
+[[contacts]]
+name = "Vorname Nachname"
+role = "Koordination"
+email = "labor@example.org"
+
+[[team]]
+name = "Vorname Nachname"
+role = "Koordination"
+hours_per_week = 20
+
+[[inventory]]
+id = "pinnwand"
+name = "Moderationswand"
+quantity = 4
+
+[rules]
+min_weeks = 6
+max_weeks = 8
+min_gap_weeks = 4
+'''
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write a file atomically: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def example_files(name: str) -> dict[str, bytes]:
+    """The files of a bundled example, by relative path."""
+    if name not in EXAMPLES:
+        raise InputError(f'unknown example "{name}" (available: {", ".join(EXAMPLES)})')
+    root = resources.files("werkzeugkoffer") / "example_data" / name
+    out: dict[str, bytes] = {}
+
+    def walk(node, prefix: str) -> None:
+        for child in node.iterdir():
+            rel = f"{prefix}{child.name}"
+            if child.is_dir():
+                walk(child, rel + "/")
+            elif child.name.endswith(".toml"):
+                out[rel] = child.read_bytes()
+
+    walk(root, "")
+    return out
+
+
+def create_workspace(directory: str | Path, *, example: str | None = None, force: bool = False) -> list[Path]:
+    """Create a workspace; return the files written. Never overwrites an existing file."""
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise InputError(f"{directory}: exists and is not a folder")
+    if directory.is_dir() and any(directory.iterdir()) and not force:
+        raise InputError(f"{directory}: folder is not empty (use --force to add the files anyway)")
+    files = example_files(example) if example else {"labor.toml": MINIMAL_LAB.encode("utf-8")}
+    existing = [rel for rel in files if (directory / rel).exists()]
+    if existing:
+        raise InputError(
+            f"{directory}: would overwrite {', '.join(sorted(existing)[:5])}; nothing written"
+        )
+    written = []
+    for rel, data in sorted(files.items()):
+        path = directory / rel
+        write_atomic(path, data)
+        written.append(path)
+    (directory / "gemeinden").mkdir(exist_ok=True)
+    return written

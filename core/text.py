@@ -1,0 +1,78 @@
+"""Plain-text renderings for the terminal (German, like the printed kit)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .model import Format
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return "\n".join(
+        textwrap.fill(par, width=78, initial_indent=indent, subsequent_indent=indent)
+        for par in text.split("\n")
+        if par.strip()
+    )
+
+
+def minutes_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} Std. {rest} Min."
+    if hours:
+        return f"{hours} Std."
+    return f"{rest} Min."
+
+
+def method_card_text(fmt: Format) -> str:
+    """A method card for the terminal."""
+    out = [
+        f"{fmt.title}  ({fmt.id}, Version {fmt.version})",
+        "=" * min(78, len(fmt.title) + len(fmt.id) + len(fmt.version) + 14),
+        f"Thema: {fmt.theme.label} · Beteiligungsstufe: {fmt.level.label} · "
+        f"Prinzipien: {', '.join(p.label for p in fmt.principles)}",
+        f"Dauer: {minutes_label(fmt.duration_minutes)}"
+        + (f" (an {fmt.days} Tagen)" if fmt.days > 1 else "")
+        + f" · Teilnehmende: {fmt.participants_min}-{fmt.participants_max}"
+        f" · Personal: {fmt.staff}",
+        f"Zielgruppen: {', '.join(t.label for t in fmt.target_groups)}",
+        f"Ort: {', '.join(s.label for s in fmt.settings)}",
+        "",
+        _wrap(fmt.summary, ""),
+        "",
+        "Worum es geht",
+        _wrap(fmt.purpose),
+        "",
+        "Einstiegsfrage",
+        _wrap(f"»{fmt.question}«"),
+        "",
+        "Ablauf",
+    ]
+    elapsed = 0
+    for step in fmt.agenda:
+        out.append(f"  {elapsed:>4}' +{step.minutes:<3} {step.title}" + (f" ({step.who})" if step.who else ""))
+        if step.description:
+            out.append(_wrap(step.description, " " * 13))
+        elapsed += step.minutes
+    out += ["", "Rollen"]
+    out += [f"  {r.count} x {r.name}" + (f": {r.description}" if r.description else "") for r in fmt.roles]
+    out += ["", "Material"]
+    for m in fmt.materials:
+        scale = f" je {m.per_participants} Teilnehmende" if m.per_participants else ""
+        kind = "Werkzeugkoffer" if m.reusable else "Verbrauch"
+        out.append(f"  {m.quantity} x {m.name}{scale} ({kind})")
+    out += ["", f"Vorbereitung (ab {fmt.lead_days} Tage vorher)"]
+    out += [f"  {p.days_before:>3} Tage vorher: {p.task}" for p in fmt.preparation]
+    if fmt.space.description:
+        out += ["", "Raum", _wrap(fmt.space.description)]
+    out += ["", "Barrierefreiheit", _wrap(fmt.accessibility)]
+    out += ["", "Datenschutz", _wrap(fmt.data_protection.notes or "Keine personenbezogenen Daten.")]
+    out += ["", "Ergebnisse (Ergebnisbogen)"]
+    out += [f"  - {f.label} [{f.type.value}]" for f in fmt.result_fields]
+    out += ["", "Wirkung (Indikatoren)"]
+    out += [f"  - Stufe {i.step} ({i.level.label}): {i.label}" for i in fmt.indicators]
+    if fmt.variations:
+        out += ["", "Varianten"]
+        out += [f"  - {v.name}: {v.description}" for v in fmt.variations]
+    out += ["", f"Quelle: {fmt.source}" if fmt.source else "", f"Lizenz: {fmt.licence}"]
+    return "\n".join(line for line in out if line is not None)
