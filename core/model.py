@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 import math
 import re
-from typing import NewType
+from typing import Any, NewType
 
 from attrs import field, frozen
 
@@ -489,7 +489,7 @@ class Result:
 
     session: Identifier
     participants: dict[TargetGroup, int] = field(factory=dict)
-    values: dict[str, object] = field(factory=dict)
+    values: dict[str, Any] = field(factory=dict)
     recorded_by: str = ""
     source: str = ""
 

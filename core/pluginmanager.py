@@ -34,6 +34,7 @@ pm = pluggy.PluginManager("werkzeugkoffer")
 pm.add_hookspecs(hookspecs)
 
 _loaded = False
+_undo_trace = None
 # plugin name -> reason, for plugins that could not be loaded
 broken: dict[str, str] = {}
 # plugin name -> distribution (name, version)
@@ -87,15 +88,24 @@ def load_plugins() -> pluggy.PluginManager:
         broken[name] = f"unknown hook: {exc}"
         pm.unregister(exc.plugin)
         warn(f'Plugin "{name}" implements an unknown hook: {exc}; skipped')
-    if os.environ.get("WERKZEUGKOFFER_TRACE_PLUGINS") == "1":
+    if _tracing():
+        global _undo_trace
         pm.trace.root.setwriter(lambda s: sys.stderr.write(s))
-        pm.enable_tracing()
+        _undo_trace = pm.enable_tracing()
     return pm
+
+
+def _tracing() -> bool:
+    return os.environ.get("WERKZEUGKOFFER_TRACE_PLUGINS") == "1"
 
 
 def reset() -> None:
     """Forget loaded plugins (for tests)."""
-    global _loaded
+    global _loaded, _undo_trace
+    if _undo_trace is not None:
+        _undo_trace()
+        pm.trace.root.setwriter(None)
+        _undo_trace = None
     for name, plugin in list(pm.list_name_plugin()):
         pm.unregister(plugin)
     broken.clear()
@@ -123,6 +133,8 @@ def call_each(
         if _per_plugin is not None:
             available.update(_per_plugin(impl.plugin_name))
         args = {name: available[name] for name in impl.argnames if name in available}
+        if _tracing():
+            sys.stderr.write(f"werkzeugkoffer: {hook_name}({', '.join(args)}) -> {impl.plugin_name}\n")
         try:
             results.append((impl.plugin_name, impl.function(**args)))
         except Exception as exc:

@@ -91,7 +91,7 @@ class Workspace:
             m = attempt(_load, path, where, Municipality)
             if m is not None:
                 municipalities[path.stem] = m
-        formats: list[Format] = []
+        formats: list[tuple[str, Format]] = []
         fdir = root / FORMAT_DIR
         for path in sorted(fdir.glob("*.toml")) if fdir.is_dir() else ():
             where = f"{FORMAT_DIR}/{path.name}"
@@ -102,13 +102,18 @@ class Workspace:
             if problems:
                 errors.extend(f"{where}: {p}" for p in problems)
                 continue
-            formats.append(fmt)
+            formats.append((where, fmt))
         if catalogue is None:
             catalogue = get_catalogue()
-        try:
-            catalogue = catalogue.with_formats(formats, WORKSPACE_SOURCE)
-        except InputError as exc:
-            errors.append(f"{FORMAT_DIR}/: {exc.message}")
+        catalogue = catalogue.with_formats((), WORKSPACE_SOURCE)
+        for where, fmt in formats:
+            if fmt.id in catalogue:
+                errors.append(
+                    f'{where}: id: duplicate format id "{fmt.id}" (already registered by '
+                    f'"{catalogue.sources[fmt.id]}")'
+                )
+                continue
+            catalogue.add(fmt, WORKSPACE_SOURCE)
         if errors:
             raise WorkspaceError(errors[0], details=errors[1:])
         assert lab is not None
@@ -116,7 +121,7 @@ class Workspace:
             root=root,
             lab=lab,
             municipalities=municipalities,
-            formats=tuple(formats),
+            formats=tuple(fmt for _, fmt in formats),
             catalogue=catalogue,
         )
 

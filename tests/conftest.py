@@ -1,0 +1,114 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=30, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def example_dir(tmp_path_factory):
+    """A fresh copy of the bundled example workspace (do not modify: session-scoped)."""
+    from werkzeugkoffer.examples import create_workspace
+
+    path = tmp_path_factory.mktemp("example") / "mb"
+    create_workspace(path, example="marburg-biedenkopf")
+    return path
+
+
+@pytest.fixture
+def example_copy(example_dir, tmp_path):
+    """A private, modifiable copy of the example workspace."""
+    dest = tmp_path / "ws"
+    shutil.copytree(example_dir, dest)
+    return dest
+
+
+MINI_LAB = """\
+name = "Testlabor"
+organiser = "Landkreis Test"
+state = "HE"
+
+[[team]]
+name = "Alex Beispiel"
+role = "Koordination"
+
+[[team]]
+name = "Kim Muster"
+role = "Beteiligung"
+
+[[inventory]]
+id = "tablet"
+name = "Tablet"
+quantity = 12
+
+[[inventory]]
+id = "powerbank"
+name = "Powerbank"
+quantity = 12
+"""
+
+MINI_MUNICIPALITY = """\
+# Lohra: a small test municipality
+name = "Lohra"
+ags = "06534013"
+population = 5597
+main_town = "Lohra"
+ortsteile = ["Lohra", "Altenvers", "Damm"]
+
+[[venues]]
+id = "dgh-altenvers"
+name = "Dorfgemeinschaftshaus Altenvers"
+ortsteil = "Altenvers"
+
+[[venues]]
+id = "rathaus"
+name = "Rathaus Lohra"
+ortsteil = "Lohra"
+
+[[phases]]
+number = 1
+start = 2027-03-01
+end = 2027-04-11
+
+[[phases.sessions]]
+id = "lohra-p1-01"
+format = "digital.datensafari"
+date = 2027-03-13
+start = "10:00"
+end = "12:30"
+venue = "dgh-altenvers"
+expected = 12
+
+[[phases]]
+number = 2
+start = 2027-05-17
+end = 2027-06-27
+
+[[phases.sessions]]
+id = "lohra-p2-01"
+format = "digital.datensafari"
+date = 2027-05-29
+start = "10:00"
+end = "12:30"
+venue = "rathaus"
+expected = 12
+"""
+
+
+@pytest.fixture
+def mini_ws(tmp_path):
+    """A small valid workspace: one municipality, two phases, one session each."""
+    root = tmp_path / "mini"
+    (root / "gemeinden").mkdir(parents=True)
+    (root / "labor.toml").write_text(MINI_LAB, encoding="utf-8")
+    (root / "gemeinden" / "lohra.toml").write_text(MINI_MUNICIPALITY, encoding="utf-8")
+    return root

@@ -1,0 +1,48 @@
+"""Round trips of every model class through the one converter, and through TOML."""
+
+import tomllib
+
+import pytest
+import tomlkit
+from hypothesis import given
+
+from werkzeugkoffer import Format, Lab, Municipality, converter, to_json, to_plain
+from werkzeugkoffer.strategies import MODEL_STRATEGIES
+
+
+@pytest.mark.parametrize("cls", list(MODEL_STRATEGIES), ids=lambda c: c.__name__)
+def test_round_trip_every_model_class(cls):
+    @given(MODEL_STRATEGIES[cls])
+    def round_trip(obj):
+        assert converter.structure(converter.unstructure(obj), cls) == obj
+
+    round_trip()
+
+
+@pytest.mark.parametrize("cls", [Format, Lab, Municipality], ids=lambda c: c.__name__)
+def test_round_trip_through_toml(cls):
+    """What the CLI writes into a workspace file reads back as the same object."""
+
+    @given(MODEL_STRATEGIES[cls])
+    def round_trip(obj):
+        text = tomlkit.dumps(to_plain(obj))
+        assert converter.structure(tomllib.loads(text), cls) == obj
+
+    round_trip()
+
+
+@given(MODEL_STRATEGIES[Municipality])
+def test_json_form_is_plain(m):
+    import json
+
+    data = to_json(m)
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_material_scales_with_participants():
+    from werkzeugkoffer import Material
+
+    assert Material(name="Tablet", quantity=1, per_participants=3).needed(10) == 4
+    assert Material(name="Tablet", quantity=2, per_participants=5).needed(5) == 2
+    assert Material(name="Banner", quantity=2).needed(100) == 2
+    assert Material(name="Tablet", quantity=1, per_participants=3).needed(0) == 1

@@ -1,0 +1,155 @@
+"""Loading workspaces: strict, and every error names the file and the field."""
+
+import pytest
+from hypothesis import given, strategies as st
+
+from werkzeugkoffer import InputError, WerkzeugkofferError, Workspace, WorkspaceError
+
+
+def load_error(root) -> str:
+    with pytest.raises(WorkspaceError) as info:
+        Workspace.load(root)
+    return str(info.value)
+
+
+def test_mini_workspace_loads(mini_ws):
+    ws = Workspace.load(mini_ws)
+    assert ws.lab.name == "Testlabor"
+    lohra = ws.municipalities["lohra"]
+    assert lohra.ags == "06534013"
+    assert [p.number for p in lohra.phases] == [1, 2]
+    assert ws.sessions()["lohra-p1-01"][0:2] == ("lohra", 1)
+
+
+def test_missing_workspace(tmp_path):
+    assert "workspace folder not found" in load_error(tmp_path / "nope")
+    message = load_error(tmp_path)
+    assert "labor.toml missing" in message and "werkzeugkoffer init" in message
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ('ags = "06534013"', 'ags = "6534013"', 'gemeinden/lohra.toml: ags: invalid AGS "6534013"'),
+        ("population = 5597", 'population = "viele"', "gemeinden/lohra.toml: population: expected a whole number"),
+        ("date = 2027-03-13", 'date = "2027-02-30"', 'gemeinden/lohra.toml: phases[0].sessions[0].date: invalid date "2027-02-30"'),
+        ("start = \"10:00\"\nend = \"12:30\"\nvenue = \"dgh", "start = \"25:00\"\nend = \"12:30\"\nvenue = \"dgh", 'phases[0].sessions[0].start: invalid time "25:00"'),
+        ("expected = 12\n\n[[phases]]", "expected = 12\nexpectd = 3\n\n[[phases]]", "gemeinden/lohra.toml: phases[0].sessions[0]: unknown field(s): expectd"),
+        ('name = "Lohra"\n', "", "gemeinden/lohra.toml: name: required field missing"),
+        ("[[venues]]\nid = \"rathaus\"", "[[venues]]\nid = \"Rat Haus\"", 'venues[1].id: invalid name "Rat Haus"'),
+        ("number = 1", "number = 1\nnumber = 2", "gemeinden/lohra.toml: invalid TOML"),
+    ],
+)
+def test_bad_municipality_file_names_file_and_field(mini_ws, old, new, expected):
+    path = mini_ws / "gemeinden" / "lohra.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert expected in load_error(mini_ws)
+
+
+def test_empty_and_binary_files(mini_ws):
+    (mini_ws / "gemeinden" / "leer.toml").write_text("  \n", encoding="utf-8")
+    (mini_ws / "gemeinden" / "latin.toml").write_bytes('name = "Cölbe"'.encode("latin-1"))
+    message = load_error(mini_ws)
+    assert "gemeinden/leer.toml: file is empty" in message
+    assert "gemeinden/latin.toml: not UTF-8 text" in message
+
+
+def test_all_errors_are_collected(mini_ws):
+    (mini_ws / "labor.toml").write_text('name = 3\norganiser = "x"\n', encoding="utf-8")
+    (mini_ws / "gemeinden" / "b.toml").write_text('name = "B"\nags = "x"\npopulation = 1\n', encoding="utf-8")
+    message = load_error(mini_ws)
+    assert "labor.toml: name: expected text, got 3" in message
+    assert 'gemeinden/b.toml: ags: invalid AGS "x"' in message
+
+
+def test_bad_file_name(mini_ws):
+    (mini_ws / "gemeinden" / "Bad Name.toml").write_text("", encoding="utf-8")
+    assert "gemeinden/Bad Name.toml: file name must be a slug" in load_error(mini_ws)
+
+
+def test_workspace_format_file(mini_ws, tmp_path):
+    from werkzeugkoffer import get_catalogue
+
+    source = get_catalogue()["digital.datensafari"]
+    import tomlkit
+
+    from werkzeugkoffer import to_plain
+
+    data = to_plain(source)
+    data["id"] = "eigen.safari"
+    (mini_ws / "formate").mkdir()
+    (mini_ws / "formate" / "safari.toml").write_text(tomlkit.dumps(data), encoding="utf-8")
+    ws = Workspace.load(mini_ws)
+    assert ws.catalogue.sources["eigen.safari"] == "workspace"
+    assert "eigen.safari" not in get_catalogue()  # the plugin catalogue is not changed
+
+    data["agenda"] = data["agenda"][:-1]
+    (mini_ws / "formate" / "safari.toml").write_text(tomlkit.dumps(data), encoding="utf-8")
+    assert "formate/safari.toml: agenda: steps add up to" in load_error(mini_ws)
+
+    data["id"] = "digital.datensafari"
+    data["agenda"] = to_plain(source)["agenda"]
+    (mini_ws / "formate" / "safari.toml").write_text(tomlkit.dumps(data), encoding="utf-8")
+    assert 'duplicate format id "digital.datensafari"' in load_error(mini_ws)
+
+
+# -- fuzzing: nothing but the project's own error type ever escapes the loader -----------------
+
+toml_fragments = st.sampled_from(
+    [
+        "", "[[phases]]", "[[phases.sessions]]", "[[venues]]", "number = 1", "number = 3",
+        'id = "x"', 'ags = "06534013"', "population = -1", "start = 2027-02-28", "end = 2026-01-01",
+        "date = 10:00", 'format = "digital.datensafari"', "expected = 1e9", "x = [1, 'a']",
+        "[contact]", 'name = "Ä"', "ortsteile = [1, 2]", "= broken", "[[phases]]\nnumber = 2",
+        "start = 1979-05-27T07:32:00Z", "venues = 3", 'phases = "zwei"', "sessions = []",
+    ]
+)
+
+
+def _mutate(text: str, data) -> str:
+    lines = text.splitlines()
+    for _ in range(data.draw(st.integers(1, 4))):
+        action = data.draw(st.sampled_from(["drop", "insert", "replace", "garble"]))
+        i = data.draw(st.integers(0, max(0, len(lines) - 1)))
+        if action == "drop" and lines:
+            lines.pop(i)
+        elif action == "insert":
+            lines.insert(i, data.draw(toml_fragments))
+        elif action == "replace" and lines:
+            key = lines[i].split("=", 1)[0]
+            lines[i] = key + "= " + data.draw(st.sampled_from(['"?"', "0", "true", "[]", "{}", "2027-13-01"]))
+        elif action == "garble" and lines:
+            lines[i] = data.draw(st.text(max_size=20))
+    return "\n".join(lines)
+
+
+@given(data=st.data())
+def test_mutated_files_give_only_domain_errors(tmp_path_factory, data):
+    from conftest import MINI_LAB, MINI_MUNICIPALITY
+
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / "gemeinden").mkdir()
+    (root / "labor.toml").write_text(_mutate(MINI_LAB, data) if data.draw(st.booleans()) else MINI_LAB, encoding="utf-8")
+    (root / "gemeinden" / "lohra.toml").write_text(_mutate(MINI_MUNICIPALITY, data), encoding="utf-8")
+    try:
+        ws = Workspace.load(root)
+    except WerkzeugkofferError as exc:
+        assert str(exc).strip()
+        return
+    from werkzeugkoffer import run_checks
+
+    run_checks(ws)  # checks on any loadable workspace must not crash either
+
+
+@given(raw=st.binary(max_size=200))
+def test_random_bytes_give_only_domain_errors(tmp_path_factory, raw):
+    root = tmp_path_factory.mktemp("bytes")
+    (root / "gemeinden").mkdir()
+    from conftest import MINI_LAB
+
+    (root / "labor.toml").write_text(MINI_LAB, encoding="utf-8")
+    (root / "gemeinden" / "x.toml").write_bytes(raw)
+    with pytest.raises(InputError):
+        Workspace.load(root)
