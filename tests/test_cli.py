@@ -1,0 +1,126 @@
+"""The command line: thin, helpful, exit codes 0/1/2, no tracebacks unless --debug."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from werkzeugkoffer import __version__
+from werkzeugkoffer.cli import COMMANDS, cli
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(cli, [str(a) for a in args], **kwargs)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"werkzeugkoffer {__version__}"
+
+
+def test_python_dash_m():
+    out = subprocess.run(
+        [sys.executable, "-m", "werkzeugkoffer", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == f"werkzeugkoffer {__version__}"
+
+
+def test_every_command_has_help():
+    result = run("--help")
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        sub = run(name, "--help")
+        if sub.exit_code == 2 and "No such command" in sub.output:
+            continue  # a command whose module is not part of this build
+        assert sub.exit_code == 0, (name, sub.output)
+        assert "Usage:" in sub.output
+
+
+def test_plugins_json_lists_builtin_plugins():
+    result = run("plugins", "--json")
+    assert result.exit_code == 0
+    data = {p["name"]: p for p in json.loads(result.output)}
+    assert {"digital", "kreativ", "partizipativ"} <= set(data)
+    assert data["digital"]["version"] == __version__
+    assert "register_formats" in data["digital"]["hooks"]
+    assert "werkzeugkoffer.default_checks" not in data
+    assert "werkzeugkoffer.default_checks" in {p["name"] for p in json.loads(run("plugins", "--all", "--json").output)}
+
+
+def test_formats_list_and_show():
+    result = run("formats", "list", "--json")
+    assert result.exit_code == 0
+    formats = json.loads(result.output)
+    assert "digital.datensafari" in {f["id"] for f in formats}
+    digital = json.loads(run("formats", "list", "--theme", "digital", "--json").output)
+    assert digital and all(f["theme"] == "digital" for f in digital)
+    text = run("formats", "list").output
+    assert "Digital" in text and "digital.datensafari" in text
+    card = run("formats", "show", "digital.datensafari")
+    assert card.exit_code == 0
+    for heading in ("Ablauf", "Material", "Einstiegsfrage", "Datenschutz", "Lizenz: CC BY-SA 4.0"):
+        assert heading in card.output
+    shown = json.loads(run("formats", "show", "digital.datensafari", "--json").output)
+    assert shown["id"] == "digital.datensafari" and shown["plugin"] == "digital"
+
+
+def test_unknown_format_suggests():
+    result = run("formats", "show", "digital.datensafary")
+    assert result.exit_code == 2
+    assert 'unknown format "digital.datensafary" (did you mean "digital.datensafari"?)' in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_exit_codes(mini_ws):
+    ok = run("-w", mini_ws, "check")
+    assert ok.exit_code == 0, ok.output
+    assert "1 municipalities checked: 0 error(s)" in ok.output
+    path = mini_ws / "gemeinden" / "lohra.toml"
+    path.write_text(path.read_text().replace('venue = "rathaus"', 'venue = "kirche"'))
+    failed = run("-w", mini_ws, "check")
+    assert failed.exit_code == 1
+    assert 'error: gemeinden/lohra.toml: phases[1].sessions[0]: session "lohra-p2-01": unknown venue "kirche"' in failed.output
+    as_json = json.loads(run("-w", mini_ws, "check", "--json").output.split("\nError:")[0])
+    assert {"severity": "error", "code": "unknown-venue"}.items() <= as_json[0].items()
+    path.write_text("name = ")
+    broken = run("-w", mini_ws, "check")
+    assert broken.exit_code == 2
+    assert "gemeinden/lohra.toml: invalid TOML" in broken.output
+    assert "Traceback" not in broken.output
+
+
+def test_debug_shows_traceback(tmp_path):
+    result = run("-w", tmp_path / "nope", "--debug", "check")
+    assert result.exit_code == 1 and result.exception is not None
+    assert "workspace folder not found" in str(result.exception)
+
+
+def test_missing_workspace_message(tmp_path):
+    result = run("-w", tmp_path, "check")
+    assert result.exit_code == 2
+    assert "not a workspace (labor.toml missing)" in result.output
+
+
+def test_init_minimal_and_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "neu"
+    assert run("init", target).exit_code == 0
+    assert (target / "labor.toml").is_file() and (target / "gemeinden").is_dir()
+    assert run("-w", target, "check").exit_code == 0
+    again = run("init", target)
+    assert again.exit_code == 2 and "folder is not empty" in again.output
+    forced = run("init", target, "--force")
+    assert forced.exit_code == 2 and "would overwrite labor.toml; nothing written" in forced.output
+
+
+def test_shell_completion_script():
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "werkzeugkoffer"
+    out = subprocess.run(
+        [str(script)], env={"_WERKZEUGKOFFER_COMPLETE": "bash_source", "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True,
+    )
+    assert "_werkzeugkoffer_completion()" in out.stdout
+    assert "complete -o nosort -F _werkzeugkoffer_completion werkzeugkoffer" in out.stdout
