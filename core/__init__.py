@@ -11,11 +11,9 @@ from a workspace's ``formate/*.toml``.
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING
 
-from .catalogue import Catalogue, get_catalogue, load_format_file, load_formats, validate_format
-from .checks import CheckContext, Finding, Severity, has_errors, run_checks
-from .converter import converter, structure, to_json, to_plain, unstructure
 from .errors import (
     CheckFailed,
     FormatError,
@@ -58,13 +56,58 @@ from .model import (
     Variation,
     Venue,
 )
-from .pluginmanager import load_plugins, plugin_info
-from .workspace import Workspace
 
-try:
-    __version__ = _metadata.version("werkzeugkoffer")
-except _metadata.PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0+unknown"
+# Names imported on first use (PEP 562), so that `import werkzeugkoffer` stays fast.
+_LAZY = {
+    "Catalogue": "catalogue",
+    "get_catalogue": "catalogue",
+    "load_format_file": "catalogue",
+    "load_formats": "catalogue",
+    "validate_format": "catalogue",
+    "CheckContext": "checks",
+    "Finding": "checks",
+    "Severity": "checks",
+    "has_errors": "checks",
+    "run_checks": "checks",
+    "converter": "converter",
+    "structure": "converter",
+    "to_json": "converter",
+    "to_plain": "converter",
+    "unstructure": "converter",
+    "load_plugins": "pluginmanager",
+    "plugin_info": "pluginmanager",
+    "Workspace": "workspace",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .catalogue import Catalogue, get_catalogue, load_format_file, load_formats, validate_format
+    from .checks import CheckContext, Finding, Severity, has_errors, run_checks
+    from .converter import converter, structure, to_json, to_plain, unstructure
+    from .pluginmanager import load_plugins, plugin_info
+    from .workspace import Workspace
+
+
+def __getattr__(name: str):
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            version = metadata.version("werkzeugkoffer")
+        except metadata.PackageNotFoundError:  # a source tree that is not installed
+            version = "0+unknown"
+        globals()["__version__"] = version
+        return version
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'werkzeugkoffer' has no attribute {name!r}")
+    value = getattr(_import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY) | {"__version__"})
+
 
 __all__ = [
     "Aggregate", "Catalogue", "CheckContext", "CheckFailed", "Contact", "DataProtection",

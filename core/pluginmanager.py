@@ -37,8 +37,8 @@ _loaded = False
 _undo_trace = None
 # plugin name -> reason, for plugins that could not be loaded
 broken: dict[str, str] = {}
-# plugin name -> distribution (name, version)
-_dists: dict[str, tuple[str, str]] = {}
+# plugin name -> importlib.metadata.Distribution
+_dists: dict[str, Any] = {}
 
 
 def _allow_list() -> set[str] | None:
@@ -80,7 +80,7 @@ def load_plugins() -> pluggy.PluginManager:
             warn(f'Plugin "{ep.name}" is invalid: {exc}; skipped')
             continue
         if ep.dist is not None:
-            _dists[ep.name] = (ep.dist.name, ep.dist.version)
+            _dists[ep.name] = ep.dist  # name and version are read only when asked for
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
@@ -153,6 +153,7 @@ def plugin_info() -> list[dict[str, Any]]:
     for name, plugin in sorted(pm.list_name_plugin()):
         hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())
         dist = _dists.get(name)
+        dist = (dist.name, dist.version) if dist is not None else None
         info.append(
             {
                 "name": name,
