@@ -32,8 +32,6 @@ def formats():
 @click.pass_obj
 def list_formats(state, theme, as_json):
     """List the formats, grouped by theme."""
-    from werkzeugkoffer import to_json
-
     cat = _catalogue(state)
     chosen = [f for f in cat if theme is None or f.theme.value == theme]
     if as_json:
@@ -59,7 +57,7 @@ def list_formats(state, theme, as_json):
         if f.theme != current:
             current = f.theme
             click.echo(click.style(f"\n{f.theme.label}", bold=True))
-        click.echo(f"  {f.id:<34} {f.title}")
+        click.echo(f"  {f.id:<38} {f.title}")
     click.echo(f"\n{len(chosen)} formats.")
 
 

@@ -14,7 +14,6 @@ from typing import Any
 import attrs
 
 from .catalogue import Catalogue, get_catalogue, validate_format
-from .converter import structure
 from .errors import InputError, WorkspaceError
 from .model import Format, Lab, Municipality, Session
 
@@ -156,4 +155,6 @@ class Workspace:
 
 
 def _load(path: Path, where: str, cls: type):
+    from .converter import structure
+
     return structure(read_toml(path, where), cls, where=where)
