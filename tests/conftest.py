@@ -54,6 +54,116 @@ quantity = 12
 id = "powerbank"
 name = "Powerbank"
 quantity = 12
+
+[[inventory]]
+id = "laptop"
+name = "Laptop"
+quantity = 4
+
+[[inventory]]
+id = "beamer"
+name = "Beamer"
+quantity = 2
+
+[[inventory]]
+id = "leinwand"
+name = "Leinwand"
+quantity = 2
+
+[[inventory]]
+id = "tonanlage"
+name = "Mobile Tonanlage mit Mikrofon"
+quantity = 2
+
+[[inventory]]
+id = "lte-router"
+name = "Mobiler WLAN-Router"
+quantity = 3
+
+[[inventory]]
+id = "pinnwand"
+name = "Moderationswand"
+quantity = 12
+
+[[inventory]]
+id = "moderationskoffer"
+name = "Moderationskoffer"
+quantity = 6
+
+[[inventory]]
+id = "flipchart"
+name = "Flipchart-Ständer"
+quantity = 6
+
+[[inventory]]
+id = "pavillon"
+name = "Faltpavillon 3 x 3 m"
+quantity = 3
+
+[[inventory]]
+id = "bierzeltgarnitur"
+name = "Festzeltgarnitur"
+quantity = 8
+
+[[inventory]]
+id = "stehtisch"
+name = "Stehtisch"
+quantity = 6
+
+[[inventory]]
+id = "rollup"
+name = "Roll-up „Werkzeugkoffer"
+quantity = 3
+
+[[inventory]]
+id = "picknickdecke"
+name = "Picknickdecke"
+quantity = 24
+
+[[inventory]]
+id = "magnetwand"
+name = "Magnetwand mit Karten"
+quantity = 3
+
+[[inventory]]
+id = "kamera"
+name = "Digitalkamera"
+quantity = 2
+
+[[inventory]]
+id = "werkzeugkiste"
+name = "Werkzeugkiste für Reparaturen"
+quantity = 3
+
+[[inventory]]
+id = "kabeltrommel"
+name = "Kabeltrommel / Verlängerung"
+quantity = 8
+
+[[inventory]]
+id = "klemmbrett"
+name = "Klemmbrett"
+quantity = 30
+
+[[inventory]]
+id = "lastenrad"
+name = "Lastenrad „Mobiles Labor"
+quantity = 1
+
+[[inventory]]
+id = "modellplatte"
+name = "Modellbau-Set"
+quantity = 2
+
+[[inventory]]
+id = "stimmbox"
+name = "Abstimmungsbox-Set"
+quantity = 2
+
+[[inventory]]
+id = "sitzwuerfel"
+name = "Sitzwürfel"
+quantity = 20
 """
 
 MINI_MUNICIPALITY = """\

@@ -40,9 +40,9 @@ FORMAT_PLUGIN = '''
 
     @hookimpl
     def register_formats(register):
-        from werkzeugkoffer import load_formats
+        from werkzeugkoffer import load_format_file
         import werkzeugkoffer.plugins.digital as digital
-        safari = load_formats(digital.HERE / "formate")[0]
+        safari = load_format_file(digital.HERE / "formate" / "datensafari.toml")
         register(attrs.evolve(safari, id="{fid}", title="Fremdformat"))
 '''
 
@@ -121,8 +121,8 @@ def test_malformed_format_and_wrong_type_are_rejected(third_party):
         @hookimpl
         def register_formats(register):
             import werkzeugkoffer.plugins.digital as digital
-            from werkzeugkoffer import load_formats
-            safari = load_formats(digital.HERE / "formate")[0]
+            from werkzeugkoffer import load_format_file
+            safari = load_format_file(digital.HERE / "formate" / "datensafari.toml")
             register(attrs.evolve(safari, id="bad.safari", duration_minutes=5))
             register({"id": "bad.dict", "title": 3})
             register("not a format")
