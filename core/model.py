@@ -187,6 +187,7 @@ class Material:
     reusable: bool = True
     inventory: str | None = None
     note: str = ""
+    unit_cost: float | None = None  # EUR per consumable item (estimate; used by ``suggest``)
 
     def needed(self, participants: int) -> int:
         if self.per_participants:
@@ -196,11 +197,16 @@ class Material:
 
 @frozen(kw_only=True)
 class Role:
-    """A role in a session: who is needed, how many, what they do."""
+    """A role in a session: who is needed, how many, what they do.
+
+    ``local`` roles are filled on site (table hosts, a jury, people from the administration or
+    a club), not by the lab team; the team check does not count them.
+    """
 
     name: str
     count: int = 1
     description: str = ""
+    local: bool = False
 
 
 @frozen(kw_only=True)
@@ -328,7 +334,13 @@ class Format:
 
     @property
     def staff(self) -> int:
+        """Everyone a session needs to run (lab team and local helpers)."""
         return sum(r.count for r in self.roles)
+
+    @property
+    def team_staff(self) -> int:
+        """People the lab team must send (roles not filled locally)."""
+        return sum(r.count for r in self.roles if not r.local)
 
     def result_field(self, name: str) -> ResultField | None:
         for f in self.result_fields:
@@ -388,6 +400,68 @@ class PhaseRules:
 
 
 @frozen(kw_only=True)
+class TemplateSession:
+    """One line of a plan template: ``count`` sessions of a format, placed relative to the start.
+
+    The sessions fall in phase weeks ``week`` to ``until_week`` (1 = the first seven days of the
+    phase), spread evenly, each on ISO ``weekday`` (1 = Monday ... 6 = Saturday, 7 = Sunday).
+    ``place`` is ``"hauptort"`` (a venue in the main town), ``"ortsteil"`` (venues in the other
+    Ortsteile, a different one for each session) or a venue id of the municipality. ``end``
+    defaults to ``start`` plus the format's duration, ``days`` to the format's days, ``expected``
+    to the middle of the format's participant range.
+    """
+
+    format: Identifier
+    week: int = 1
+    until_week: int | None = None
+    count: int = 1
+    weekday: int = 6
+    start: dt.time = dt.time(10, 0)
+    end: dt.time | None = None
+    place: str = "hauptort"
+    expected: int | None = None
+    days: int | None = None
+    title: str | None = None
+    host: str = ""
+    notes: str = ""
+
+
+@frozen(kw_only=True)
+class PlanTemplate:
+    """A phase written relative to its start (``werkzeugkoffer plan apply``).
+
+    ``weeks`` is the phase length (default: the lab's ``rules.min_weeks``).
+    """
+
+    id: Identifier
+    phase: int = 1
+    title: str = ""
+    weeks: int | None = None
+    focus: str = ""
+    aims: tuple[str, ...] = ()
+    sessions: tuple[TemplateSession, ...] = ()
+
+
+@frozen(kw_only=True)
+class PlanningGoals:
+    """What ``werkzeugkoffer suggest`` plans a phase for: the lab's goals and constraints.
+
+    ``target_groups`` the lab wants to reach; ``themes`` to cover (empty: all three);
+    ``sessions_per_phase`` how many sessions to propose; ``budget_per_phase`` EUR for consumables
+    per phase (``default_consumable_cost`` per item when a material names no ``unit_cost``);
+    ``team_hours_per_phase`` the team's hours for one phase (default: the team's weekly hours
+    times the phase weeks, shared by the phases that run at the same time).
+    """
+
+    target_groups: tuple[TargetGroup, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    sessions_per_phase: int = 6
+    budget_per_phase: float | None = None
+    default_consumable_cost: float = 2.0
+    team_hours_per_phase: float | None = None
+
+
+@frozen(kw_only=True)
 class Lab:
     """A programme run by one organiser for several municipalities."""
 
@@ -401,6 +475,8 @@ class Lab:
     tool_cases: int = 1
     rules: PhaseRules = PhaseRules()
     goals: tuple[str, ...] = ()
+    plan_templates: tuple[PlanTemplate, ...] = ()
+    planning: PlanningGoals = PlanningGoals()
 
     def inventory_item(self, item_id: str) -> InventoryItem | None:
         for item in self.inventory:
@@ -450,6 +526,7 @@ class Phase:
     focus: str = ""
     aims: tuple[str, ...] = ()
     sessions: tuple[Session, ...] = ()
+    fixed: bool = False  # dates set by the user; ``schedule`` keeps them
 
     @property
     def weeks(self) -> float:

@@ -31,7 +31,7 @@ materials = st.builds(
     m.Material, name=texts, quantity=positive, per_participants=st.none() | positive,
     reusable=st.booleans(), inventory=st.none() | names, note=texts,
 )
-roles = st.builds(m.Role, name=texts, count=positive, description=texts)
+roles = st.builds(m.Role, name=texts, count=positive, description=texts, local=st.booleans())
 steps = st.builds(m.Step, minutes=positive, title=texts, description=texts, who=texts)
 prep_steps = st.builds(m.PrepStep, days_before=small, task=texts)
 spaces = st.builds(

@@ -34,7 +34,8 @@ def method_card_text(fmt: Format) -> str:
         f"Dauer: {minutes_label(fmt.duration_minutes)}"
         + (f" (an {fmt.days} Tagen)" if fmt.days > 1 else "")
         + f" · Teilnehmende: {fmt.participants_min}-{fmt.participants_max}"
-        f" · Personal: {fmt.staff}",
+        f" · Personal: {fmt.staff}"
+        + (f" (davon {fmt.staff - fmt.team_staff} vor Ort)" if fmt.team_staff != fmt.staff else ""),
         f"Zielgruppen: {', '.join(t.label for t in fmt.target_groups)}",
         f"Ort: {', '.join(s.label for s in fmt.settings)}",
         "",
@@ -55,7 +56,11 @@ def method_card_text(fmt: Format) -> str:
             out.append(_wrap(step.description, " " * 13))
         elapsed += step.minutes
     out += ["", "Rollen"]
-    out += [f"  {r.count} x {r.name}" + (f": {r.description}" if r.description else "") for r in fmt.roles]
+    out += [
+        f"  {r.count} x {r.name}" + (" (vor Ort)" if r.local else "")
+        + (f": {r.description}" if r.description else "")
+        for r in fmt.roles
+    ]
     out += ["", "Material"]
     for m in fmt.materials:
         scale = f" je {m.per_participants} Teilnehmende" if m.per_participants else ""
