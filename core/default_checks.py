@@ -275,7 +275,7 @@ def check_team(ctx: CheckContext) -> Iterator[Finding]:
         need = staff.get(s.format, 0)
         if need == 0:
             fmt = ctx.catalogue.get(s.format)
-            need = staff[s.format] = None if fmt is None or fmt.hosts_sessions else fmt.staff
+            need = staff[s.format] = None if fmt is None or fmt.hosts_sessions else fmt.team_staff
         if need:
             for start_end in _daily(s):
                 totals[start_end] += need

@@ -30,6 +30,7 @@ def _tuples(strategy, max_size=3):
 materials = st.builds(
     m.Material, name=texts, quantity=positive, per_participants=st.none() | positive,
     reusable=st.booleans(), inventory=st.none() | names, note=texts,
+    unit_cost=st.none() | st.floats(0, 10_000, allow_nan=False),
 )
 roles = st.builds(m.Role, name=texts, count=positive, description=texts, local=st.booleans())
 steps = st.builds(m.Step, minutes=positive, title=texts, description=texts, who=texts)
@@ -77,10 +78,29 @@ phase_rules = st.builds(
     phases=_tuples(phase_rule_items), avoid_school_holidays=st.booleans(),
     avoid_public_holidays=st.booleans(),
 )
+template_sessions = st.builds(
+    m.TemplateSession, format=identifiers, week=st.integers(1, 8),
+    until_week=st.none() | st.integers(1, 8), count=st.integers(1, 4), weekday=st.integers(1, 7),
+    start=times, end=st.none() | times, place=texts, expected=st.none() | small,
+    days=st.none() | st.integers(1, 5), title=st.none() | texts, host=texts, notes=texts,
+)
+plan_templates = st.builds(
+    m.PlanTemplate, id=names, phase=st.integers(1, 2), title=texts,
+    weeks=st.none() | st.integers(1, 9), focus=texts, aims=_tuples(texts),
+    sessions=_tuples(template_sessions),
+)
+planning_goals = st.builds(
+    m.PlanningGoals, target_groups=_tuples(st.sampled_from(m.TargetGroup)),
+    themes=_tuples(st.sampled_from(m.Theme)), sessions_per_phase=st.integers(1, 12),
+    budget_per_phase=st.none() | st.floats(0, 10_000, allow_nan=False),
+    default_consumable_cost=st.floats(0, 100, allow_nan=False),
+    team_hours_per_phase=st.none() | st.floats(0, 1000, allow_nan=False),
+)
 labs = st.builds(
     m.Lab, name=texts, organiser=texts, state=texts, url=st.none() | texts,
     contacts=_tuples(contacts), team=_tuples(team_members), inventory=_tuples(inventory_items),
     tool_cases=positive, rules=phase_rules, goals=_tuples(texts),
+    plan_templates=_tuples(plan_templates, 2), planning=planning_goals,
 )
 venues = st.builds(
     m.Venue, id=names, name=texts, ortsteil=texts, address=texts, capacity=st.none() | positive,
@@ -93,7 +113,7 @@ sessions = st.builds(
 )
 phases = st.builds(
     m.Phase, number=st.integers(1, 2), start=dates, end=dates, focus=texts, aims=_tuples(texts),
-    sessions=_tuples(sessions),
+    sessions=_tuples(sessions), fixed=st.booleans(),
 )
 municipalities = st.builds(
     m.Municipality, name=texts, ags=st.from_regex(r"\A\d{8}\Z"), population=small, kind=texts,
@@ -119,4 +139,6 @@ MODEL_STRATEGIES = {
     m.Contact: contacts, m.TeamMember: team_members, m.InventoryItem: inventory_items,
     m.PhaseRule: phase_rule_items, m.PhaseRules: phase_rules, m.Lab: labs, m.Venue: venues,
     m.Session: sessions, m.Phase: phases, m.Municipality: municipalities, m.Result: results,
+    m.TemplateSession: template_sessions, m.PlanTemplate: plan_templates,
+    m.PlanningGoals: planning_goals,
 }

@@ -46,3 +46,22 @@ def test_material_scales_with_participants():
     assert Material(name="Tablet", quantity=2, per_participants=5).needed(5) == 2
     assert Material(name="Banner", quantity=2).needed(100) == 2
     assert Material(name="Tablet", quantity=1, per_participants=3).needed(0) == 1
+
+
+def test_every_model_class_has_a_strategy_setting_every_field():
+    """A new model class or field must come with a strategy, or round trips go untested."""
+    import inspect
+
+    import attrs
+
+    from werkzeugkoffer import model
+
+    classes = [
+        c for _, c in inspect.getmembers(model, inspect.isclass)
+        if attrs.has(c) and c.__module__ == model.__name__
+    ]
+    assert set(classes) == set(MODEL_STRATEGIES)
+    for cls, strategy in MODEL_STRATEGIES.items():
+        # st.builds(...) keeps the keyword strategies it was given
+        given_fields = set(strategy.wrapped_strategy.kwargs) if hasattr(strategy, "wrapped_strategy") else set(strategy.kwargs)
+        assert given_fields == {a.name for a in attrs.fields(cls)}, cls.__name__

@@ -1,0 +1,516 @@
+"""Plan templates: a phase written relative to its start, applied to one municipality.
+
+A lab defines templates in ``labor.toml``::
+
+    [[plan_templates]]
+    id = "erkunden"
+    phase = 1
+    title = "Erkunden: Auftakt im Hauptort, dann in die Ortsteile"
+    weeks = 6
+
+    [[plan_templates.sessions]]      # week 1: kick-off picnic in the main town
+    format = "kreativ.beteiligungs-picknick"
+    week = 1
+    weekday = 7                      # Sunday
+    start = "14:00"
+    place = "hauptort"
+
+    [[plan_templates.sessions]]      # weeks 2-5: Datensafari in two Ortsteile
+    format = "digital.datensafari"
+    week = 2
+    until_week = 5
+    count = 2
+    place = "ortsteil"
+
+:func:`apply_template` turns a template into a concrete :class:`Phase` for one municipality
+(dates, venues, times, expected participants, session ids) and writes it into the
+municipality's file with :mod:`werkzeugkoffer.tomledit`, keeping the user's comments. Sessions
+avoid public holidays (and open-air sessions the Easter quiet days) by moving to another day of
+the same week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import Counter
+from typing import Iterable
+
+import attrs
+
+from .errors import InputError, PlanningError
+from .model import (
+    Format,
+    Lab,
+    Municipality,
+    Phase,
+    PlanTemplate,
+    Session,
+    Setting,
+    TemplateSession,
+    Venue,
+)
+from .workspace import LAB_FILE, Workspace
+
+PLACE_MAIN = "hauptort"
+PLACE_VILLAGE = "ortsteil"
+WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+
+
+@attrs.frozen
+class Applied:
+    """What :func:`apply_template` did: the phase, the file, and notes for the planner."""
+
+    slug: str
+    file: str
+    phase: Phase
+    replaced: bool
+    written: bool
+    notes: tuple[str, ...] = ()
+
+
+# -- templates ---------------------------------------------------------------------------------
+
+
+def _tpl_where(lab: Lab, tpl: PlanTemplate) -> str:
+    if tpl in lab.plan_templates:
+        return f"{LAB_FILE}: plan_templates[{lab.plan_templates.index(tpl)}]"
+    return f'plan template "{tpl.id}"'  # a template made in Python, not read from labor.toml
+
+
+def get_template(lab: Lab, template_id: str) -> PlanTemplate:
+    """The lab's template with this id; an unknown id names the known ones."""
+    for tpl in lab.plan_templates:
+        if tpl.id == template_id:
+            return tpl
+    ids = [t.id for t in lab.plan_templates]
+    if not ids:
+        raise InputError(
+            f'{LAB_FILE}: no plan templates; add a [[plan_templates]] table with id = "{template_id}"'
+        )
+    close = difflib.get_close_matches(template_id, ids, n=1)
+    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    raise InputError(
+        f'{LAB_FILE}: unknown plan template "{template_id}"{hint}; templates: {", ".join(ids)}'
+    )
+
+
+def template_problems(lab: Lab, catalogue, tpl: PlanTemplate) -> list[str]:
+    """Problems of one template, each naming ``labor.toml`` and the field."""
+    where = _tpl_where(lab, tpl)
+    rules = lab.rules
+    problems = []
+    numbers = {r.number for r in rules.phases} or {1, 2}
+    if tpl.phase not in numbers:
+        problems.append(f"{where}.phase: phase {tpl.phase} does not exist (phases: "
+                        f"{', '.join(map(str, sorted(numbers)))})")
+    weeks = template_weeks(lab, tpl)
+    if not rules.min_weeks <= weeks <= rules.max_weeks:
+        problems.append(
+            f"{where}.weeks: {weeks} weeks is outside the lab's rule of "
+            f"{rules.min_weeks}-{rules.max_weeks} weeks"
+        )
+    ids = [t.id for t in lab.plan_templates]
+    if ids.count(tpl.id) > 1 and tpl in lab.plan_templates:
+        problems.append(f'{where}.id: duplicate template id "{tpl.id}"')
+    if not tpl.sessions:
+        problems.append(f"{where}.sessions: a template needs at least one session")
+    for i, ts in enumerate(tpl.sessions):
+        sw = f"{where}.sessions[{i}]"
+        if catalogue.get(ts.format) is None:
+            problems.append(
+                f'{sw}.format: unknown format "{ts.format}"{catalogue.did_you_mean(ts.format)}'
+            )
+        last = ts.until_week if ts.until_week is not None else ts.week
+        if not 1 <= ts.week <= weeks:
+            problems.append(f"{sw}.week: week {ts.week} is outside the phase (weeks 1-{weeks})")
+        if ts.until_week is not None and not ts.week <= ts.until_week <= weeks:
+            problems.append(
+                f"{sw}.until_week: must lie between week ({ts.week}) and the phase's last "
+                f"week ({weeks}), got {ts.until_week}"
+            )
+        if ts.count < 1:
+            problems.append(f"{sw}.count: must be at least 1, got {ts.count}")
+        elif ts.count > (last - ts.week + 1) * 7:
+            problems.append(f"{sw}.count: {ts.count} sessions do not fit into weeks "
+                            f"{ts.week}-{last}")
+        if not 1 <= ts.weekday <= 7:
+            problems.append(f"{sw}.weekday: must be 1 (Monday) to 7 (Sunday), got {ts.weekday}")
+        if ts.end is not None and ts.end <= ts.start:
+            problems.append(f"{sw}.end: ends ({ts.end:%H:%M}) before it starts ({ts.start:%H:%M})")
+        if ts.days is not None and not 1 <= ts.days <= weeks * 7:
+            problems.append(f"{sw}.days: must be 1 to {weeks * 7}, got {ts.days}")
+        if ts.expected is not None and ts.expected < 0:
+            problems.append(f"{sw}.expected: must not be negative")
+        if not ts.place:
+            problems.append(f'{sw}.place: use "{PLACE_MAIN}", "{PLACE_VILLAGE}" or a venue id')
+    return problems
+
+
+def template_weeks(lab: Lab, tpl: PlanTemplate) -> int:
+    return tpl.weeks if tpl.weeks is not None else lab.rules.min_weeks
+
+
+# -- building the phase ----------------------------------------------------------------------
+
+
+def _spread(ts: TemplateSession) -> list[int]:
+    """The phase weeks (1-based) of the template line's sessions, spread evenly."""
+    last = ts.until_week if ts.until_week is not None else ts.week
+    if ts.count == 1:
+        return [ts.week]
+    span = last - ts.week
+    return [ts.week + round(k * span / (ts.count - 1)) for k in range(ts.count)]
+
+
+def _outdoor_only(fmt: Format) -> bool:
+    return bool(fmt.settings) and set(fmt.settings) <= {Setting.DRAUSSEN}
+
+
+def _expected(fmt: Format, ts: TemplateSession, venue: Venue | None) -> int:
+    if ts.expected is not None:
+        return ts.expected
+    value = (fmt.participants_min + fmt.participants_max + 1) // 2
+    if venue is not None and venue.capacity:
+        value = max(fmt.participants_min, min(value, venue.capacity))
+    return value
+
+
+def _end_time(fmt: Format, ts: TemplateSession, where: str) -> dt.time:
+    if ts.end is not None:
+        return ts.end
+    start = dt.datetime.combine(dt.date(2000, 1, 1), ts.start)
+    end = start + dt.timedelta(minutes=fmt.duration_minutes)
+    if end.date() != start.date() or end.time() == dt.time(0, 0):
+        raise InputError(
+            f"{where}.start: a {fmt.duration_minutes}-minute session starting at "
+            f"{ts.start:%H:%M} ends after midnight; set an earlier start or an end"
+        )
+    return end.time()
+
+
+class _VenuePicker:
+    """Chooses venues: main town or Ortsteile, matching the setting, spreading over Ortsteile."""
+
+    def __init__(self, m: Municipality):
+        self.m = m
+        self.main = m.main_town or m.name
+        self.used: Counter[str] = Counter()
+        order = {o: i for i, o in enumerate(m.ortsteile)}
+        self.order = lambda v: (order.get(v.ortsteil, len(order)), v.ortsteil, v.id)
+
+    def pick(self, place: str, fmt: Format, expected: int | None, where: str,
+             notes: list[str]) -> Venue:
+        m = self.m
+        if not m.venues:
+            raise PlanningError(
+                f"{m.name} has no venues; add [[venues]] to its file before applying a template"
+            )
+        if place not in (PLACE_MAIN, PLACE_VILLAGE):
+            venue = m.venue(place)
+            if venue is None:
+                known = ", ".join(v.id for v in m.venues)
+                raise PlanningError(
+                    f'{where}.place: {m.name} has no venue "{place}" (venues: {known}; or use '
+                    f'"{PLACE_MAIN}" or "{PLACE_VILLAGE}")'
+                )
+            self.used[venue.ortsteil] += 1
+            return venue
+        main = [v for v in m.venues if v.ortsteil == self.main]
+        villages = [v for v in m.venues if v.ortsteil != self.main]
+        if place == PLACE_MAIN:
+            pool = main
+            if not pool:
+                pool = villages
+                notes.append(f"{m.name} has no venue in the main town {self.main}; "
+                             f"used a venue in an Ortsteil")
+        else:
+            pool = villages
+            if not pool:
+                others = [o for o in m.ortsteile if o != self.main]
+                if others:
+                    raise PlanningError(
+                        f"{where}.place: {m.name} has no venue outside the main town "
+                        f"(Ortsteile: {', '.join(others[:5])}{', ...' if len(others) > 5 else ''})"
+                        f"; add a [[venues]] entry in an Ortsteil or name a venue id"
+                    )
+                pool = main
+                notes.append(f"{m.name} has no other Ortsteile; used a venue in {self.main}")
+        outdoor = _outdoor_only(fmt)
+
+        def key(v: Venue):
+            return (
+                self.used[v.ortsteil],
+                0 if v.indoor != outdoor else 1,
+                0 if not v.capacity or expected is None or v.capacity >= expected else 1,
+                self.order(v),
+            )
+
+        venue = min(pool, key=key)
+        self.used[venue.ortsteil] += 1
+        return venue
+
+
+def _blocked_days(lab: Lab, years: Iterable[int]) -> tuple[dict, dict]:
+    from .calendar import public_holidays, quiet_days
+
+    years = tuple(years)
+    hol = public_holidays(lab.state, years) if lab.rules.avoid_public_holidays else {}
+    return hol, quiet_days(lab.state, years)
+
+
+def build_phase(
+    workspace: Workspace,
+    tpl: PlanTemplate,
+    slug: str,
+    start: dt.date,
+    *,
+    fixed: bool = False,
+    replace_ids: Iterable[str] = (),
+    notes: list[str] | None = None,
+) -> Phase:
+    """The concrete phase of template ``tpl`` for municipality ``slug`` starting on ``start``.
+
+    ``replace_ids`` are session ids that may be reused (the sessions of the phase replaced).
+    """
+    lab, cat = workspace.lab, workspace.catalogue
+    notes = notes if notes is not None else []
+    problems = template_problems(lab, cat, tpl)
+    if problems:
+        raise InputError(problems[0], details=problems[1:])
+    m = workspace.municipalities[slug]
+    weeks = template_weeks(lab, tpl)
+    end = start + dt.timedelta(days=weeks * 7 - 1)
+    hol, quiet = _blocked_days(lab, range(start.year, end.year + 1))
+    picker = _VenuePicker(m)
+    taken: set[tuple[str, dt.date]] = set()
+    planned: list[tuple[int, int, TemplateSession, Format, Venue, dt.date, dt.date | None]] = []
+    where = _tpl_where(lab, tpl)
+    for li, ts in enumerate(tpl.sessions):
+        fmt = cat[ts.format]
+        sw = f"{where}.sessions[{li}]"
+        days = ts.days if ts.days is not None else fmt.days
+        if days > weeks * 7:
+            raise InputError(f"{sw}.days: {days} days do not fit into a {weeks}-week phase")
+        for k, week in enumerate(_spread(ts)):
+            venue = picker.pick(ts.place, fmt, ts.expected, sw, notes)
+            week_start = start + dt.timedelta(weeks=week - 1)
+            wanted = week_start + dt.timedelta(days=(ts.weekday - week_start.isoweekday()) % 7)
+            outdoor = not venue.indoor or _outdoor_only(fmt)
+            # candidate days: the wanted day, then the other days of the same week, nearest first
+            window = [week_start + dt.timedelta(days=d) for d in range(7)]
+            window.sort(key=lambda d: (abs((d - wanted).days), d))
+            chosen = None
+            for day in window:
+                last = day + dt.timedelta(days=days - 1)
+                if last > end:
+                    continue
+                span = [day + dt.timedelta(days=i) for i in range(days)]
+                if any(d in hol for d in span):
+                    continue
+                if outdoor and any(d in quiet for d in span):
+                    continue
+                if not fmt.hosts_sessions and any((venue.id, d) in taken for d in span):
+                    continue
+                chosen = day
+                break
+            if chosen is None:
+                # no free day in that week: keep the wanted day (clamped) and say why
+                chosen = min(wanted, end - dt.timedelta(days=days - 1))
+                notes.append(
+                    f"{fmt.title} in week {week}: no day of that week is free of holidays and "
+                    f"other sessions at {venue.name}; planned on {chosen:%d.%m.%Y}, please check"
+                )
+            elif chosen != wanted:
+                reason = next(
+                    (hol.get(d) or quiet.get(d) for d in [wanted] if d in hol or d in quiet),
+                    "another session at the same venue",
+                )
+                notes.append(
+                    f"{fmt.title}: moved from {wanted:%d.%m.%Y} to {chosen:%d.%m.%Y} ({reason})"
+                )
+            if not fmt.hosts_sessions:
+                taken.update((venue.id, chosen + dt.timedelta(days=i)) for i in range(days))
+            end_date = chosen + dt.timedelta(days=days - 1) if days > 1 else None
+            planned.append((li, k, ts, fmt, venue, chosen, end_date))
+    planned.sort(key=lambda p: (p[5], p[2].start, p[0], p[1]))
+    used_ids = set(workspace.sessions()) - set(replace_ids)
+    sessions = []
+    n = 0
+    for li, k, ts, fmt, venue, day, end_date in planned:
+        n += 1
+        sid = f"{slug}-p{tpl.phase}-{n:02d}"
+        while sid in used_ids:
+            n += 1
+            sid = f"{slug}-p{tpl.phase}-{n:02d}"
+        used_ids.add(sid)
+        sw = f"{where}.sessions[{li}]"
+        sessions.append(
+            Session(
+                id=sid,
+                format=fmt.id,
+                date=day,
+                end_date=end_date,
+                start=ts.start,
+                end=_end_time(fmt, ts, sw),
+                venue=venue.id,
+                host=ts.host,
+                expected=_expected(fmt, ts, venue),
+                title=ts.title,
+                notes=ts.notes,
+            )
+        )
+    focus = tpl.focus
+    if not focus:
+        rule = next((r for r in lab.rules.phases if r.number == tpl.phase), None)
+        focus = rule.focus if rule else ""
+    return Phase(
+        number=tpl.phase, start=start, end=end, focus=focus, aims=tpl.aims,
+        sessions=tuple(sessions), fixed=fixed,
+    )
+
+
+def _check_window(workspace: Workspace, slug: str, phase: Phase) -> None:
+    """The new phase keeps the gap to the other phase and, if asked, clear of school holidays."""
+    lab = workspace.lab
+    m = workspace.municipalities[slug]
+    file = workspace.file_of(slug)
+    gap = lab.rules.min_gap_weeks
+    if phase.number == 2 and (p1 := m.phase(1)) is not None:
+        earliest = p1.end + dt.timedelta(weeks=gap, days=1)
+        if phase.start < earliest:
+            raise PlanningError(
+                f"{file}: phase 2 cannot start on {phase.start}: phase 1 ends {p1.end} and the "
+                f"lab's minimum gap is {gap} weeks, so phase 2 can start on {earliest} at the "
+                "earliest"
+            )
+    if phase.number == 1 and (p2 := m.phase(2)) is not None:
+        latest_end = p2.start - dt.timedelta(weeks=gap, days=1)
+        if phase.end > latest_end:
+            raise PlanningError(
+                f"{file}: phase 1 from {phase.start} would end {phase.end}, but phase 2 starts "
+                f"{p2.start} and the lab's minimum gap is {gap} weeks: phase 1 must end by "
+                f"{latest_end} (start {latest_end - (phase.end - phase.start)} or earlier), or "
+                "move phase 2 first"
+            )
+    if lab.rules.avoid_school_holidays:
+        from .calendar import school_holidays
+
+        sch = school_holidays(lab.state, range(phase.start.year, phase.end.year + 1))
+        hit = sorted(d for d in sch if phase.start <= d <= phase.end)
+        if hit:
+            raise PlanningError(
+                f"{file}: phase {phase.number} ({phase.start} to {phase.end}) overlaps the "
+                f"school holidays ({sch[hit[0]]}, {hit[0]:%d.%m.%Y} to {hit[-1]:%d.%m.%Y}), which "
+                "the lab avoids (rules.avoid_school_holidays); choose another start"
+            )
+
+
+def _recorded(workspace: Workspace, session_ids: Iterable[str]) -> list[str]:
+    """Session ids among ``session_ids`` that have results in the store (when there is one)."""
+    ids = set(session_ids)
+    if not ids:
+        return []
+    db = workspace.root / "ergebnisse.sqlite"
+    if not db.is_file():
+        return []
+    try:
+        from . import store  # written by the results helper; optional here
+    except ImportError:
+        store = None
+    finder = getattr(store, "sessions_with_results", None) if store is not None else None
+    if finder is not None:
+        try:
+            return sorted(ids & set(finder(workspace)))
+        except Exception:
+            pass
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
+            found = set()
+            for table in tables:
+                cols = [r[1] for r in con.execute(f'pragma table_info("{table}")')]
+                col = next((c for c in ("session", "session_id") if c in cols), None)
+                if col:
+                    found |= {r[0] for r in con.execute(f'select distinct "{col}" from "{table}"')}
+            return sorted(ids & found)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []
+
+
+def apply_template(
+    workspace: Workspace,
+    template_id: str,
+    municipality: str,
+    start: dt.date,
+    *,
+    replace: bool = False,
+    fixed: bool = False,
+    dry_run: bool = False,
+) -> Applied:
+    """Write the concrete phase of a template into the municipality's file (keeping comments).
+
+    Refuses to overwrite a phase that already has sessions unless ``replace``; never overwrites
+    sessions that have recorded results.
+    """
+    from . import tomledit
+    from .model import Municipality as MunicipalityCls
+
+    tpl = get_template(workspace.lab, template_id)
+    (slug, m), = workspace.select([municipality]).items()
+    file = workspace.file_of(slug)
+    old = m.phase(tpl.phase)
+    if old is not None and old.sessions and not replace:
+        raise InputError(
+            f"{file}: phase {tpl.phase} already has {len(old.sessions)} session(s); use "
+            "--replace to overwrite it (its sessions are replaced, comments elsewhere kept)"
+        )
+    if old is not None and old.fixed and not replace:
+        raise InputError(f"{file}: phase {tpl.phase} is fixed (fixed = true); use --replace")
+    old_ids = [s.id for s in old.sessions] if old is not None else []
+    recorded = _recorded(workspace, old_ids)
+    if recorded:
+        raise PlanningError(
+            f"{file}: phase {tpl.phase} has sessions with recorded results "
+            f"({', '.join(recorded[:5])}); they cannot be replaced. Edit the file by hand."
+        )
+    notes: list[str] = []
+    phase = build_phase(workspace, tpl, slug, start, fixed=fixed, replace_ids=old_ids, notes=notes)
+    _check_window(workspace, slug, phase)
+    edit = tomledit.load(workspace.root / file, file)
+    comment = f"Phase {phase.number} aus Vorlage \"{tpl.id}\" ({start:%d.%m.%Y})"
+    tomledit.put_phase(edit, phase, comment=None if old is not None else comment)
+    written = False
+    if not dry_run:
+        written = bool(tomledit.save([edit], cls=MunicipalityCls))
+        # keep the loaded workspace in step with the file
+        phases = tuple(p for p in m.phases if p.number != phase.number) + (phase,)
+        workspace.municipalities[slug] = attrs.evolve(
+            m, phases=tuple(sorted(phases, key=lambda p: p.number))
+        )
+    return Applied(slug=slug, file=file, phase=phase, replaced=old is not None,
+                   written=written, notes=tuple(notes))
+
+
+def phase_text(m: Municipality, phase: Phase, catalogue) -> str:
+    """The phase as lines for the terminal (German dates and weekdays)."""
+    lines = [
+        f"{m.name}, Phase {phase.number}: {phase.start:%d.%m.%Y} bis {phase.end:%d.%m.%Y} "
+        f"({phase.weeks:.0f} Wochen){' [fest]' if phase.fixed else ''}"
+    ]
+    for s in phase.sessions:
+        fmt = catalogue.get(s.format)
+        venue = m.venue(s.venue)
+        title = s.title or (fmt.title if fmt else s.format)
+        days = f"-{s.end_date:%d.%m.}" if s.end_date else ""
+        lines.append(
+            f"  {WEEKDAYS_DE[s.date.weekday()]} {s.date:%d.%m.%Y}{days} {s.start:%H:%M}-"
+            f"{s.end:%H:%M}  {title}  @ {venue.name if venue else s.venue}"
+            f"{f' ({venue.ortsteil})' if venue else ''}  [{s.id}]"
+        )
+    return "\n".join(lines)

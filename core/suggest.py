@@ -1,0 +1,503 @@
+"""Suggesting formats for a phase: deterministic scoring with German reasons.
+
+:func:`suggest` proposes a set of sessions for one phase of one municipality from the lab's goals
+and constraints (``[planning]`` in ``labor.toml``, see :class:`werkzeugkoffer.model.PlanningGoals`):
+the character of the phase (phase 1 *Erkunden* reaches many people, phase 2 *Vertiefen* works on
+topics together), themes to cover, target groups wanted, Ortsteile to reach, the team's size and
+hours, the tool case inventory, the budget for consumables and the number of sessions. For
+phase 2 it uses the topics phase 1 raised (from the result store, when there are results).
+Plugins add score deltas and reasons through the ``suggest_formats`` hook.
+
+The same input always gives the same suggestion: scores are sums of fixed weights and ties are
+broken by format id.
+
+The selection is greedy: every round adds the format with the highest score plus its marginal
+value (a theme not yet covered, a wanted target group not yet reached, minus a penalty for
+repeating a format) that still fits the remaining budget and team hours.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Any
+
+import attrs
+
+from .errors import InputError, PlanningError
+from .model import Format, Lab, Municipality, Setting, TargetGroup, Theme, Venue
+from .workspace import Workspace
+
+# weights of the participation levels per phase (phase 1 collects, phase 2 co-creates)
+LEVEL_WEIGHTS = {
+    1: {"inform": 1.0, "consult": 2.0, "involve": 2.0, "collaborate": 1.0, "empower": 0.0},
+    2: {"inform": 0.0, "consult": 1.0, "involve": 2.0, "collaborate": 3.0, "empower": 3.0},
+}
+THEME_BONUS = 3.0  # a wanted theme not yet covered by the phase
+GROUP_BONUS = 1.0  # per wanted target group not yet reached
+GROUP_WEIGHT = 1.5  # per wanted target group the format is made for
+REPEAT_PENALTY = 2.0  # per earlier pick of the same format
+TOPIC_WEIGHT = 2.0  # per phase-1 topic the format fits (scaled by the topic's rank)
+PREP_HOURS = 2.0  # team hours per session for preparation and travel (estimate)
+MAX_TOPICS = 5
+
+THEME_WORDS = {
+    Theme.DIGITAL: ("digital", "daten", "internet", "online", "app", "wlan", "breitband",
+                    "smartphone", "handy", "karte", "website", "computer", "netz", "mobilfunk"),
+    Theme.KREATIV: ("kunst", "kultur", "foto", "musik", "theater", "gestalt", "ortsbild",
+                    "ortsmitte", "treffpunkt", "spielplatz", "fest", "garten", "reparatur"),
+    Theme.PARTIZIPATIV: ("verkehr", "tempo", "beteiligung", "gemeinderat", "verein", "ehrenamt",
+                         "politik", "bürger", "entscheid", "haushalt", "dorfentwicklung"),
+}
+WORD_RE = re.compile(r"[a-zäöüß]{4,}")
+
+
+@attrs.frozen(kw_only=True)
+class Pick:
+    """One proposed session: the format, why, where and what it needs."""
+
+    format: Format
+    score: float
+    reasons: tuple[str, ...]
+    venue: Venue | None
+    expected: int
+    cost: float
+    hours: float
+
+
+@attrs.frozen(kw_only=True)
+class Suggestion:
+    slug: str
+    municipality: str
+    phase: int
+    phase_name: str
+    picks: tuple[Pick, ...]
+    topics: tuple[tuple[str, int], ...]
+    excluded: tuple[tuple[str, str], ...]
+    notes: tuple[str, ...]
+    budget: float | None
+    cost: float
+    hours_available: float | None
+    hours: float
+    themes: tuple[Theme, ...]
+    target_groups: tuple[TargetGroup, ...]
+    ortsteile: tuple[str, ...]
+    ortsteile_total: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "municipality": self.slug,
+            "name": self.municipality,
+            "phase": self.phase,
+            "phase_name": self.phase_name,
+            "topics": [{"topic": t, "count": c} for t, c in self.topics],
+            "sessions": [
+                {
+                    "format": p.format.id,
+                    "title": p.format.title,
+                    "theme": p.format.theme.value,
+                    "score": round(p.score, 2),
+                    "reasons": list(p.reasons),
+                    "venue": p.venue.id if p.venue else None,
+                    "ortsteil": p.venue.ortsteil if p.venue else None,
+                    "expected": p.expected,
+                    "cost_eur": round(p.cost, 2),
+                    "team_hours": round(p.hours, 1),
+                }
+                for p in self.picks
+            ],
+            "excluded": [{"format": f, "reason": r} for f, r in self.excluded],
+            "notes": list(self.notes),
+            "budget_eur": self.budget,
+            "cost_eur": round(self.cost, 2),
+            "team_hours_available": self.hours_available,
+            "team_hours": round(self.hours, 1),
+            "themes": [t.value for t in self.themes],
+            "target_groups": [g.value for g in self.target_groups],
+            "ortsteile": list(self.ortsteile),
+            "ortsteile_total": self.ortsteile_total,
+        }
+
+
+# -- facts of one format --------------------------------------------------------------------
+
+
+def consumable_cost(fmt: Format, expected: int, default_cost: float) -> float:
+    """Estimated EUR for the consumables of one session."""
+    return sum(
+        m.needed(expected) * (m.unit_cost if m.unit_cost is not None else default_cost)
+        for m in fmt.materials
+        if not m.reusable
+    )
+
+
+def team_hours(fmt: Format) -> float:
+    """Estimated lab-team hours of one session: the team's staff (roles not filled on site) x
+    (duration x days + preparation and travel)."""
+    return fmt.team_staff * (fmt.duration_minutes / 60 * fmt.days + PREP_HOURS)
+
+
+def _inventory_limit(fmt: Format, lab: Lab) -> tuple[int | None, str | None]:
+    """The most participants the tool case can equip, or ``(None, reason)`` if it lacks an item."""
+    limit = fmt.participants_max
+    for mat in fmt.materials:
+        if not (mat.reusable and mat.inventory):
+            continue
+        item = lab.inventory_item(mat.inventory)
+        if item is None:
+            return None, (f'braucht „{mat.name}“ aus dem Werkzeugkoffer (Inventar '
+                          f'„{mat.inventory}“), den labor.toml nicht führt')
+        if mat.needed(fmt.participants_min) > item.quantity:
+            return None, (f"braucht mindestens {mat.needed(fmt.participants_min)} x {item.name}, "
+                          f"der Werkzeugkoffer hat {item.quantity}")
+        if mat.per_participants:
+            limit = min(limit, item.quantity // mat.quantity * mat.per_participants)
+    return limit, None
+
+
+def _words(text: str) -> set[str]:
+    return set(WORD_RE.findall(text.lower()))
+
+
+def _format_words(fmt: Format) -> set[str]:
+    parts = [fmt.title, fmt.summary, fmt.purpose, fmt.question]
+    for f in fmt.result_fields:
+        parts.append(f.label)
+        parts.extend(f.options)
+    return _words(" ".join(parts))
+
+
+def _matches(topic_words: set[str], fmt_words: set[str]) -> bool:
+    for tw in topic_words:
+        stem = tw[:5]
+        if any(fw.startswith(stem) for fw in fmt_words):
+            return True
+    return False
+
+
+def _topic_theme(topic: str) -> Theme | None:
+    words = _words(topic)
+    for theme, keys in THEME_WORDS.items():
+        if any(w.startswith(k) for w in words for k in keys):
+            return theme
+    return None
+
+
+# -- topics from phase 1 ------------------------------------------------------------------------
+
+
+def phase1_topics(workspace: Workspace, slug: str) -> tuple[list[tuple[str, int]], str | None]:
+    """The topics phase 1 raised, most frequent first, and a note when there are none."""
+    try:
+        from .reports import phase_topics  # the results helper's module; optional
+    except ImportError:
+        return [], "Themen aus Phase 1 sind nicht verfügbar (kein Ergebnis-Modul installiert)."
+    try:
+        topics = list(phase_topics(workspace, slug, 1))
+    except Exception as exc:  # no store yet, no results: suggest without topics
+        return [], f"Keine Ergebnisse aus Phase 1 lesbar ({exc.__class__.__name__}: {exc})."
+    clean = []
+    for item in topics:
+        try:
+            topic, count = item
+            clean.append((str(topic), int(count)))
+        except (TypeError, ValueError):
+            continue
+    clean.sort(key=lambda tc: (-tc[1], tc[0].lower()))
+    if not clean:
+        return [], "Für Phase 1 sind noch keine Ergebnisse mit Themen erfasst."
+    return clean, None
+
+
+# -- the suggestion ---------------------------------------------------------------------------
+
+
+def _plugin_deltas(m: Municipality, phase: int, candidates: list[Format], context: dict,
+                   ) -> dict[str, list[tuple[float, str]]]:
+    from .pluginmanager import call_each, warn
+
+    out: dict[str, list[tuple[float, str]]] = {}
+    known = {f.id for f in candidates}
+    for plugin, result in call_each("suggest_formats", municipality=m, phase=phase,
+                                    candidates=list(candidates), context=context):
+        if result is None:
+            continue
+        if not isinstance(result, dict):
+            warn(f'plugin "{plugin}": suggest_formats returned {type(result).__name__}, '
+                 "expected a mapping {format_id: (score_delta, reason)}; ignored")
+            continue
+        for fid, value in sorted(result.items(), key=lambda kv: str(kv[0])):
+            if fid not in known:
+                continue
+            try:
+                delta, reason = value
+                delta = float(delta)
+            except (TypeError, ValueError):
+                warn(f'plugin "{plugin}": suggest_formats gave "{fid}" {value!r}, expected '
+                     "(score_delta, reason); ignored")
+                continue
+            if not math.isfinite(delta):
+                continue
+            out.setdefault(fid, []).append((delta, f"{reason} (Plugin {plugin})"))
+    return out
+
+
+def suggest(
+    workspace: Workspace,
+    municipality: str,
+    phase: int,
+    *,
+    count: int | None = None,
+    topics: list[tuple[str, int]] | None = None,
+) -> Suggestion:
+    """Propose sessions for ``phase`` of ``municipality``; see the module docstring."""
+    from .plan import PLACE_MAIN, PLACE_VILLAGE, _VenuePicker
+
+    lab, cat = workspace.lab, workspace.catalogue
+    goals = lab.planning
+    if phase not in (1, 2):
+        raise InputError(f"phase must be 1 or 2, got {phase}")
+    (slug, m), = workspace.select([municipality]).items()
+    n = goals.sessions_per_phase if count is None else count
+    if n < 1:
+        raise InputError(f"{'labor.toml: planning.sessions_per_phase' if count is None else '--count'}"
+                         f": must be at least 1, got {n}")
+    if goals.budget_per_phase is not None and goals.budget_per_phase < 0:
+        raise InputError("labor.toml: planning.budget_per_phase: must not be negative")
+    notes: list[str] = []
+    rule = next((r for r in lab.rules.phases if r.number == phase), None)
+    phase_name = rule.name if rule else f"Phase {phase}"
+    if topics is None:
+        topics, note = phase1_topics(workspace, slug) if phase == 2 else ([], None)
+        if note:
+            notes.append(note)
+    topics = list(topics)[:MAX_TOPICS]
+    wanted_themes = tuple(goals.themes) or tuple(Theme)
+    wanted_groups = tuple(goals.target_groups)
+
+    existing = m.phase(phase)
+    covered_themes: set[Theme] = set()
+    covered_groups: set[TargetGroup] = set()
+    if existing is not None and existing.sessions:
+        for s in existing.sessions:
+            fmt = cat.get(s.format)
+            if fmt is not None:
+                covered_themes.add(fmt.theme)
+                covered_groups.update(fmt.target_groups)
+        notes.append(
+            f"Phase {phase} hat schon {len(existing.sessions)} Termin(e); ihre Themen und "
+            "Zielgruppen gelten als abgedeckt."
+        )
+
+    # team hours for one phase
+    weeks = existing.weeks if existing is not None else lab.rules.min_weeks
+    hours_available = goals.team_hours_per_phase
+    team_week = sum(t.hours_per_week for t in lab.team)
+    if hours_available is None and team_week:
+        parallel = max(1, min(lab.tool_cases, len(lab.team)))
+        hours_available = round(team_week * weeks / parallel, 1)
+    team_size = len(lab.team)
+
+    # base scores with reasons
+    excluded: list[tuple[str, str]] = []
+    base: dict[str, tuple[float, list[str], int]] = {}
+    candidates: list[Format] = []
+    topic_data = [(t, c, _words(t), _topic_theme(t)) for t, c in topics]
+    for fmt in cat:
+        limit, why = _inventory_limit(fmt, lab)
+        if why:
+            excluded.append((fmt.id, why))
+            continue
+        if fmt.theme not in wanted_themes:
+            excluded.append((fmt.id, f"Thema {fmt.theme.label} ist kein Ziel des Labors"))
+            continue
+        expected = max(fmt.participants_min, min(limit, (fmt.participants_min +
+                                                          fmt.participants_max + 1) // 2))
+        score = 0.0
+        reasons: list[str] = []
+        w = LEVEL_WEIGHTS[phase][fmt.level.value]
+        if w:
+            score += w
+            verb = "sammelt Themen und Ideen" if phase == 1 else "vertieft Themen gemeinsam"
+            reasons.append(f"passt zu Phase {phase} ({phase_name}): Beteiligungsstufe "
+                           f"„{fmt.level.label}“ {verb} (+{w:g})")
+        if phase == 1:
+            if fmt.participants_max >= 30:
+                score += 1
+                reasons.append(f"erreicht viele Menschen (bis {fmt.participants_max} "
+                               "Teilnehmende) (+1)")
+            if {Setting.MOBIL, Setting.DRAUSSEN} & set(fmt.settings):
+                score += 1
+                reasons.append("mobil oder draußen: niedrigschwellig vor Ort (+1)")
+        if wanted_groups:
+            direct = [g for g in wanted_groups if g in fmt.target_groups]
+            if direct:
+                s = GROUP_WEIGHT * len(direct)
+                score += s
+                reasons.append("für gewünschte Zielgruppen: "
+                               f"{', '.join(g.label for g in direct)} (+{s:g})")
+            elif TargetGroup.ALLE in fmt.target_groups:
+                s = GROUP_WEIGHT / 2 * len(wanted_groups)
+                score += s
+                reasons.append(f"offen für alle, auch die gewünschten Zielgruppen (+{s:g})")
+        if topic_data:
+            fwords = _format_words(fmt)
+            for rank, (topic, c, twords, ttheme) in enumerate(topic_data):
+                weight = TOPIC_WEIGHT * (len(topic_data) - rank) / len(topic_data)
+                if _matches(twords, fwords):
+                    score += weight
+                    reasons.append(f"passt zum Thema „{topic}“ aus Phase 1 ({c} Nennungen) "
+                                   f"(+{weight:.1f})")
+                elif ttheme is fmt.theme:
+                    score += weight / 2
+                    reasons.append(f"Schwerpunkt {fmt.theme.label} passt zum Thema „{topic}“ aus "
+                                   f"Phase 1 ({c} Nennungen) (+{weight / 2:.1f})")
+        if team_size and fmt.team_staff > team_size:
+            missing = fmt.team_staff - team_size
+            score -= missing
+            reasons.append(f"braucht {fmt.team_staff} Personen, das Team hat {team_size}: "
+                           f"lokale Helfer:innen einplanen (-{missing})")
+        base[fmt.id] = (score, reasons, expected)
+        candidates.append(fmt)
+
+    context = {"lab": lab, "topics": topics, "workspace": workspace, "goals": goals}
+    for fid, deltas in _plugin_deltas(m, phase, candidates, context).items():
+        score, reasons, expected = base[fid]
+        for delta, reason in deltas:
+            score += delta
+            reasons.append(f"{reason} ({delta:+g})")
+        base[fid] = (score, reasons, expected)
+
+    # greedy selection
+    budget = goals.budget_per_phase
+    cost_left = math.inf if budget is None else budget
+    hours_left = math.inf if hours_available is None else hours_available
+    used: Counter[str] = Counter()
+    picker = _VenuePicker(m)
+    for p in m.phases:
+        if p.number != phase:
+            for s in p.sessions:
+                if (v := m.venue(s.venue)) is not None and v.ortsteil != picker.main:
+                    picker.used[v.ortsteil] += 1
+    picks: list[Pick] = []
+    themes = set(covered_themes)
+    groups = set(covered_groups)
+    default_cost = goals.default_consumable_cost
+    blocked: set[str] = set()
+    for i in range(n):
+        best = None
+        for fmt in candidates:
+            score, reasons, expected = base[fmt.id]
+            cost = consumable_cost(fmt, expected, default_cost)
+            hours = team_hours(fmt)
+            if cost > cost_left + 1e-9 or hours > hours_left + 1e-9:
+                blocked.add(fmt.id)
+                continue
+            marginal = 0.0
+            extra: list[str] = []
+            if fmt.theme in wanted_themes and fmt.theme not in themes:
+                marginal += THEME_BONUS
+                extra.append(f"deckt das Thema {fmt.theme.label} ab (+{THEME_BONUS:g})")
+            new_groups = [g for g in wanted_groups if g in fmt.target_groups and g not in groups]
+            if new_groups:
+                marginal += GROUP_BONUS * len(new_groups)
+                extra.append("erreicht noch nicht vertretene Zielgruppen: "
+                             f"{', '.join(g.label for g in new_groups)}")
+            if used[fmt.id]:
+                marginal -= REPEAT_PENALTY * used[fmt.id]
+                extra.append(f"schon {used[fmt.id]}x vorgeschlagen "
+                             f"(-{REPEAT_PENALTY * used[fmt.id]:g})")
+            total = score + marginal
+            key = (-total, fmt.id)
+            if best is None or key < best[0]:
+                best = (key, fmt, total, reasons + extra, expected, cost, hours)
+        if best is None:
+            why = []
+            if budget is not None:
+                why.append(f"Budget für Verbrauchsmaterial ({budget:g} EUR)")
+            if hours_available is not None:
+                why.append(f"Teamstunden ({hours_available:g} Std.)")
+            notes.append(f"Nur {len(picks)} von {n} Terminen passen in "
+                         f"{' und '.join(why) or 'die Vorgaben'}.")
+            break
+        _, fmt, total, reasons, expected, cost, hours = best
+        place = PLACE_MAIN if i == 0 and phase == 1 else PLACE_VILLAGE
+        venue = None
+        try:
+            venue = picker.pick(place, fmt, expected, "", [])
+        except PlanningError:
+            try:
+                venue = picker.pick(PLACE_MAIN, fmt, expected, "", [])
+            except PlanningError:
+                venue = None
+        reasons = list(reasons)
+        if venue is not None:
+            if venue.capacity and venue.capacity < expected:
+                expected = max(fmt.participants_min, venue.capacity)
+            where = ("im Hauptort" if venue.ortsteil == picker.main
+                     else f"im Ortsteil {venue.ortsteil}")
+            first = picker.used[venue.ortsteil] == 1 and venue.ortsteil != picker.main
+            reasons.append(f"{where} ({venue.name}){', dort noch kein Termin' if first else ''}")
+        used[fmt.id] += 1
+        themes.add(fmt.theme)
+        groups.update(fmt.target_groups)
+        cost_left -= cost
+        hours_left -= hours
+        picks.append(Pick(format=fmt, score=round(total, 2), reasons=tuple(reasons), venue=venue,
+                          expected=expected, cost=cost, hours=hours))
+    main = m.main_town or m.name
+    if not m.venues:
+        notes.append(f"{m.name} hat keine Orte (venues): Orte bitte selbst wählen.")
+    else:
+        without = [o for o in m.ortsteile if o != main and all(v.ortsteil != o for v in m.venues)]
+        if without:
+            notes.append("Ortsteile ohne erfassten Ort (venue), daher ohne Termin: "
+                         + ", ".join(without))
+    reached = sorted({p.venue.ortsteil for p in picks if p.venue},
+                     key=lambda o: (m.ortsteile.index(o) if o in m.ortsteile else 99, o))
+    missing_themes = [t.label for t in wanted_themes if t not in themes]
+    if missing_themes:
+        notes.append(f"Nicht abgedeckt: Thema {', '.join(missing_themes)}.")
+    missing_groups = [g.label for g in wanted_groups if g not in groups]
+    if missing_groups:
+        notes.append(f"Nicht erreicht: Zielgruppe(n) {', '.join(missing_groups)}.")
+    return Suggestion(
+        slug=slug, municipality=m.name, phase=phase, phase_name=phase_name, picks=tuple(picks),
+        topics=tuple(topics), excluded=tuple(sorted(excluded)), notes=tuple(notes),
+        budget=budget, cost=sum(p.cost for p in picks),
+        hours_available=hours_available, hours=sum(p.hours for p in picks),
+        themes=tuple(t for t in Theme if t in themes),
+        target_groups=tuple(g for g in TargetGroup if g in groups),
+        ortsteile=tuple(reached),
+        ortsteile_total=len(m.ortsteile) or (1 if main else 0),
+    )
+
+
+def suggestion_text(sg: Suggestion) -> str:
+    """The suggestion for the terminal, in German."""
+    out = [f"Vorschlag für {sg.municipality}, Phase {sg.phase} ({sg.phase_name}): "
+           f"{len(sg.picks)} Termin(e)"]
+    if sg.topics:
+        out.append("Top-Themen aus Phase 1: " + ", ".join(f"{t} ({c})" for t, c in sg.topics))
+    for i, p in enumerate(sg.picks, 1):
+        where = f" · {p.venue.name} ({p.venue.ortsteil})" if p.venue else ""
+        out.append(f"{i:>2}. {p.format.title} [{p.format.id}] · {p.format.theme.label} · "
+                   f"{p.score:g} Punkte{where} · {p.expected} Teilnehmende")
+        out.extend(f"      - {r}" for r in p.reasons)
+    out.append("")
+    out.append("Themen: " + (", ".join(t.label for t in sg.themes) or "keine"))
+    if sg.target_groups:
+        out.append("Zielgruppen: " + ", ".join(g.label for g in sg.target_groups))
+    out.append(f"Ortsteile mit Termin: {len(sg.ortsteile)} von {sg.ortsteile_total}"
+               + (f" ({', '.join(sg.ortsteile)})" if sg.ortsteile else ""))
+    budget = f" von {sg.budget:g} EUR" if sg.budget is not None else ""
+    out.append(f"Verbrauchsmaterial (geschätzt): {sg.cost:.0f} EUR{budget}")
+    hours = f" von {sg.hours_available:g}" if sg.hours_available is not None else ""
+    out.append(f"Teamstunden (geschätzt): {sg.hours:.0f}{hours} Std.")
+    for note in sg.notes:
+        out.append(f"Hinweis: {note}")
+    if sg.excluded:
+        out.append("Nicht vorgeschlagen:")
+        out.extend(f"  - {fid}: {why}" for fid, why in sg.excluded)
+    return "\n".join(out)

@@ -1,0 +1,282 @@
+"""Editing workspace TOML files in place: comments, order and layout of the user's file are kept.
+
+``werkzeugkoffer plan apply`` and ``werkzeugkoffer schedule --write`` change municipality files
+through this module. Every change is made on a :mod:`tomlkit` document; :func:`save` checks that
+each edited text still loads as a valid municipality before anything is written, then writes the
+files atomically (a temporary file and a rename), so a failed edit leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any, Iterable
+
+import tomlkit
+from tomlkit.items import AoT, Array, Comment, Table, Whitespace
+from tomlkit.toml_document import TOMLDocument
+
+from .errors import InputError
+from .model import Phase, Session
+
+__all__ = [
+    "Edit",
+    "find_phase",
+    "load",
+    "phase_table",
+    "put_phase",
+    "save",
+    "session_table",
+    "set_phase_dates",
+    "set_session_dates",
+]
+
+
+class Edit:
+    """One file being edited: its path, its name for messages and the tomlkit document."""
+
+    def __init__(self, path: Path, where: str, doc: TOMLDocument, original: str):
+        self.path = path
+        self.where = where
+        self.doc = doc
+        self.original = original
+
+    @property
+    def text(self) -> str:
+        return tomlkit.dumps(self.doc)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def load(path: str | Path, where: str | None = None) -> Edit:
+    """Read a TOML file for editing; errors name the file."""
+    path = Path(path)
+    where = where or str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{where}: file not found") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"{where}: cannot read file: {exc.strerror}") from None
+    try:
+        doc = tomlkit.parse(text)
+    except Exception as exc:  # tomlkit raises its own ParseError subclasses
+        raise InputError(f"{where}: invalid TOML: {exc}") from None
+    return Edit(path, where, doc, text)
+
+
+# -- reading the document --------------------------------------------------------------------
+
+
+def _phases(doc: TOMLDocument, where: str) -> Any:
+    phases = doc.get("phases")
+    if phases is None:
+        return None
+    if not isinstance(phases, (AoT, Array, list)):
+        raise InputError(f"{where}: phases: expected [[phases]] tables")
+    return phases
+
+
+def find_phase(edit: Edit, number: int) -> tuple[int, Any] | None:
+    """``(index, table)`` of the phase with this number, or ``None``."""
+    phases = _phases(edit.doc, edit.where)
+    for i, table in enumerate(phases or ()):
+        if table.get("number") == number:
+            return i, table
+    return None
+
+
+def _sessions_by_id(phase_tbl: Any) -> dict[str, Any]:
+    return {s.get("id"): s for s in (phase_tbl.get("sessions") or ())}
+
+
+# -- building tables ---------------------------------------------------------------------------
+
+
+def _hhmm(value: dt.time) -> str:
+    return value.strftime("%H:%M") if not (value.second or value.microsecond) else value.isoformat()
+
+
+def session_table(s: Session) -> Table:
+    """A ``[[phases.sessions]]`` table in the order a person would write it."""
+    t = tomlkit.table()
+    t["id"] = s.id
+    t["format"] = s.format
+    if s.title is not None:
+        t["title"] = s.title
+    t["date"] = s.date
+    if s.end_date is not None:
+        t["end_date"] = s.end_date
+    t["start"] = _hhmm(s.start)
+    t["end"] = _hhmm(s.end)
+    t["venue"] = s.venue
+    if s.host:
+        t["host"] = s.host
+    t["expected"] = s.expected
+    if s.url is not None:
+        t["url"] = s.url
+    if s.notes:
+        t["notes"] = s.notes
+    return t
+
+
+def phase_table(phase: Phase, comment: str | None = None) -> Table:
+    """A ``[[phases]]`` table with its sessions."""
+    t = tomlkit.table()
+    if comment:
+        t.add(tomlkit.comment(comment))
+    t["number"] = phase.number
+    t["start"] = phase.start
+    t["end"] = phase.end
+    if phase.fixed:
+        t["fixed"] = True
+    if phase.focus:
+        t["focus"] = phase.focus
+    if phase.aims:
+        t["aims"] = list(phase.aims)
+    if phase.sessions:
+        aot = tomlkit.aot()
+        for s in phase.sessions:
+            aot.append(session_table(s))
+        t["sessions"] = aot
+    return t
+
+
+# -- changing the document ---------------------------------------------------------------------
+
+
+def _last_table(table: Any) -> Any:
+    """The table whose body ends the text of ``table`` (its last sub-table, recursively)."""
+    body = table.value.body
+    for key, value in reversed(body):
+        if key is None:
+            continue
+        if isinstance(value, AoT) and len(value):
+            return _last_table(value[-1])
+        if isinstance(value, Table):
+            return _last_table(value)
+        break
+    return table
+
+
+def _trailing_trivia(table: Any) -> list:
+    """Comments and blank lines at the end of a table: they belong to what follows it."""
+    if not isinstance(table, Table):
+        return []
+    body = _last_table(table).value.body
+    out = []
+    for key, value in reversed(body):
+        if key is not None or not isinstance(value, (Comment, Whitespace)):
+            break
+        out.append((key, value))
+    return out[::-1]
+
+
+def put_phase(edit: Edit, phase: Phase, *, comment: str | None = None) -> None:
+    """Write ``phase`` into the document: replace the phase with its number or add it.
+
+    Comments outside the replaced phase are kept, including those that end its table (they are
+    the heading of what follows). Phases stay in the order of their numbers.
+    """
+    new = phase_table(phase, comment)
+    phases = _phases(edit.doc, edit.where)
+    if phases is None:
+        aot = tomlkit.aot()
+        aot.append(new)
+        edit.doc["phases"] = aot
+        return
+    if isinstance(phases, Array):
+        raise InputError(
+            f"{edit.where}: phases: written as an inline array; write each phase as a [[phases]] "
+            "table so werkzeugkoffer can edit it"
+        )
+    found = find_phase(edit, phase.number)
+    if found is not None:
+        index, old = found
+        trivia = _trailing_trivia(old)
+        if trivia:
+            _last_table(new).value.body.extend(trivia)
+        phases[index] = new
+        return
+    index = sum(1 for t in phases if isinstance(t.get("number"), int) and t["number"] < phase.number)
+    new.trivia.indent = "\n"
+    if index >= len(phases):
+        phases.append(new)
+    else:
+        _last_table(new).add(tomlkit.nl())
+        phases.insert(index, new)
+
+
+def set_phase_dates(edit: Edit, number: int, start: dt.date, end: dt.date) -> None:
+    """Set a phase's ``start`` and ``end`` (the phase must exist)."""
+    found = find_phase(edit, number)
+    if found is None:
+        raise InputError(f"{edit.where}: phase {number} not found")
+    _, table = found
+    table["start"] = start
+    table["end"] = end
+
+
+def set_session_dates(
+    edit: Edit, number: int, session_id: str, date: dt.date, end_date: dt.date | None
+) -> None:
+    """Set a session's ``date`` (and ``end_date`` when it has one)."""
+    found = find_phase(edit, number)
+    if found is None:
+        raise InputError(f"{edit.where}: phase {number} not found")
+    table = _sessions_by_id(found[1]).get(session_id)
+    if table is None:
+        raise InputError(f'{edit.where}: phase {number}: session "{session_id}" not found')
+    table["date"] = date
+    if end_date is not None:
+        table["end_date"] = end_date
+    elif "end_date" in table:
+        del table["end_date"]
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def save(edits: Iterable[Edit], *, cls: type | None = None) -> list[Path]:
+    """Write every changed file, but only after all of them passed validation.
+
+    Each new text must parse as TOML and, when ``cls`` is given, structure into ``cls`` (with
+    errors naming the file and the field). Files whose text did not change are not touched.
+    Returns the paths written.
+    """
+    from .converter import structure
+    from .examples import write_atomic
+
+    pending = []
+    for edit in edits:
+        text = edit.text
+        if text == edit.original:
+            continue
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:  # pragma: no cover - tomlkit writes valid TOML
+            raise InputError(f"{edit.where}: edit would produce invalid TOML: {exc}") from None
+        if cls is not None:
+            structure(data, cls, where=edit.where)
+        pending.append((edit, text))
+    written = []
+    for edit, text in pending:
+        # the file must still be what we read: never overwrite a change made meanwhile
+        try:
+            current = edit.path.read_bytes().decode("utf-8")
+        except OSError:
+            current = None
+        if current != edit.original:
+            raise InputError(
+                f"{edit.where}: file changed while werkzeugkoffer was editing it; run again"
+                + (f" ({len(written)} file(s) already written)" if written else "; nothing written")
+            )
+        write_atomic(edit.path, text)
+        edit.original = text
+        written.append(edit.path)
+    return written

@@ -1,0 +1,255 @@
+"""Plan templates: ``plan apply TEMPLATE GEMEINDE --start DATE`` writes a concrete phase."""
+
+import datetime as dt
+import json
+import tomllib
+
+import pytest
+import tomlkit
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from werkzeugkoffer import InputError, Lab, PlanningError, Workspace, converter, has_errors, run_checks
+from werkzeugkoffer import model as m
+from werkzeugkoffer.cli import cli
+from werkzeugkoffer.converter import to_plain
+from werkzeugkoffer.plan import apply_template, build_phase, get_template
+
+TEMPLATES = """
+# Vorlagen für die Phasen, relativ zum Start
+[[plan_templates]]
+id = "erkunden"
+phase = 1
+title = "Erkunden: Auftakt im Hauptort, dann in die Ortsteile"
+weeks = 6
+
+[[plan_templates.sessions]]  # Woche 1: Auftakt im Hauptort
+format = "digital.datensafari"
+week = 1
+place = "hauptort"
+
+[[plan_templates.sessions]]  # Wochen 2-5: zwei Termine in Ortsteilen
+format = "digital.datensafari"
+week = 2
+until_week = 5
+count = 2
+place = "ortsteil"
+start = "14:00"
+
+[[plan_templates]]
+id = "vertiefen"
+phase = 2
+weeks = 6
+
+[[plan_templates.sessions]]
+format = "digital.datensafari"
+week = 3
+weekday = 3
+place = "rathaus"
+expected = 9
+"""
+
+
+def run(root, *args):
+    return CliRunner().invoke(cli, ["-w", str(root), *[str(a) for a in args]])
+
+
+@pytest.fixture
+def ws(mini_ws):
+    from werkzeugkoffer import get_catalogue
+
+    with open(mini_ws / "labor.toml", "a", encoding="utf-8") as fh:
+        # every tool case item the format needs (the format's data may grow)
+        known = {"tablet", "powerbank"}
+        for mat in get_catalogue()["digital.datensafari"].materials:
+            if mat.reusable and mat.inventory and mat.inventory not in known:
+                known.add(mat.inventory)
+                fh.write(f'\n[[inventory]]\nid = "{mat.inventory}"\nname = "{mat.name}"\n'
+                         "quantity = 20\n")
+        fh.write(TEMPLATES)
+    return mini_ws
+
+
+def municipality_file(root):
+    return root / "gemeinden" / "lohra.toml"
+
+
+def test_apply_writes_the_phase_and_keeps_comments(ws):
+    result = run(ws, "plan", "apply", "erkunden", "lohra", "--start", "2027-03-01", "--replace")
+    assert result.exit_code == 0, result.output
+    assert "Phase 1 replaced in gemeinden/lohra.toml" in result.output
+    text = municipality_file(ws).read_text(encoding="utf-8")
+    assert text.startswith("# Lohra: a small test municipality")
+    phase = Workspace.load(ws).municipalities["lohra"].phase(1)
+    assert (phase.start, phase.end) == (dt.date(2027, 3, 1), dt.date(2027, 4, 11))
+    dates = [s.date for s in phase.sessions]
+    # week 1, then weeks 2 and 5, all on Saturdays (the default weekday)
+    assert dates == [dt.date(2027, 3, 6), dt.date(2027, 3, 13), dt.date(2027, 4, 3)]
+    assert [s.venue for s in phase.sessions] == ["rathaus", "dgh-altenvers", "dgh-altenvers"]
+    assert [s.id for s in phase.sessions] == ["lohra-p1-01", "lohra-p1-02", "lohra-p1-03"]
+    first, second = phase.sessions[:2]
+    assert (first.start, first.end) == (dt.time(10), dt.time(12, 30))  # + format duration
+    assert (second.start, second.end) == (dt.time(14), dt.time(16, 30))
+    assert first.expected == 13  # middle of the format's 5-20
+    # phase 2 is untouched and the workspace still checks without errors
+    assert Workspace.load(ws).municipalities["lohra"].phase(2).sessions[0].id == "lohra-p2-01"
+    assert not has_errors(run_checks(Workspace.load(ws)))
+
+
+def test_existing_sessions_are_not_overwritten_without_replace(ws):
+    before = municipality_file(ws).read_bytes()
+    result = run(ws, "plan", "apply", "erkunden", "lohra", "--start", "2027-03-01")
+    assert result.exit_code == 2
+    assert "phase 1 already has 1 session(s); use --replace" in result.output
+    assert municipality_file(ws).read_bytes() == before
+
+
+def test_a_missing_phase_is_added(ws):
+    path = municipality_file(ws)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("[[phases]]\nnumber = 2")], encoding="utf-8")
+    result = run(ws, "plan", "apply", "vertiefen", "Lohra", "--start", "2027-05-17", "--fixed")
+    assert result.exit_code == 0, result.output
+    phase = Workspace.load(ws).municipalities["lohra"].phase(2)
+    assert phase.fixed and phase.start == dt.date(2027, 5, 17)
+    (s,) = phase.sessions
+    assert s.date == dt.date(2027, 6, 2) and s.date.isoweekday() == 3  # week 3, Wednesday
+    assert s.venue == "rathaus" and s.expected == 9 and s.id == "lohra-p2-01"
+    assert '# Phase 2 aus Vorlage "vertiefen"' in path.read_text(encoding="utf-8")
+
+
+def test_dry_run_and_json_write_nothing(ws):
+    before = municipality_file(ws).read_bytes()
+    result = run(ws, "plan", "apply", "erkunden", "lohra", "--start", "2027-03-01", "--replace",
+                 "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["written"] is False and len(data["phase"]["sessions"]) == 3
+    assert municipality_file(ws).read_bytes() == before
+
+
+def test_templates_are_listed(ws):
+    result = run(ws, "plan", "templates")
+    assert result.exit_code == 0
+    assert "erkunden" in result.output and "3 session(s)" in result.output
+
+
+def test_unknown_template_and_unknown_format(ws):
+    result = run(ws, "plan", "apply", "erkunde", "lohra", "--start", "2027-03-01")
+    assert result.exit_code == 2 and 'did you mean "erkunden"' in result.output
+    lab = ws / "labor.toml"
+    lab.write_text(lab.read_text(encoding="utf-8").replace(
+        'format = "digital.datensafari"\nweek = 3', 'format = "digital.datensafary"\nweek = 3'),
+        encoding="utf-8")
+    before = municipality_file(ws).read_bytes()
+    result = run(ws, "plan", "apply", "vertiefen", "lohra", "--start", "2027-05-17", "--replace")
+    assert result.exit_code == 2
+    assert ('labor.toml: plan_templates[1].sessions[0].format: unknown format '
+            '"digital.datensafary" (did you mean "digital.datensafari"?)') in result.output
+    assert municipality_file(ws).read_bytes() == before
+
+
+def test_phase_2_before_the_minimum_gap_is_refused(ws):
+    before = municipality_file(ws).read_bytes()
+    result = run(ws, "plan", "apply", "vertiefen", "lohra", "--start", "2027-04-19", "--replace")
+    assert result.exit_code == 1
+    assert "phase 1 ends 2027-04-11" in result.output
+    assert "can start on 2027-05-10 at the earliest" in result.output
+    assert municipality_file(ws).read_bytes() == before
+
+
+def test_phase_1_too_late_for_phase_2_is_refused(ws):
+    result = run(ws, "plan", "apply", "erkunden", "lohra", "--start", "2027-04-05", "--replace")
+    assert result.exit_code == 1
+    assert "phase 1 must end by 2027-04-18" in result.output
+
+
+def test_sessions_avoid_public_holidays(ws):
+    workspace = Workspace.load(ws)
+    tpl = m.PlanTemplate(
+        id="ostern", phase=1, weeks=6,
+        sessions=(m.TemplateSession(format="digital.datensafari", week=5, weekday=1),),
+    )
+    notes = []
+    phase = build_phase(workspace, tpl, "lohra", dt.date(2027, 3, 1), notes=notes)
+    # week 5 starts on Easter Monday 2027-03-29: the session moves to the Tuesday
+    assert phase.sessions[0].date == dt.date(2027, 3, 30)
+    assert "Ostermontag" in notes[0]
+
+
+def test_template_problems_are_listed_with_their_fields(ws):
+    lab = ws / "labor.toml"
+    text = lab.read_text(encoding="utf-8").replace("weeks = 6\n\n[[plan_templates.sessions]]  "
+                                                   "# Woche 1", "weeks = 9\n\n[[plan_templates."
+                                                   "sessions]]  # Woche 1")
+    text = text.replace("until_week = 5", "until_week = 1").replace("week = 3\nweekday = 3",
+                                                                     "week = 3\nweekday = 8")
+    lab.write_text(text, encoding="utf-8")
+    workspace = Workspace.load(ws)
+    with pytest.raises(InputError) as exc:
+        apply_template(workspace, "erkunden", "lohra", dt.date(2027, 3, 1), replace=True)
+    text = str(exc.value)
+    assert "labor.toml: plan_templates[0].weeks: 9 weeks is outside the lab's rule of 6-8" in text
+    assert "plan_templates[0].sessions[1].until_week: must lie between week (2)" in text
+    with pytest.raises(InputError, match=r"plan_templates\[1\].sessions\[0\].weekday"):
+        apply_template(workspace, "vertiefen", "lohra", dt.date(2027, 5, 17), replace=True)
+
+
+def test_a_village_session_needs_a_venue_in_a_village(ws):
+    path = municipality_file(ws)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'ortsteil = "Altenvers"', 'ortsteil = "Lohra"'), encoding="utf-8")
+    result = run(ws, "plan", "apply", "erkunden", "lohra", "--start", "2027-03-01", "--replace")
+    assert result.exit_code == 1
+    assert "has no venue outside the main town (Ortsteile: Altenvers, Damm)" in result.output
+
+
+def test_get_template_without_templates(mini_ws):
+    with pytest.raises(InputError, match="no plan templates"):
+        get_template(Workspace.load(mini_ws).lab, "erkunden")
+
+
+def test_no_error_is_a_planning_error_when_venues_are_missing(ws):
+    path = municipality_file(ws)
+    text = path.read_text(encoding="utf-8")
+    head, tail = text.split("[[venues]]", 1)
+    path.write_text(head + tail[tail.index("[[phases]]"):], encoding="utf-8")
+    workspace = Workspace.load(ws)
+    with pytest.raises(PlanningError, match="has no venues"):
+        apply_template(workspace, "erkunden", "lohra", dt.date(2027, 3, 1), replace=True)
+
+
+# -- the model fields round-trip through TOML ---------------------------------------------------
+
+names = st.from_regex(r"\A[a-z0-9][a-z0-9_-]{0,8}\Z")
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                max_size=12)
+template_sessions = st.builds(
+    m.TemplateSession, format=st.builds(lambda a, b: f"{a}.{b}", names, names),
+    week=st.integers(1, 8), until_week=st.none() | st.integers(1, 8), count=st.integers(1, 4),
+    weekday=st.integers(1, 7), start=st.times(), end=st.none() | st.times(), place=texts,
+    expected=st.none() | st.integers(0, 99), days=st.none() | st.integers(1, 5),
+    title=st.none() | texts, host=texts, notes=texts,
+)
+plan_templates = st.builds(
+    m.PlanTemplate, id=names, phase=st.integers(1, 2), title=texts,
+    weeks=st.none() | st.integers(1, 9), focus=texts, aims=st.lists(texts, max_size=2).map(tuple),
+    sessions=st.lists(template_sessions, max_size=3).map(tuple),
+)
+goals = st.builds(
+    m.PlanningGoals, target_groups=st.lists(st.sampled_from(m.TargetGroup), max_size=3).map(tuple),
+    themes=st.lists(st.sampled_from(m.Theme), max_size=3).map(tuple),
+    sessions_per_phase=st.integers(1, 12),
+    budget_per_phase=st.none() | st.floats(0, 10_000, allow_nan=False),
+    default_consumable_cost=st.floats(0, 100, allow_nan=False),
+    team_hours_per_phase=st.none() | st.floats(0, 1000, allow_nan=False),
+)
+
+
+@settings(max_examples=40)
+@given(st.lists(plan_templates, max_size=2).map(tuple), goals)
+def test_lab_with_templates_round_trips_through_toml(templates, planning):
+    lab = Lab(name="L", organiser="O", plan_templates=templates, planning=planning)
+    text = tomlkit.dumps(to_plain(lab))
+    assert converter.structure(tomllib.loads(text), Lab) == lab

@@ -1,0 +1,204 @@
+"""``suggest``: deterministic proposals with German reasons, goals, constraints, topics, hooks."""
+
+import json
+import sys
+import types
+import warnings
+
+import attrs
+import pytest
+from click.testing import CliRunner
+
+from werkzeugkoffer import (
+    Catalogue,
+    Material,
+    ParticipationLevel,
+    TargetGroup,
+    Theme,
+    Workspace,
+    get_catalogue,
+    hookimpl,
+)
+from werkzeugkoffer.cli import cli
+from werkzeugkoffer.pluginmanager import load_plugins, pm
+from werkzeugkoffer.suggest import suggest, suggestion_text
+
+
+def fmt(id, theme, level, groups, *, inventory="tablet", cost=1.5, pmax=20, settings=None):
+    base = get_catalogue()["digital.datensafari"]
+    return attrs.evolve(
+        base, id=id, title=f"Format {id}", theme=theme, level=level, target_groups=groups,
+        participants_min=5, participants_max=pmax,
+        settings=settings if settings is not None else base.settings,
+        materials=(
+            Material(name="Gerät", quantity=1, per_participants=3, inventory=inventory),
+            Material(name="Karten", quantity=1, per_participants=1, reusable=False, unit_cost=cost),
+        ),
+    )
+
+
+FORMATS = [
+    fmt("digital.a", Theme.DIGITAL, ParticipationLevel.CONSULT, (TargetGroup.JUGENDLICHE,)),
+    fmt("kreativ.b", Theme.KREATIV, ParticipationLevel.INVOLVE,
+        (TargetGroup.KINDER, TargetGroup.FAMILIEN)),
+    fmt("partizipativ.c", Theme.PARTIZIPATIV, ParticipationLevel.COLLABORATE, (TargetGroup.ALLE,),
+        pmax=80),
+    fmt("partizipativ.d", Theme.PARTIZIPATIV, ParticipationLevel.EMPOWER, (TargetGroup.ALLE,),
+        inventory="modell"),
+]
+
+
+@pytest.fixture
+def ws(mini_ws):
+    return mini_ws
+
+
+def load(root):
+    cat = Catalogue()
+    for f in FORMATS:
+        cat.add(f, "test")
+    return Workspace.load(root, catalogue=cat)
+
+
+def set_planning(root, text):
+    with open(root / "labor.toml", "a", encoding="utf-8") as fh:
+        fh.write("\n[planning]\n" + text)
+
+
+def ids(sg):
+    return [p.format.id for p in sg.picks]
+
+
+def test_same_input_same_suggestion(ws):
+    a = suggest(load(ws), "lohra", 1, count=5).to_json()
+    b = suggest(load(ws), "lohra", 1, count=5).to_json()
+    assert a == b and len(a["sessions"]) == 5
+
+
+def test_three_sessions_cover_the_three_themes_with_reasons(ws):
+    sg = suggest(load(ws), "lohra", 1, count=3)
+    assert {p.format.theme for p in sg.picks} == set(Theme)
+    for p in sg.picks:
+        assert p.reasons and all(isinstance(r, str) and r for r in p.reasons)
+    assert any("deckt das Thema" in r for p in sg.picks[1:] for r in p.reasons)
+    # phase 1 starts in the main town, then goes to the Ortsteile
+    assert sg.picks[0].venue.ortsteil == "Lohra" and sg.picks[1].venue.ortsteil == "Altenvers"
+    assert "Damm" in " ".join(sg.notes)  # an Ortsteil without a venue is named
+
+
+def test_the_character_of_the_phase_changes_the_ranking(ws):
+    one = suggest(load(ws), "lohra", 1, count=1, topics=[])
+    two = suggest(load(ws), "lohra", 2, count=1, topics=[])
+    assert ids(one) != ids(two)
+    assert ids(two) == ["partizipativ.c"]  # collaborate ranks high in phase 2 (empower lacks kit)
+
+
+def test_wanted_target_groups_come_first(ws):
+    set_planning(ws, 'target_groups = ["kinder"]\n')
+    sg = suggest(load(ws), "lohra", 1, count=1)
+    assert ids(sg) == ["kreativ.b"]
+    assert any("Kinder" in r for r in sg.picks[0].reasons)
+
+
+def test_a_format_needing_what_the_tool_case_lacks_is_excluded(ws):
+    sg = suggest(load(ws), "lohra", 2, count=6, topics=[])
+    assert "partizipativ.d" not in ids(sg)
+    (reason,) = [r for f, r in sg.excluded if f == "partizipativ.d"]
+    assert "modell" in reason and "labor.toml" in reason
+
+
+def test_budget_limits_the_sessions(ws):
+    # every session costs 13 participants x 1.50 EUR of cards = 19.50 EUR
+    set_planning(ws, "budget_per_phase = 40\n")
+    sg = suggest(load(ws), "lohra", 1, count=4)
+    assert len(sg.picks) == 2 and sg.cost <= 40
+    assert "Nur 2 von 4 Terminen passen in Budget" in " ".join(sg.notes)
+
+
+def test_team_hours_limit_the_sessions(ws):
+    # staff 2 x (2.5 h + 2 h preparation) = 9 team hours per session
+    set_planning(ws, "team_hours_per_phase = 20\n")
+    sg = suggest(load(ws), "lohra", 1, count=4)
+    assert len(sg.picks) == 2 and sg.hours == 18
+    assert "Teamstunden" in " ".join(sg.notes)
+
+
+def test_phase_2_works_on_the_topics_of_phase_1(ws):
+    sg = suggest(load(ws), "lohra", 2, count=2, topics=[("Spielplätze", 5), ("Radwege", 3)])
+    text = suggestion_text(sg)
+    assert "Top-Themen aus Phase 1: Spielplätze (5), Radwege (3)" in text
+    assert any("passt zum Thema „Spielplätze“ aus Phase 1 (5 Nennungen)" in r
+               for p in sg.picks for r in p.reasons)
+
+
+def test_phase_2_reads_topics_from_the_reports_module(ws, monkeypatch):
+    fake = types.ModuleType("werkzeugkoffer.reports")
+    fake.phase_topics = lambda workspace, slug, phase: [("Radwege", 7), ("Spielplätze", 2)]
+    monkeypatch.setitem(sys.modules, "werkzeugkoffer.reports", fake)
+    sg = suggest(load(ws), "lohra", 2, count=2)
+    assert sg.topics == (("Radwege", 7), ("Spielplätze", 2))
+
+
+def test_phase_2_without_results_degrades_gracefully(ws, monkeypatch):
+    fake = types.ModuleType("werkzeugkoffer.reports")
+
+    def broken(workspace, slug, phase):
+        raise FileNotFoundError("ergebnisse.sqlite")
+
+    fake.phase_topics = broken
+    monkeypatch.setitem(sys.modules, "werkzeugkoffer.reports", fake)
+    sg = suggest(load(ws), "lohra", 2, count=2)
+    assert sg.topics == () and len(sg.picks) == 2
+    assert "Keine Ergebnisse aus Phase 1" in " ".join(sg.notes)
+    fake.phase_topics = lambda workspace, slug, phase: []
+    sg = suggest(load(ws), "lohra", 2, count=2)
+    assert "noch keine Ergebnisse" in " ".join(sg.notes)
+
+
+class SuggestPlugin:
+    @hookimpl
+    def suggest_formats(self, municipality, phase, candidates, context):
+        assert municipality.name == "Lohra" and "lab" in context and "topics" in context
+        return {"digital.a": (10, "Testgrund für Lohra"), "unknown.format": (5, "ignored")}
+
+
+class BrokenPlugin:
+    @hookimpl
+    def suggest_formats(self, municipality, phase, candidates, context):
+        return ["not", "a", "mapping"]
+
+
+def test_hook_suggest_formats(ws):
+    load_plugins()
+    pm.register(SuggestPlugin(), "test-suggest")
+    pm.register(BrokenPlugin(), "test-broken")
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            sg = suggest(load(ws), "lohra", 2, count=1, topics=[])
+        assert ids(sg) == ["digital.a"]
+        assert "Testgrund für Lohra (Plugin test-suggest) (+10)" in sg.picks[0].reasons
+        assert any("test-broken" in str(w.message) for w in caught)
+    finally:
+        pm.unregister(name="test-suggest")
+        pm.unregister(name="test-broken")
+
+
+def test_cli_suggest(ws):
+    result = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra", "--phase", "1",
+                                      "--count", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Vorschlag für Lohra, Phase 1 (Erkunden): 2 Termin(e)")
+    first = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra", "--phase", "2", "--json"])
+    second = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra", "--phase", "2", "--json"])
+    assert first.exit_code == 0 and first.output == second.output
+    assert json.loads(first.output)["phase"] == 2
+    result = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohr"])
+    assert result.exit_code == 2 and 'unknown municipality "lohr"' in result.output
+
+
+def test_bad_session_count_is_bad_input(ws):
+    set_planning(ws, "sessions_per_phase = 0\n")
+    result = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra"])
+    assert result.exit_code == 2
+    assert "labor.toml: planning.sessions_per_phase: must be at least 1" in result.output
