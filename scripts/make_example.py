@@ -735,6 +735,8 @@ MUNICIPALITIES = [
     },
     {
         "slug": "breidenbach", "name": "Breidenbach", "ags": "06534005", "kind": "Gemeinde",
+        "fixed_phases": {1: "Termin steht fest (Tempo-Challenge im Sommer, wie 2022); "
+                            "`werkzeugkoffer schedule` verschiebt diese Phase nicht"},
         "population": 6778, "year": 2023, "main_town": "Breidenbach",
         "ortsteile": ["Breidenbach", "Achenbach", "Kleingladenbach", "Niederdieten",
                       "Oberdieten", "Wiesenbach", "Wolzhausen"],
@@ -949,6 +951,8 @@ MUNICIPALITIES = [
     },
     {
         "slug": "bad-endbach", "name": "Bad Endbach", "ags": "06534003", "kind": "Gemeinde",
+        "fixed_phases": {1: "Termin steht fest (Beteiligungs-Picknick Ende August, wie 2021); "
+                            "`werkzeugkoffer schedule` verschiebt diese Phase nicht"},
         "population": 7950, "year": 2022, "main_town": "Bad Endbach",
         "ortsteile": ["Bad Endbach", "Bottenhorn", "Dernbach", "Günterod", "Hartenrod",
                       "Hülshof", "Schlierbach", "Wommelshausen"],
@@ -1526,7 +1530,10 @@ def render_municipality(m, sessions_by_phase) -> str:
                     "Ergebnisse öffentlich vorstellen und an Gemeindevertretung bzw. "
                     "Stadtverordnete übergeben"]
         out += ["[[phases]]", f"number = {number}", f"start = {phase['start'].isoformat()}",
-                f"end = {phase['end'].isoformat()}", f"focus = {q(focus)}", "aims = ["]
+                f"end = {phase['end'].isoformat()}", f"focus = {q(focus)}"]
+        if number in m.get("fixed_phases", {}):
+            out.append(f"fixed = true  # {m['fixed_phases'][number]}")
+        out.append("aims = [")
         out += [f"    {q(a)}," for a in aims]
         out += ["]", ""]
         for s in sessions_by_phase[number]:
@@ -1609,6 +1616,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     parser.add_argument("--stats", action="store_true", help="print sessions per phase")
+    parser.add_argument(
+        "--no-tour", action="store_true",
+        help="skip the district tour (by default `werkzeugkoffer schedule --write` sets the dates)",
+    )
     args = parser.parse_args(argv)
     try:
         from werkzeugkoffer.catalogue import get_catalogue
@@ -1620,6 +1631,16 @@ def main(argv=None) -> int:
     planner = plan(catalogue)
     validate(planner)
     write(args.out, planner, args.stats)
+    if not args.no_tour:
+        # The phase dates of the example come from the scheduler, as a planner would get them:
+        # at most `tool_cases` phases at once, minimum gaps, holidays avoided.
+        from werkzeugkoffer import Workspace
+        from werkzeugkoffer.schedule import plan_tour, summary_lines, write_tour
+
+        workspace = Workspace.load(args.out)
+        tour = plan_tour(workspace)
+        write_tour(workspace, tour)
+        print("\n".join(summary_lines(tour)))
     return 0
 
 
