@@ -121,6 +121,14 @@ def check_sessions(ctx: CheckContext) -> Iterator[Finding]:
                         **where,
                     )
                     continue
+                minutes = (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)
+                if 0 < minutes < fmt.duration_minutes:
+                    yield warning(
+                        "session-duration",
+                        f'session "{s.id}": {minutes} minutes ({s.start:%H:%M}-{s.end:%H:%M}), '
+                        f'but the agenda of "{fmt.title}" takes {fmt.duration_minutes} minutes',
+                        **where,
+                    )
                 if not fmt.participants_min <= s.expected <= fmt.participants_max:
                     yield warning(
                         "participants",

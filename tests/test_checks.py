@@ -155,3 +155,10 @@ def test_select_unknown_municipality(mini_ws):
 
     with pytest.raises(WorkspaceError, match='unknown municipality "lohr" \\(did you mean "lohra"\\?\\)'):
         run_checks(Workspace.load(mini_ws), ["lohr"])
+
+
+def test_session_shorter_than_agenda(mini_ws):
+    edit(mini_ws, 'end = "12:30"', 'end = "11:30"')
+    (f,) = findings_of(mini_ws, "session-duration")
+    assert f.severity is Severity.WARNING
+    assert "90 minutes (10:00-11:30)" in f.message and "takes 150 minutes" in f.message

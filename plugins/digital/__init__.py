@@ -19,4 +19,5 @@ def register_formats(register):
 
 @hookimpl
 def template_dirs():
-    return [str(HERE / "templates")]
+    templates = HERE / "templates"
+    return [str(templates)] if templates.is_dir() else []
