@@ -86,13 +86,21 @@ def _structure_bool(value: Any, _: type) -> bool:
     return value
 
 
+_VALID_IDENTIFIERS: set[str] = set()  # identifiers seen before (ids repeat a lot in workspaces)
+
+
 def _structure_identifier(value: Any, _: type) -> str:
+    if value.__class__ is str and value in _VALID_IDENTIFIERS:
+        return value
     value = _structure_str(value, str)
-    if not IDENTIFIER_RE.match(value):
-        raise ValueError(
-            f'invalid name "{value}" (use lower-case letters, digits, "-", "_" and "." only)'
-        )
-    return value
+    if IDENTIFIER_RE.match(value):
+        if len(_VALID_IDENTIFIERS) > 100_000:
+            _VALID_IDENTIFIERS.clear()
+        _VALID_IDENTIFIERS.add(value)
+        return value
+    raise ValueError(
+        f'invalid name "{value}" (use lower-case letters, digits, "-", "_" and "." only)'
+    )
 
 
 def _structure_ags(value: Any, _: type) -> str:
