@@ -124,3 +124,16 @@ def test_shell_completion_script():
     )
     assert "_werkzeugkoffer_completion()" in out.stdout
     assert "complete -o nosort -F _werkzeugkoffer_completion werkzeugkoffer" in out.stdout
+
+
+def test_written_files_get_normal_permissions(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert run("init", tmp_path / "ws").exit_code == 0
+    finally:
+        os.umask(old)
+    mode = stat.S_IMODE((tmp_path / "ws" / "labor.toml").stat().st_mode)
+    assert mode == 0o644
