@@ -77,6 +77,16 @@ _LAZY = {
     "load_plugins": "pluginmanager",
     "plugin_info": "pluginmanager",
     "Workspace": "workspace",
+    "ResultStore": "store",
+    "validate_result": "results",
+    "import_file": "results",
+    "export_results": "results",
+    "build_report": "reports",
+    "write_reports": "reports",
+    "phase_topics": "reports",
+    "Dataset": "impact",
+    "compute_impact": "impact",
+    "competence_check": "impact",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,6 +94,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .checks import CheckContext, Finding, Severity, has_errors, run_checks
     from .converter import converter, structure, to_json, to_plain, unstructure
     from .pluginmanager import load_plugins, plugin_info
+    from .impact import Dataset, competence_check, compute_impact
+    from .reports import build_report, phase_topics, write_reports
+    from .results import export_results, import_file, validate_result
+    from .store import ResultStore
     from .workspace import Workspace
 
 
@@ -119,4 +133,6 @@ __all__ = [
     "WerkzeugkofferError", "Workspace", "WorkspaceError", "converter", "get_catalogue",
     "has_errors", "hookimpl", "load_format_file", "load_formats", "load_plugins", "plugin_info", "run_checks", "structure",
     "to_json", "to_plain", "unstructure", "validate_format", "__version__",
+    "ResultStore", "validate_result", "import_file", "export_results", "build_report",
+    "write_reports", "phase_topics", "Dataset", "compute_impact", "competence_check",
 ]

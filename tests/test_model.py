@@ -65,3 +65,23 @@ def test_every_model_class_has_a_strategy_setting_every_field():
         # st.builds(...) keeps the keyword strategies it was given
         given_fields = set(strategy.wrapped_strategy.kwargs) if hasattr(strategy, "wrapped_strategy") else set(strategy.kwargs)
         assert given_fields == {a.name for a in attrs.fields(cls)}, cls.__name__
+
+
+def test_public_names_resolve():
+    import werkzeugkoffer
+
+    for name in werkzeugkoffer.__all__:
+        assert getattr(werkzeugkoffer, name) is not None, name
+
+
+def test_import_stays_light():
+    """`import werkzeugkoffer` must not pull in WeasyPrint, jinja2, cattrs or holidays."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, werkzeugkoffer; "
+        "print(sorted(m for m in ('weasyprint', 'jinja2', 'cattrs', 'holidays', 'sqlite3') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,441 @@
+"""``werkzeugkoffer results add|import|list|show|delete|export|blank``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import echo_json, json_option, municipalities_argument, phase_option
+
+
+@click.group()
+def results():
+    """Record session results and get them out again.
+
+    Results live in ergebnisse.sqlite in the workspace. Every result is checked against its
+    format's result schema; an import stores all results of a file or none, and importing the
+    same file twice stores nothing twice.
+    """
+
+
+# -- add ------------------------------------------------------------------------------------
+
+
+def _ask(label: str, parse, *, required: bool = False):
+    """Prompt until the answer parses; an empty answer is ``None`` (unless required)."""
+    from werkzeugkoffer.results import Bad
+
+    while True:
+        raw = click.prompt(label, default="", show_default=False)
+        if not raw.strip():
+            if required:
+                click.echo("  This field is required.", err=True)
+                continue
+            return None
+        try:
+            return parse(raw)
+        except Bad as exc:
+            click.echo(f"  {exc}", err=True)
+
+
+def _prompt_result(info):
+    """Ask for participants and every field of the session's result schema."""
+    from werkzeugkoffer.model import Result, ResultType
+    from werkzeugkoffer.results import (
+        SCALAR_TYPES,
+        _group_label,
+        _parse_percent,
+        check_value,
+        match_ortsteil,
+        parse_count,
+        prompt_groups,
+    )
+
+    fmt, m = info.format, info.municipality
+    click.echo("Leave a line empty to skip it; lists end with an empty line.")
+    participants = {}
+    for group in prompt_groups(fmt):
+        n = _ask(f"Teilnehmende: {_group_label(group)}", parse_count)
+        if n is not None:
+            participants[group] = n
+    values = {}
+    for fld in fmt.result_fields:
+        label = f"{fld.label} [{fld.name}]"
+        t = fld.type
+        if t in SCALAR_TYPES:
+            hint = {"count": "Anzahl", "number": "Zahl", "percent": "0-100", "rating": "1-5",
+                    "text": "Text"}[t.value]
+            v = _ask(f"{label} ({hint})", lambda raw, f=fld: check_value(f, raw, m),
+                     required=fld.required)
+            if v is not None:
+                values[fld.name] = v
+        elif t is ResultType.TEXT_LIST:
+            click.echo(f"{label}: one entry per line")
+            items = []
+            while True:
+                item = _ask(f"  {len(items) + 1}", lambda raw: raw.strip(),
+                            required=fld.required and not items)
+                if item is None:
+                    break
+                items.append(item)
+            if items:
+                values[fld.name] = items
+        elif t is ResultType.CHOICE_VOTES:
+            click.echo(f"{label}: votes per option")
+            votes = {}
+            for opt in fld.options:
+                n = _ask(f"  {opt}", parse_count)
+                if n is not None:
+                    votes[opt] = n
+            if votes:
+                values[fld.name] = votes
+        elif t is ResultType.MAP_POINTS:
+            click.echo(f"{label}: one point after the other; categories: {', '.join(fld.options)}")
+            points = []
+            while True:
+                cat = _ask(f"  point {len(points) + 1}: category",
+                           lambda raw, f=fld: check_value(f, [{"category": raw}])[0]["category"],
+                           required=fld.required and not points)
+                if cat is None:
+                    break
+                place = _ask("    Ortsteil", lambda raw: match_ortsteil(m, raw)) or ""
+                note = _ask("    note", lambda raw: raw.strip()) or ""
+                points.append({"category": cat, "ortsteil": place, "note": note})
+            if points:
+                values[fld.name] = points
+        elif t is ResultType.SCORES:
+            click.echo(f"{label}: one profile after the other; percent per option, "
+                       "empty = nicht bewertet")
+            profiles = []
+            while True:
+                name = _ask(f"  profile {len(profiles) + 1}: label (e.g. a person or group)",
+                            lambda raw: raw.strip(), required=fld.required and not profiles)
+                if name is None:
+                    break
+                vals = {}
+                for opt in fld.options:
+                    target = fld.targets.get(opt)
+                    soll = f"Soll {target} %" if target is not None else "nicht bewertet"
+                    pct = _ask(f"    {opt} ({soll})", _parse_percent)
+                    if pct is not None:
+                        vals[opt] = pct
+                profiles.append({"label": name, "values": vals})
+            if profiles:
+                values[fld.name] = profiles
+    recorded_by = _ask("Erfasst von (wird nicht veröffentlicht)", lambda raw: raw.strip()) or ""
+    return Result(session=info.session.id, participants=participants, values=values,
+                  recorded_by=recorded_by)
+
+
+@results.command("add")
+@click.argument("session_id", metavar="SESSION-ID")
+@click.option("--value", "-v", "values", multiple=True, metavar="NAME=VALUE",
+              help="A field's value (repeat for more). Lists: one entry per --value; votes: "
+                   "'NAME=OPTION=N; OPTION=N'; map points: 'NAME=CATEGORY; ORTSTEIL; NOTE'; "
+                   "scores: 'NAME=PROFILE: OPTION=PERCENT; ...'; or any TOML value "
+                   "('NAME=[...]', 'NAME={...}').")
+@click.option("--participants", "-p", "participants", multiple=True, metavar="GROUP=N",
+              help="Participants of a target group, e.g. -p jugendliche=5 (repeat for more).")
+@click.option("--file", "file_", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read the result from a CSV or TOML result file (only SESSION-ID's result).")
+@click.option("--recorded-by", default="", help="Who typed the sheet in (not published).")
+@click.option("--replace", is_flag=True,
+              help="Replace a different result already stored (the old one is kept in the "
+                   "history).")
+@json_option
+@click.pass_obj
+def add(state, session_id, values, participants, file_, recorded_by, replace, as_json):
+    """Record the result of one session: prompts field by field, or takes --value/--file.
+
+    Without --value, --participants or --file, werkzeugkoffer asks for each field of the
+    format's result schema in turn (as on the printed result sheet).
+    """
+    from werkzeugkoffer.errors import ResultError
+    from werkzeugkoffer.model import Result
+    from werkzeugkoffer.results import (
+        Bad,
+        add_result,
+        match_target_group,
+        open_store,
+        parse_count,
+        parse_option_value,
+        read_result_file,
+        result_text,
+        session_info,
+    )
+
+    ws = state.workspace()
+    info = session_info(ws, session_id)
+    if file_ is not None:
+        if values or participants:
+            raise click.UsageError("use either --file or --value/--participants, not both")
+        parsed = read_result_file(ws, file_)
+        chosen = [r for r in parsed.records if r.session == info.session.id]
+        if not chosen:
+            raise ResultError(f"{file_}: no result for session {info.session.id} in the file")
+        result = chosen[0].result
+    elif values or participants:
+        vals: dict = {}
+        for item in values:
+            name, sep, raw = item.partition("=")
+            name = name.strip()
+            if not sep:
+                raise ResultError(f'--value "{item}": expected NAME=VALUE')
+            fld = info.format.result_field(name)
+            if fld is None:
+                names = ", ".join(f.name for f in info.format.result_fields)
+                raise ResultError(f"--value {name}: unknown field of {info.format.id} "
+                                  f"(fields: {names})")
+            try:
+                vals[name] = parse_option_value(fld, raw, vals.get(name), info.municipality)
+            except Bad as exc:
+                raise ResultError(f"--value {name} ({fld.label}): {exc}") from None
+        parts = {}
+        for item in participants:
+            group, sep, n = item.partition("=")
+            try:
+                if not sep:
+                    raise Bad("expected GROUP=N, e.g. jugendliche=5")
+                parts[match_target_group(group)] = parse_count(n)
+            except Bad as exc:
+                raise ResultError(f'--participants "{item}": {exc}') from None
+        result = Result(session=info.session.id, participants=parts, values=vals,
+                        recorded_by=recorded_by)
+    else:
+        m = info.municipality
+        click.echo(f"Result of {info.session.id}: {info.format.title}, {m.name}, phase "
+                   f"{info.phase}, {info.session.date.strftime('%d.%m.%Y')}")
+        result = _prompt_result(info)
+    if recorded_by:
+        import attrs
+
+        result = attrs.evolve(result, recorded_by=recorded_by)
+    summary = add_result(ws, result, replace=replace)
+    with open_store(ws) as store:
+        stored = store.get(info.session.id)
+    if as_json:
+        from werkzeugkoffer import to_json
+
+        echo_json({"session": info.session.id, "added": bool(summary.added),
+                   "replaced": bool(summary.replaced), "unchanged": bool(summary.unchanged),
+                   "result": to_json(stored.result)})
+        return
+    if summary.unchanged:
+        click.echo(f"{info.session.id}: the same result is already stored; nothing changed.")
+    else:
+        verb = "replaced (the old result is kept in the history)" if summary.replaced else "stored"
+        click.echo(f"{info.session.id}: result {verb}.")
+    click.echo(result_text(ws, stored))
+
+
+# -- import ---------------------------------------------------------------------------------
+
+
+@results.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True,
+              help="Replace different results already stored for the same sessions (the old "
+                   "ones are kept in the history).")
+@json_option
+@click.pass_context
+def import_(ctx, files, replace, as_json):
+    """Import result sheets from CSV or TOML files.
+
+    Each file is stored completely or not at all. Importing a file again stores nothing twice.
+    CSV columns: termin, feld, bezeichnung, option, ortsteil, profil, wert (see
+    `werkzeugkoffer results blank` for a pre-filled file per session).
+    """
+    from werkzeugkoffer.errors import ResultError
+    from werkzeugkoffer.results import import_file, open_store
+
+    ws = ctx.obj.workspace()
+    failed = 0
+    report = []
+    with open_store(ws) as store:
+        for path in files:
+            try:
+                outcome = import_file(ws, path, replace=replace, store=store, name=str(path))
+            except ResultError as exc:
+                failed += 1
+                click.echo(f"Error: {exc}", err=True)
+                report.append({"file": str(path), "error": str(exc)})
+                continue
+            s = outcome.summary
+            report.append({"file": str(path), "results": outcome.results, "rows": outcome.rows,
+                           "added": len(s.added), "unchanged": len(s.unchanged),
+                           "replaced": len(s.replaced)})
+            if not as_json:
+                click.echo(f"{path}: {outcome.results} result(s) from {outcome.rows} row(s): "
+                           f"{len(s.added)} added, {len(s.unchanged)} unchanged, "
+                           f"{len(s.replaced)} replaced.")
+    if as_json:
+        echo_json(report)
+    if failed:
+        if not as_json:
+            click.echo(f"{failed} of {len(files)} file(s) not imported (nothing stored from "
+                       "them).", err=True)
+        ctx.exit(2)
+
+
+# -- list / show / delete ----------------------------------------------------------------------
+
+
+@results.command("list")
+@municipalities_argument
+@phase_option
+@click.option("--missing", is_flag=True, help="List the planned sessions without a result.")
+@json_option
+@click.pass_obj
+def list_(state, gemeinden, phase, missing, as_json):
+    """List stored results (or, with --missing, the sessions still without one)."""
+    from werkzeugkoffer.impact import Dataset
+
+    ws = state.workspace()
+    slugs = list(ws.select(list(gemeinden)))
+    data = Dataset.load(ws)
+    rows = [s for s in data.sessions
+            if s.slug in slugs and (phase is None or s.phase == phase)
+            and (s.held != missing)]
+    orphans = [] if missing else [r for r in data.orphans if r.municipality in slugs
+                                  and (phase is None or r.phase == phase)]
+    if as_json:
+        echo_json(
+            [{"session": s.session.id, "municipality": s.slug, "phase": s.phase,
+              "date": s.session.date.isoformat(), "format": s.format.id,
+              "participants": s.participants if s.held else None,
+              "source": s.stored.result.source if s.held else None,
+              "recorded_at": s.stored.recorded_at if s.held else None} for s in rows]
+            + [{"session": r.session, "municipality": r.municipality, "phase": r.phase,
+                "date": None, "format": r.format, "participants": r.result.total_participants,
+                "source": r.result.source, "recorded_at": r.recorded_at, "orphan": True}
+               for r in orphans]
+        )
+        return
+    for s in rows:
+        extra = (f"{s.participants:>4} Teilnehmende  {s.stored.result.source or 'typed in'}"
+                 if s.held else "no result")
+        click.echo(f"{s.session.id:<24} {s.session.date.strftime('%d.%m.%Y')}  "
+                   f"{s.format.id:<28} {extra}")
+    for r in orphans:
+        click.echo(f"{r.session:<24} (no longer planned)  {r.format:<28} "
+                   f"{r.result.total_participants:>4} Teilnehmende")
+    what = "session(s) without a result" if missing else "result(s)"
+    click.echo(f"{len(rows) + len(orphans)} {what}.")
+
+
+@results.command("show")
+@click.argument("session_id", metavar="SESSION-ID")
+@json_option
+@click.pass_obj
+def show(state, session_id, as_json):
+    """Show the stored result of a session."""
+    from werkzeugkoffer.errors import ResultError
+    from werkzeugkoffer.results import result_text, session_info, stored_results
+
+    ws = state.workspace()
+    stored = next((r for r in stored_results(ws) if r.session == session_id), None)
+    if stored is None:
+        session_info(ws, session_id)  # an unknown session gets its own message
+        raise ResultError(f"session {session_id}: no result stored yet "
+                          f"(werkzeugkoffer results add {session_id})")
+    if as_json:
+        from werkzeugkoffer import to_json
+
+        echo_json({"session": stored.session, "municipality": stored.municipality,
+                   "phase": stored.phase, "format": stored.format,
+                   "recorded_at": stored.recorded_at, "result": to_json(stored.result)})
+        return
+    click.echo(result_text(ws, stored))
+
+
+@results.command("delete")
+@click.argument("session_ids", nargs=-1, required=True, metavar="SESSION-ID...")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def delete(state, session_ids, yes):
+    """Delete the results of sessions (asks first; the results are kept in the history)."""
+    from werkzeugkoffer.errors import ResultError
+    from werkzeugkoffer.results import open_store, stored_results
+
+    ws = state.workspace()
+    stored = {r.session: r for r in stored_results(ws)}
+    unknown = [s for s in session_ids if s not in stored]
+    if unknown:
+        raise ResultError(f"no result stored for: {', '.join(unknown)}; nothing deleted")
+    if not yes:
+        for sid in session_ids:
+            r = stored[sid]
+            click.echo(f"{sid}: {r.format}, {r.result.total_participants} Teilnehmende, "
+                       f"recorded {r.recorded_at}")
+        if not click.confirm(f"Delete {len(session_ids)} result(s)?", default=False):
+            click.echo("Nothing deleted.")
+            return
+    with open_store(ws) as store:
+        done = store.delete(session_ids)
+    click.echo(f"{len(done)} result(s) deleted (kept in the history of ergebnisse.sqlite).")
+
+
+# -- export and blank sheets ----------------------------------------------------------------------
+
+
+@results.command("export")
+@municipalities_argument
+@phase_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="Output format.")
+@click.option("--include-personal", is_flag=True,
+              help="Also export fields marked as possibly personal, who typed the sheets in and "
+                   "the names of competence-check profiles (not for publication).")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of printing.")
+@click.pass_obj
+def export(state, gemeinden, phase, fmt, include_personal, out):
+    """Export results as open data (CSV or JSON), without personal data.
+
+    \b
+    CSV columns (one line per value):
+      gemeinde, ags, phase, termin, datum, format, thema, feld, bezeichnung,
+      typ, option, ortsteil, profil, wert
+    Fields a format marks as possibly personal are left out, and profiles of a
+    competence check are named "Profil 1", "Profil 2" ... unless --include-personal.
+    """
+    from werkzeugkoffer.examples import write_atomic
+    from werkzeugkoffer.results import export_results, stored_results
+
+    ws = state.workspace()
+    slugs = list(ws.select(list(gemeinden)))
+    chosen = stored_results(ws, municipality=slugs, phase=phase)
+    text = export_results(ws, chosen, fmt=fmt, include_personal=include_personal)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
+        click.echo(f"{len(chosen)} result(s) written to {out}.", err=True)
+
+
+@results.command("blank")
+@click.argument("session_ids", nargs=-1, metavar="[SESSION-ID]...")
+@click.option("--gemeinde", "gemeinden", multiple=True, help="All sessions of a municipality.")
+@phase_option
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the CSV files (ergebnis-SESSION-ID.csv).")
+@click.pass_obj
+def blank(state, session_ids, gemeinden, phase, out):
+    """Write an empty, pre-filled CSV per session to type the paper result sheet into.
+
+    The files use ';' and UTF-8 (with BOM), which spreadsheet programs open directly; fill in
+    the column "wert" and import them with `werkzeugkoffer results import`.
+    """
+    from werkzeugkoffer.results import write_blank_csvs
+
+    ws = state.workspace()
+    ids = list(session_ids)
+    if gemeinden or not ids:
+        slugs = list(ws.select(list(gemeinden)))
+        for sid, (slug, ph, _) in ws.sessions().items():
+            if slug in slugs and (phase is None or ph == phase) and sid not in ids:
+                ids.append(sid)
+    files = write_blank_csvs(ws, ids, out)
+    click.echo(f"{len(files)} blank result sheet(s) written to {out}.")

@@ -1,0 +1,965 @@
+"""Reports: what the sessions produced, per phase, per municipality and for the whole lab.
+
+:func:`build_report` computes a :class:`Report` (plain data, no HTML) from the workspace and the
+result store: participants by target group and theme, sessions held vs planned, each format's
+results aggregated by result type (top entries of lists, vote tallies, means of ratings, map
+points by Ortsteil, sums of counts, the competence check), the reach into the Ortsteile, the
+impact staircase (:mod:`werkzeugkoffer.impact`), a comparison of phase 1 and phase 2 and the
+topics phase 1 raised. A lab report (no municipality) adds a comparison of the municipalities.
+
+:func:`render_report` renders it with the one jinja2 environment (:mod:`werkzeugkoffer.render`;
+templates ``report/gemeinde.html`` and ``report/labor.html``, overridable like kit templates);
+:func:`write_reports` writes HTML and PDF (PDF/UA, :mod:`werkzeugkoffer.pdf`) to ``berichte/``.
+
+Charts are SVG strings made here by hand (:func:`bar_chart`, :func:`grouped_bar_chart`,
+:func:`radar_chart`): black, white and grey, every value also written as text.
+
+Results marked ``personal`` by their format are not shown in reports (they may hold names);
+profile labels of the competence check are not shown either, only the group's mean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
+
+from attrs import frozen
+from markupsafe import Markup, escape
+
+from .errors import InputError
+from .impact import (
+    NICHT_BEWERTET,
+    CompetenceCheck,
+    Dataset,
+    Impact,
+    Recommendation,
+    SessionData,
+    compute_impact,
+    group_check,
+    recommendations,
+)
+from .model import Format, Lab, Municipality, ResultField, ResultType, TargetGroup, Theme
+
+REPORTS_DIR = "berichte"
+REPORT_FORMATS = ("html", "pdf")
+TOP_ENTRIES = 10
+TOP_TOPICS = 10
+NOTES_PER_PLACE = 8
+
+
+# -- topics ---------------------------------------------------------------------------------------
+
+
+class Topic(NamedTuple):
+    """A topic raised in a phase and how often (unpacks as ``topic, count``)."""
+
+    topic: str
+    count: int
+
+
+_EDGE_PUNCT = " \t-–—.,;:!?\"'„“”‚‘’()[]"
+
+
+def topic_key(text: str) -> str:
+    """Entries that differ only in case, spacing or punctuation at the ends count as one."""
+    return re.sub(r"\s+", " ", text.strip(_EDGE_PUNCT)).casefold()
+
+
+def count_entries(entries: Iterable[str]) -> list[Topic]:
+    """Group entries by :func:`topic_key`; most frequent first (the most common spelling
+    names the group)."""
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    first: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        key = topic_key(entry)
+        if not key:
+            continue
+        counts[key] += 1
+        spellings[key][entry.strip(_EDGE_PUNCT + " ")] += 1
+        first.setdefault(key, i)
+    return [
+        Topic(spellings[key].most_common(1)[0][0], n)
+        for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
+    ]
+
+
+def dataset_topics(data: Dataset, limit: int | None = TOP_TOPICS) -> list[Topic]:
+    """The entries of every list field (``text_list``, not ``personal``) of the held sessions,
+    grouped and counted."""
+    entries: list[str] = []
+    for s in data.held:
+        for fld in s.format.result_fields:
+            if fld.type is ResultType.TEXT_LIST and not fld.personal:
+                entries.extend(s.values.get(fld.name, ()))
+    topics = count_entries(entries)
+    return topics[:limit] if limit else topics
+
+
+def phase_topics(workspace: Any, slug: str, phase: int, limit: int = TOP_TOPICS) -> list[Topic]:
+    """The topics a municipality's phase raised most, with the number of mentions.
+
+    Topics are the entries of the list fields (``text_list``: ideas, topics, wishes, problem
+    spots ...) of the phase's stored results, grouped case- and punctuation-insensitively.
+    Used to plan phase 2 from phase 1 (``werkzeugkoffer suggest GEMEINDE --phase 2``).
+    """
+    slug = next(iter(workspace.select([slug])))  # a name works too; unknown ones raise
+    data = Dataset.load(workspace).select(slug=slug, phase=phase)
+    return dataset_topics(data, limit)
+
+
+# -- report data ----------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class PlacePoints:
+    """The map points of one Ortsteil: count per category and the first notes."""
+
+    place: str
+    categories: tuple[tuple[str, int], ...]
+    count: int
+    notes: tuple[str, ...]
+    more_notes: int
+
+
+@frozen(kw_only=True)
+class FieldSummary:
+    """One result field aggregated over the held sessions of a format (by its type)."""
+
+    field: ResultField
+    results: int  # results that have a value
+    total: float | None = None  # sum (count, number; entries of lists; votes)
+    mean: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    top: tuple[Topic, ...] = ()  # text_list: most frequent entries
+    more: int = 0  # text_list: entries not in top
+    tally: tuple[tuple[str, int], ...] = ()  # choice_votes (every option)
+    points: tuple["PlacePoints", ...] = ()  # map_points by Ortsteil
+    texts: tuple[tuple[str, str], ...] = ()  # text: (session id, text)
+    check: CompetenceCheck | None = None
+    advice: tuple[Recommendation, ...] = ()
+    hidden: bool = False  # personal: not shown
+    chart: Markup | None = None
+
+    @property
+    def type(self) -> str:
+        return self.field.type.value
+
+
+@frozen(kw_only=True)
+class FormatSummary:
+    format: Format
+    sessions_planned: int
+    sessions_held: int
+    participants: int
+    fields: tuple[FieldSummary, ...]
+
+
+@frozen(kw_only=True)
+class SessionRow:
+    number: int
+    data: SessionData
+    title: str
+    place: str
+    status: str  # durchgeführt, kein Ergebnis erfasst, geplant
+
+    @property
+    def session(self):
+        return self.data.session
+
+    @property
+    def participants(self) -> int | None:
+        return self.data.participants if self.data.held else None
+
+
+@frozen(kw_only=True)
+class OrtsteilRow:
+    name: str
+    sessions_planned: int
+    sessions_held: int
+    participants: int
+    map_points: int
+
+    @property
+    def reached(self) -> bool:
+        return self.sessions_held > 0
+
+
+@frozen(kw_only=True)
+class Figures:
+    """Key figures of a scope (one phase, a municipality, the lab)."""
+
+    sessions_planned: int
+    sessions_held: int
+    sessions_missing: int  # past, but no result recorded
+    participants: int
+    by_group: tuple[tuple[TargetGroup, int], ...]
+    by_theme: tuple[tuple[Theme, int, int, int], ...]  # theme, planned, held, participants
+    ortsteile_total: int
+    ortsteile_reached: tuple[str, ...]
+    entries: int
+    map_points: int
+    votes: int
+
+    @property
+    def themes_covered(self) -> int:
+        return sum(1 for _, _, held, _ in self.by_theme if held)
+
+    def group(self, group: TargetGroup) -> int:
+        return dict(self.by_group).get(group, 0)
+
+
+@frozen(kw_only=True)
+class ComparisonRow:
+    label: str
+    phase1: float
+    phase2: float
+
+    @property
+    def change(self) -> float:
+        return self.phase2 - self.phase1
+
+    @property
+    def change_percent(self) -> float | None:
+        if not self.phase1:
+            return None
+        return (self.phase2 - self.phase1) / self.phase1 * 100
+
+
+@frozen(kw_only=True)
+class MunicipalityRow:
+    """A municipality in the lab report."""
+
+    slug: str
+    municipality: Municipality
+    phases: tuple[tuple[int, Figures], ...]
+    figures: Figures
+    reached_indicators: int  # indicators with a target that reached it
+    indicators_with_target: int
+
+    def phase(self, number: int) -> Figures | None:
+        return dict(self.phases).get(number)
+
+
+@frozen(kw_only=True)
+class Report:
+    kind: str  # "gemeinde" or "labor"
+    title: str
+    subtitle: str
+    lab: Lab
+    municipality: Municipality | None
+    slug: str | None
+    phase: int | None
+    phase_names: tuple[tuple[int, str], ...]
+    generated: dt.date
+    figures: Figures
+    participants_table: tuple[tuple[TargetGroup, tuple[int, ...], int], ...]
+    themes: tuple[Theme, ...]
+    sessions: tuple[SessionRow, ...]
+    formats: tuple[FormatSummary, ...]
+    reach: tuple[OrtsteilRow, ...]
+    ortsteile_missing: tuple[str, ...]
+    impact: Impact
+    comparison: tuple[ComparisonRow, ...]
+    topics: tuple[Topic, ...]
+    topics_phase: int | None
+    municipalities: tuple[MunicipalityRow, ...]
+    competence: tuple[tuple[FormatSummary, FieldSummary], ...]
+    charts: dict[str, Markup]
+    orphans: int
+    version: str
+
+    @property
+    def file_stem(self) -> str:
+        base = self.slug if self.kind == "gemeinde" else "labor"
+        return f"{base}-phase-{self.phase}" if self.phase else base
+
+
+def _figures(data: Dataset, ortsteile: Sequence[str] | None = None,
+             today: dt.date | None = None) -> Figures:
+    today = today or dt.date.today()
+    held = data.held
+    groups: Counter = Counter()
+    for s in held:
+        for g, n in s.stored.result.participants.items():  # type: ignore[union-attr]
+            groups[g] += n
+    by_theme = []
+    for theme in Theme:
+        planned = [s for s in data.sessions if s.format.theme is theme]
+        th = [s for s in planned if s.held]
+        by_theme.append((theme, len(planned), len(th), sum(s.participants for s in th)))
+    entries = points = votes = 0
+    for s in held:
+        for fld in s.format.result_fields:
+            v = s.values.get(fld.name)
+            if v is None:
+                continue
+            if fld.type is ResultType.TEXT_LIST:
+                entries += len(v)
+            elif fld.type is ResultType.MAP_POINTS:
+                points += len(v)
+            elif fld.type is ResultType.CHOICE_VOTES:
+                votes += sum(v.values())
+    reached = []
+    for s in held:
+        if s.ortsteil and s.ortsteil not in reached:
+            reached.append(s.ortsteil)
+    if ortsteile is None:
+        names = set()
+        for s in data.sessions:
+            names.update(s.municipality.ortsteile or ((s.ortsteil,) if s.ortsteil else ()))
+        total = len(names)
+    else:
+        total = len(ortsteile)
+    return Figures(
+        sessions_planned=len(data.sessions),
+        sessions_held=len(held),
+        sessions_missing=sum(1 for s in data.sessions
+                             if not s.held and s.session.last_date < today),
+        participants=sum(s.participants for s in held),
+        by_group=tuple((g, groups[g]) for g in TargetGroup if groups.get(g)),
+        by_theme=tuple(by_theme),
+        ortsteile_total=total,
+        ortsteile_reached=tuple(reached),
+        entries=entries,
+        map_points=points,
+        votes=votes,
+    )
+
+
+def _lab_figures(data: Dataset, today: dt.date | None = None) -> Figures:
+    """Figures over several municipalities: Ortsteile are counted per municipality."""
+    fig = _figures(data, today=today)
+    total = 0
+    reached: list[str] = []
+    for slug, m in data.workspace.municipalities.items():
+        sub = data.select(slug=slug)
+        if not sub.sessions:
+            continue
+        total += len(m.ortsteile) or 1
+        reached.extend(f"{m.name}: {o}" for o in _figures(sub, m.ortsteile).ortsteile_reached)
+    import attrs
+
+    return attrs.evolve(fig, ortsteile_total=total, ortsteile_reached=tuple(reached))
+
+
+def summarize_field(fld: ResultField, sessions: Sequence[SessionData]) -> FieldSummary:
+    """Aggregate one field over held sessions, by its type."""
+    values = [(s, s.values[fld.name]) for s in sessions if s.held and fld.name in s.values]
+    n = len(values)
+    if fld.personal:
+        return FieldSummary(field=fld, results=n, hidden=True)
+    t = fld.type
+    if t in (ResultType.COUNT, ResultType.NUMBER, ResultType.PERCENT, ResultType.RATING):
+        nums = [float(v) for _, v in values]
+        if not nums:
+            return FieldSummary(field=fld, results=0)
+        return FieldSummary(field=fld, results=n, total=sum(nums),
+                            mean=sum(nums) / len(nums), minimum=min(nums), maximum=max(nums))
+    if t is ResultType.TEXT:
+        return FieldSummary(field=fld, results=n,
+                            texts=tuple((s.session.id, v) for s, v in values if v))
+    if t is ResultType.TEXT_LIST:
+        entries = [e for _, v in values for e in v]
+        grouped = count_entries(entries)
+        top = tuple(grouped[:TOP_ENTRIES])
+        return FieldSummary(field=fld, results=n, total=float(len(entries)), top=top,
+                            more=sum(c for _, c in grouped[TOP_ENTRIES:]))
+    if t is ResultType.CHOICE_VOTES:
+        tally = {opt: 0 for opt in fld.options}
+        for _, v in values:
+            for opt, k in v.items():
+                tally[opt] = tally.get(opt, 0) + k
+        items = tuple(tally.items())
+        chart = (bar_chart(list(items), title=fld.label, unit="Stimmen") if n else None)
+        return FieldSummary(field=fld, results=n, total=float(sum(tally.values())), tally=items,
+                            chart=chart)
+    if t is ResultType.MAP_POINTS:
+        by_place: dict[str, Counter] = defaultdict(Counter)
+        notes: dict[str, list[str]] = defaultdict(list)
+        order: list[str] = []
+        several = len({s.slug for s, _ in values}) > 1
+        for s, v in values:
+            for p in v:
+                place = p.get("ortsteil") or "ohne Ortsteil"
+                if several:  # the lab report: Ortsteile of different municipalities
+                    place = f"{s.municipality.name}: {place}"
+                if place not in order:
+                    order.append(place)
+                by_place[place][p["category"]] += 1
+                if p.get("note"):
+                    notes[place].append(f"{p['category']}: {p['note']}")
+        order.sort(key=lambda o: (o.endswith("ohne Ortsteil"), -sum(by_place[o].values()), o))
+        keep = 0 if several else NOTES_PER_PLACE  # the lab report lists counts only
+        points = tuple(
+            PlacePoints(
+                place=place,
+                categories=tuple((c, by_place[place][c]) for c in fld.options
+                                 if by_place[place][c]),
+                count=sum(by_place[place].values()),
+                notes=tuple(notes[place][:keep]),
+                more_notes=max(0, len(notes[place]) - keep),
+            )
+            for place in order
+        )
+        total = sum(p.count for p in points)
+        return FieldSummary(field=fld, results=n, total=float(total), points=points)
+    if t is ResultType.SCORES:
+        profiles = [p for _, v in values for p in v]
+        if not profiles:
+            return FieldSummary(field=fld, results=0)
+        check = group_check(fld, profiles)
+        chart = radar_chart(
+            [r.name for r in check.rows],
+            [("Soll-Kompetenzlinie", [r.target for r in check.rows], "target"),
+             ("Kompetenzlinie (Mittelwert)" if len(profiles) > 1 else "Persönliche Kompetenzlinie",
+              [r.result for r in check.rows], "result")],
+            title=f"Kompetenz-Netz: {fld.label}",
+        )
+        return FieldSummary(field=fld, results=n, total=float(len(profiles)), check=check,
+                            advice=tuple(recommendations(check)), chart=chart)
+    return FieldSummary(field=fld, results=n)  # pragma: no cover
+
+
+def summarize_formats(data: Dataset) -> list[FormatSummary]:
+    out = []
+    for fmt in data.formats():
+        sessions = [s for s in data.sessions if s.format.id == fmt.id]
+        held = [s for s in sessions if s.held]
+        out.append(FormatSummary(
+            format=fmt, sessions_planned=len(sessions), sessions_held=len(held),
+            participants=sum(s.participants for s in held),
+            fields=tuple(summarize_field(f, held) for f in fmt.result_fields),
+        ))
+    return out
+
+
+def _place(s: SessionData) -> str:
+    if s.venue is None:
+        return s.session.venue
+    if s.venue.ortsteil and s.venue.ortsteil not in s.venue.name:
+        return f"{s.venue.name}, {s.venue.ortsteil}"
+    return s.venue.name
+
+
+def _session_rows(data: Dataset, today: dt.date) -> tuple[SessionRow, ...]:
+    rows = []
+    for i, s in enumerate(data.sessions, start=1):
+        if s.held:
+            status = "durchgeführt"
+        elif s.session.last_date < today:
+            status = "kein Ergebnis erfasst"
+        else:
+            status = "geplant"
+        rows.append(SessionRow(number=i, data=s, title=s.session.title or s.format.title,
+                               place=_place(s), status=status))
+    return tuple(rows)
+
+
+def _reach(data: Dataset, m: Municipality) -> tuple[tuple[OrtsteilRow, ...], tuple[str, ...]]:
+    names = list(m.ortsteile)
+    for s in data.sessions:
+        if s.ortsteil and s.ortsteil not in names:
+            names.append(s.ortsteil)
+    points: Counter = Counter()
+    for s in data.held:
+        for fld in s.format.result_fields:
+            if fld.type is ResultType.MAP_POINTS:
+                for p in s.values.get(fld.name, ()):
+                    if p.get("ortsteil"):
+                        points[p["ortsteil"]] += 1
+    rows = []
+    for name in names:
+        planned = [s for s in data.sessions if s.ortsteil == name]
+        held = [s for s in planned if s.held]
+        rows.append(OrtsteilRow(name=name, sessions_planned=len(planned),
+                                sessions_held=len(held),
+                                participants=sum(s.participants for s in held),
+                                map_points=points.get(name, 0)))
+    missing = tuple(r.name for r in rows if not r.reached)
+    return tuple(rows), missing
+
+
+def _participants_table(data: Dataset) -> tuple[tuple[TargetGroup, tuple[int, ...], int], ...]:
+    table: dict[TargetGroup, list[int]] = {}
+    themes = list(Theme)
+    for s in data.held:
+        col = themes.index(s.format.theme)
+        for g, n in s.stored.result.participants.items():  # type: ignore[union-attr]
+            if not isinstance(g, TargetGroup):
+                continue
+            table.setdefault(g, [0] * len(themes))[col] += n
+    return tuple((g, tuple(table[g]), sum(table[g])) for g in TargetGroup if g in table)
+
+
+def _comparison(p1: Figures, p2: Figures) -> tuple[ComparisonRow, ...]:
+    rows = [
+        ComparisonRow(label="Termine geplant", phase1=p1.sessions_planned,
+                      phase2=p2.sessions_planned),
+        ComparisonRow(label="Termine durchgeführt", phase1=p1.sessions_held,
+                      phase2=p2.sessions_held),
+        ComparisonRow(label="Teilnehmende", phase1=p1.participants, phase2=p2.participants),
+    ]
+    groups = [g for g in TargetGroup if p1.group(g) or p2.group(g)]
+    rows += [ComparisonRow(label=f"davon {g.label}", phase1=p1.group(g), phase2=p2.group(g))
+             for g in groups]
+    rows += [
+        ComparisonRow(label="Ortsteile erreicht", phase1=len(p1.ortsteile_reached),
+                      phase2=len(p2.ortsteile_reached)),
+        ComparisonRow(label="Themenschwerpunkte mit Terminen (von 3)", phase1=p1.themes_covered,
+                      phase2=p2.themes_covered),
+        ComparisonRow(label="Einträge (Ideen, Themen, Hinweise)", phase1=p1.entries,
+                      phase2=p2.entries),
+        ComparisonRow(label="Kartenpunkte", phase1=p1.map_points, phase2=p2.map_points),
+        ComparisonRow(label="Abgegebene Stimmen", phase1=p1.votes, phase2=p2.votes),
+    ]
+    return tuple(rows)
+
+
+def _phase_names(lab: Lab) -> tuple[tuple[int, str], ...]:
+    return tuple((r.number, r.name) for r in lab.rules.phases)
+
+
+def build_report(workspace: Any, slug: str | None = None, phase: int | None = None, *,
+                 data: Dataset | None = None, today: dt.date | None = None) -> Report:
+    """The report of a municipality (``slug``) or of the whole lab (``slug=None``), for one
+    phase or both."""
+    from . import __version__
+
+    today = today or dt.date.today()
+    if data is None:
+        data = Dataset.load(workspace)
+    lab: Lab = workspace.lab
+    m = None
+    if slug is not None:
+        slug = next(iter(workspace.select([slug])))
+        m = workspace.municipalities[slug]
+        if phase is not None and m.phase(phase) is None:
+            raise InputError(f"{workspace.file_of(slug)}: phases: no phase {phase}")
+    elif phase is not None and not any(mm.phase(phase) for mm in workspace.municipalities.values()):
+        raise InputError(f"no municipality has a phase {phase}")
+    scope = data.select(slug=slug, phase=phase)
+    names = dict(_phase_names(lab))
+    figures = (_figures(scope, m.ortsteile, today) if m else _lab_figures(scope, today))
+    charts: dict[str, Markup] = {}
+
+    # phase comparison (when the report covers both phases)
+    comparison: tuple[ComparisonRow, ...] = ()
+    if phase is None:
+        base = data.select(slug=slug)
+        if m is not None:
+            p1 = _figures(base.select(phase=1), m.ortsteile, today)
+            p2 = _figures(base.select(phase=2), m.ortsteile, today)
+        else:
+            p1 = _lab_figures(base.select(phase=1), today)
+            p2 = _lab_figures(base.select(phase=2), today)
+        if p1.sessions_planned or p2.sessions_planned:
+            comparison = _comparison(p1, p2)
+            groups = [g for g in TargetGroup if p1.group(g) or p2.group(g)]
+            if groups:
+                charts["vergleich"] = grouped_bar_chart(
+                    [g.label for g in groups],
+                    [("Phase 1", [p1.group(g) for g in groups]),
+                     ("Phase 2", [p2.group(g) for g in groups])],
+                    title="Teilnehmende nach Zielgruppe: Phase 1 und Phase 2",
+                )
+
+    # topics: of phase 1 (the basis of phase 2), or of the phase reported on
+    topics_phase = 1 if phase in (None, 2) else phase
+    topics = tuple(dataset_topics(data.select(slug=slug, phase=topics_phase)))
+
+    table = _participants_table(scope)
+    if table:
+        charts["zielgruppen"] = bar_chart(
+            [(g.label, total) for g, _, total in table], title="Teilnehmende nach Zielgruppe",
+            unit="Personen")
+    if any(p for _, _, _, p in figures.by_theme):
+        charts["themen"] = bar_chart(
+            [(t.label, p) for t, _, _, p in figures.by_theme],
+            title="Teilnehmende nach Themenschwerpunkt", unit="Personen")
+    charts["termine"] = grouped_bar_chart(
+        [t.label for t, _, _, _ in figures.by_theme],
+        [("geplant", [pl for _, pl, _, _ in figures.by_theme]),
+         ("durchgeführt", [h for _, _, h, _ in figures.by_theme])],
+        title="Termine nach Themenschwerpunkt: geplant und durchgeführt",
+    )
+    reach: tuple[OrtsteilRow, ...] = ()
+    missing: tuple[str, ...] = ()
+    if m is not None:
+        reach, missing = _reach(scope, m)
+        if reach:
+            charts["ortsteile"] = bar_chart(
+                [(r.name, r.participants) for r in reach],
+                title="Teilnehmende nach Ortsteil des Termins", unit="Personen")
+
+    formats = tuple(summarize_formats(scope))
+    competence = tuple((fs, f) for fs in formats for f in fs.fields if f.check is not None)
+    impact = compute_impact(scope)
+
+    municipalities: tuple[MunicipalityRow, ...] = ()
+    if m is None:
+        rows = []
+        for mslug, mm in workspace.municipalities.items():
+            sub = scope.select(slug=mslug)
+            phases = tuple((p.number, _figures(sub.select(phase=p.number), mm.ortsteile, today))
+                           for p in sorted(mm.phases, key=lambda p: p.number)
+                           if phase is None or p.number == phase)
+            imp = compute_impact(sub)
+            with_target = [i for i in imp.items if i.planned is not None]
+            rows.append(MunicipalityRow(
+                slug=mslug, municipality=mm, phases=phases,
+                figures=_figures(sub, mm.ortsteile, today),
+                reached_indicators=sum(1 for i in with_target if i.status == "erreicht"),
+                indicators_with_target=len(with_target),
+            ))
+        municipalities = tuple(rows)
+        if rows:
+            charts["gemeinden"] = bar_chart(
+                [(r.municipality.name, r.figures.participants) for r in rows],
+                title="Teilnehmende nach Gemeinde", unit="Personen")
+            charts["gemeinden_termine"] = grouped_bar_chart(
+                [r.municipality.name for r in rows],
+                [("geplant", [r.figures.sessions_planned for r in rows]),
+                 ("durchgeführt", [r.figures.sessions_held for r in rows])],
+                title="Termine nach Gemeinde: geplant und durchgeführt",
+            )
+
+    if m is not None:
+        title = f"Ergebnisbericht {m.name}"
+    else:
+        title = f"Ergebnisbericht {lab.name}"
+    if phase is not None:
+        subtitle = f"Laborphase {phase}: {names.get(phase, '')}".rstrip(": ")
+    else:
+        subtitle = "Laborphasen 1 und 2"
+    return Report(
+        kind="gemeinde" if m is not None else "labor",
+        title=title, subtitle=subtitle, lab=lab, municipality=m, slug=slug, phase=phase,
+        phase_names=_phase_names(lab), generated=today, figures=figures,
+        participants_table=table, themes=tuple(Theme), sessions=_session_rows(scope, today),
+        formats=formats, reach=reach, ortsteile_missing=missing, impact=impact,
+        comparison=comparison, topics=topics, topics_phase=topics_phase,
+        municipalities=municipalities, competence=competence, charts=charts,
+        orphans=len(scope.orphans), version=__version__,
+    )
+
+
+# -- rendering ------------------------------------------------------------------------------------
+
+
+def report_template(report: Report) -> str:
+    return f"report/{report.kind}.html"
+
+
+def render_report(report: Report, workspace: Any = None) -> str:
+    """The report as one self-contained HTML page (German), through the kit environment."""
+    from .impact import IMPACT_STEPS
+    from .render import get_environment
+
+    env = get_environment(workspace)
+    template = env.get_template(report_template(report))
+    return template.render(report=report, version=report.version, impact_steps=IMPACT_STEPS,
+                           nicht_bewertet=NICHT_BEWERTET)
+
+
+def parse_report_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ("html",)
+    items = value.split(",") if isinstance(value, str) else list(value)
+    out = []
+    for item in items:
+        name = item.strip().lower()
+        if not name:
+            continue
+        if name not in REPORT_FORMATS:
+            raise InputError(f'unknown report format "{name}" (choose from html, pdf)')
+        if name not in out:
+            out.append(name)
+    if not out:
+        raise InputError("no report format given (choose from html, pdf)")
+    return tuple(out)
+
+
+@frozen(kw_only=True)
+class WrittenReport:
+    report: Report
+    files: tuple[Path, ...]
+    pages: int | None
+    seconds: float
+
+
+def write_reports(workspace: Any, names: Sequence[str] = (), *, phase: int | None = None,
+                  formats: str | Iterable[str] | None = "html", out: str | Path | None = None,
+                  today: dt.date | None = None,
+                  progress: Callable[[WrittenReport], None] | None = None
+                  ) -> list[WrittenReport]:
+    """Write the reports of the named municipalities, or the lab report when none is named.
+
+    Files: ``<out>/<gemeinde>[-phase-N].{html,pdf}`` or ``<out>/labor[-phase-N].{html,pdf}``;
+    ``out`` defaults to the workspace's ``berichte/``. Files are written atomically;
+    ``progress(written)`` is called after each report.
+    """
+    from .examples import write_atomic
+
+    wanted = parse_report_formats(formats)
+    out_dir = Path(out) if out is not None else Path(workspace.root) / REPORTS_DIR
+    data = Dataset.load(workspace)
+    slugs: list[str | None] = list(workspace.select(list(names))) if names else [None]
+    written = []
+    for slug in slugs:
+        t0 = time.perf_counter()
+        report = build_report(workspace, slug, phase, data=data, today=today)
+        html = render_report(report, workspace)
+        files = []
+        pages = None
+        if "html" in wanted:
+            path = out_dir / f"{report.file_stem}.html"
+            write_atomic(path, html)
+            files.append(path)
+        if "pdf" in wanted:
+            from .pdf import html_to_pdf
+
+            pdf, pages = html_to_pdf(html)
+            path = out_dir / f"{report.file_stem}.pdf"
+            write_atomic(path, pdf)
+            files.append(path)
+        done = WrittenReport(report=report, files=tuple(files), pages=pages,
+                             seconds=time.perf_counter() - t0)
+        written.append(done)
+        if progress is not None:
+            progress(done)
+    return written
+
+
+# -- SVG charts -----------------------------------------------------------------------------------
+
+_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+_GREYS = ("#000000", "#8c8c8c", "#d0d0d0")
+
+
+def _num(value: float) -> str:
+    from .render import zahl
+
+    if value is None:
+        return NICHT_BEWERTET
+    return zahl(round(value, 1))
+
+
+def _text_width(text: str, size: float) -> float:
+    return len(text) * size * 0.58
+
+
+def _svg(width: float, height: float, title: str, body: list[str], desc: str = "") -> Markup:
+    t = escape(title)
+    d = escape(desc or title)
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
+        f'aria-label="{d}" font-family="{_FONT}">'
+        f"<title>{t}</title>"
+    )
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def bar_chart(items: Sequence[tuple[str, float]], *, title: str, unit: str = "",
+              width: int = 640) -> Markup:
+    """A horizontal bar chart: one bar per item, the value written next to it."""
+    items = [(str(label), float(v or 0)) for label, v in items]
+    size = 14
+    row = 26
+    label_w = min(max((_text_width(lbl, size) for lbl, _ in items), default=40) + 10, width * 0.42)
+    value_w = 70
+    top = 8
+    height = top + row * len(items) + 8
+    top_value = max((v for _, v in items), default=0) or 1
+    bar_space = width - label_w - value_w - 10
+    body = []
+    desc = f"{title}: " + "; ".join(f"{lbl} {_num(v)}" for lbl, v in items)
+    for i, (label, value) in enumerate(items):
+        y = top + i * row
+        w = bar_space * value / top_value
+        base = y + row / 2 + size * 0.35
+        body.append(
+            f'<text x="{label_w - 6:.1f}" y="{base:.1f}" font-size="{size}" text-anchor="end">'
+            f"{escape(_clip(label, int(label_w / (size * 0.58))))}</text>"
+            f'<rect x="{label_w:.1f}" y="{y + 3}" width="{max(w, 0.5):.1f}" height="{row - 7}" '
+            f'fill="#3a3a3a" stroke="#000" stroke-width="0.5"/>'
+            f'<text x="{label_w + w + 5:.1f}" y="{base:.1f}" font-size="{size}">'
+            f"{escape(_num(value))}</text>"
+        )
+    body.append(f'<line x1="{label_w:.1f}" y1="{top}" x2="{label_w:.1f}" '
+                f'y2="{height - 8}" stroke="#000" stroke-width="1"/>')
+    if unit:
+        desc += f" ({unit})"
+    return _svg(width, height, title, body, desc)
+
+
+def grouped_bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
+                      *, title: str, width: int = 640) -> Markup:
+    """Horizontal bars, one group per category and one bar per series (black, grey, light
+    grey), with a legend; values written next to the bars."""
+    size = 14
+    bar = 14
+    gap = 8
+    n = len(series)
+    label_w = min(max((_text_width(c, size) for c in categories), default=40) + 10, width * 0.4)
+    value_w = 60
+    legend_h = 22
+    top = legend_h + 6
+    group_h = n * (bar + 2) + gap
+    height = top + group_h * len(categories) + 4
+    top_value = max((float(v or 0) for _, vals in series for v in vals), default=0) or 1
+    bar_space = width - label_w - value_w - 10
+    body = []
+    x = 0.0
+    for k, (name, _) in enumerate(series):  # the legend
+        fill = _GREYS[k % len(_GREYS)]
+        body.append(f'<rect x="{x:.1f}" y="4" width="12" height="12" fill="{fill}" '
+                    f'stroke="#000" stroke-width="0.8"/>'
+                    f'<text x="{x + 16:.1f}" y="14" font-size="{size}">{escape(name)}</text>')
+        x += 16 + _text_width(name, size) + 18
+    parts = []
+    for i, cat in enumerate(categories):
+        y0 = top + i * group_h
+        body.append(f'<text x="{label_w - 6:.1f}" y="{y0 + (n * (bar + 2)) / 2 + 4:.1f}" '
+                    f'font-size="{size}" text-anchor="end">'
+                    f"{escape(_clip(cat, int(label_w / (size * 0.58))))}</text>")
+        vals = []
+        for k, (name, values) in enumerate(series):
+            v = float(values[i] or 0)
+            vals.append(f"{name} {_num(v)}")
+            y = y0 + k * (bar + 2)
+            w = bar_space * v / top_value
+            body.append(
+                f'<rect x="{label_w:.1f}" y="{y:.1f}" width="{max(w, 0.5):.1f}" height="{bar}" '
+                f'fill="{_GREYS[k % len(_GREYS)]}" stroke="#000" stroke-width="0.5"/>'
+                f'<text x="{label_w + w + 4:.1f}" y="{y + bar - 2:.1f}" font-size="{size - 1}">'
+                f"{escape(_num(v))}</text>"
+            )
+        parts.append(f"{cat}: " + ", ".join(vals))
+    body.append(f'<line x1="{label_w:.1f}" y1="{top - 2}" x2="{label_w:.1f}" '
+                f'y2="{height - 4}" stroke="#000" stroke-width="1"/>')
+    return _svg(width, height, title, body, f"{title}. " + "; ".join(parts))
+
+
+def radar_chart(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float | None], str]],
+                *, title: str, size: int = 460, maximum: float = 100) -> Markup:
+    """A radar chart ("Kompetenz-Netz") over ``axes`` (percent, 0 to ``maximum``).
+
+    ``series`` are ``(name, values, style)``; style ``"target"`` draws a dashed line,
+    ``"result"`` a solid line with dots (as in the KGSt check: personal line against the
+    target line). A missing value (``None``, "nicht bewertet") leaves a gap in its line.
+    """
+    n = len(axes)
+    radius = size / 2 - 40
+    font = 18
+    labels = [_wrap_label(a) for a in axes]
+    room = max((_text_width(line, font) for lines in labels for line in lines),
+               default=40) + 16
+    width = 2 * (radius * 1.08 + room)
+    height = size + 80
+    cx, cy = width / 2, height / 2 + 20
+    body = []
+
+    def point(i: int, v: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
+        r = radius * max(0.0, min(v, maximum)) / maximum
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    for ring in (20, 40, 60, 80, 100):
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(n)))
+        body.append(f'<polygon points="{pts}" fill="none" stroke="#b0b0b0" stroke-width="0.7"/>')
+        if ring < 100:
+            x, y = point(0, ring)
+            body.append(f'<text x="{x + 3:.1f}" y="{y - 2:.1f}" font-size="13" fill="#333">'
+                        f"{ring} %</text>")
+    for i in range(n):
+        x, y = point(i, maximum)
+        body.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
+                    f'stroke="#8c8c8c" stroke-width="0.7"/>')
+        lx, ly = point(i, maximum * 1.08)
+        vertical = abs(lx - cx) < 5
+        anchor = "middle" if vertical else ("start" if lx > cx else "end")
+        lines = labels[i]
+        step = font * 1.15
+        if vertical:
+            ly += (-6 - step * (len(lines) - 1)) if ly < cy else 14
+        else:
+            ly -= step * (len(lines) - 1) / 2
+        spans = "".join(
+            f'<tspan x="{lx:.1f}" dy="{0 if k == 0 else step:.1f}">{escape(line)}</tspan>'
+            for k, line in enumerate(lines))
+        body.append(f'<text x="{lx:.1f}" y="{ly + 5:.1f}" font-size="{font}" '
+                    f'text-anchor="{anchor}">{spans}</text>')
+    legend_y = 18
+    legend_x = 6.0
+    desc = []
+    for name, values, style in series:
+        dashed = style == "target"
+        stroke = 'stroke="#000" stroke-width="2" fill="none"' + (
+            ' stroke-dasharray="7 4"' if dashed else "")
+        # segments between consecutive rated axes (closing the ring)
+        pts = [None if v is None else point(i, float(v)) for i, v in enumerate(values)]
+        if n and all(p is not None for p in pts):
+            body.append(f'<polygon points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in pts)}" '
+                        f"{stroke}/>")
+        else:
+            for i in range(n):
+                a, b = pts[i], pts[(i + 1) % n]
+                if a is not None and b is not None:
+                    body.append(f'<line x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" '
+                                f'y2="{b[1]:.1f}" {stroke}/>')
+        for p in pts:
+            if p is None:
+                continue
+            if dashed:
+                body.append(f'<rect x="{p[0] - 3:.1f}" y="{p[1] - 3:.1f}" width="6" height="6" '
+                            'fill="#fff" stroke="#000" stroke-width="1.2"/>')
+            else:
+                body.append(f'<circle cx="{p[0]:.1f}" cy="{p[1]:.1f}" r="3.5" fill="#000"/>')
+        body.append(
+            f'<line x1="{legend_x:.1f}" y1="{legend_y - 4}" x2="{legend_x + 30:.1f}" '
+            f'y2="{legend_y - 4}" {stroke}/>'
+            f'<text x="{legend_x + 36:.1f}" y="{legend_y}" font-size="{font}">{escape(name)}</text>'
+        )
+        legend_x += 36 + _text_width(name, font) + 24
+        desc.append(f"{name}: " + ", ".join(
+            f"{a} {_num(v) + ' %' if v is not None else NICHT_BEWERTET}"
+            for a, v in zip(axes, values, strict=True)))
+    return _svg(width, height, title, body, f"{title}. " + "; ".join(desc))
+
+
+_VOWELS = set("aeiouäöüy")
+
+
+def _wrap_label(text: str, width: int = 16) -> list[str]:
+    """Break an axis label into short lines; a long compound word is split after a linking
+    "s" (Personalentwicklungs-/kompetenz) or, failing that, in the middle, with a hyphen."""
+    words: list[tuple[str, bool]] = []  # (word, ends with a hyphen we added)
+    for word in _clip(text, 40).split():
+        if len(word) <= width + 2:
+            words.append((word, False))
+            continue
+        cut = next((i + 1 for i in range(int(len(word) * 0.8), int(len(word) * 0.4), -1)
+                    if word[i] == "s" and word[i + 1].lower() not in _VOWELS), len(word) // 2)
+        words += [(word[:cut] + "-", True), (word[cut:], False)]
+    lines: list[str] = []
+    broken = False
+    for word, split in words:
+        if lines and not broken and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+        broken = split
+    return lines
+
+
+def _clip(text: str, limit: int) -> str:
+    limit = max(limit, 6)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,543 @@
+"""The result store: one SQLite file per workspace (``ergebnisse.sqlite``).
+
+Reliability rules, all in this module:
+
+- stdlib :mod:`sqlite3`, WAL journal, ``synchronous=FULL``, foreign keys on, a busy timeout so
+  that several processes can write at once (they queue; none fails with "database is locked").
+- Every write runs in one ``BEGIN IMMEDIATE`` transaction: an import of a file stores all of its
+  results or none, also when the process is killed half way (SQLite rolls the unfinished
+  transaction back on the next open).
+- The schema has a version (table ``schema_version``); :data:`MIGRATIONS` lists the steps from
+  one version to the next and :class:`ResultStore` applies the missing ones when it opens a file.
+  A file written by a newer werkzeugkoffer is refused, never altered.
+- One result per session. Each result carries a content hash (session, participants, values):
+  storing the same content again changes nothing, so importing a file twice stores nothing twice.
+  A *different* result for a session that already has one is refused unless ``replace=True``.
+- Nothing recorded is ever lost: a replaced or deleted result is moved to the table
+  ``history`` (with the reason and the time), in the same transaction.
+
+Tables (schema version 1)::
+
+    imports(id, file_name, file_hash, imported_at, results, rows)
+    results(id, session UNIQUE, municipality, phase, format, participants JSON, "values" JSON,
+            recorded_by, source, file_hash, content_hash, import_id -> imports.id, recorded_at)
+    history(id, session, municipality, phase, format, participants, "values", recorded_by,
+            source, file_hash, content_hash, recorded_at, reason, archived_at)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from attrs import frozen
+
+from .errors import ResultError
+from .model import Result, TargetGroup
+
+BUSY_TIMEOUT_MS = 60_000
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # version 1
+    (
+        """CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            file_hash TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            results INTEGER NOT NULL,
+            rows INTEGER NOT NULL
+        )""",
+        "CREATE INDEX imports_hash ON imports(file_hash)",
+        """CREATE TABLE results (
+            id INTEGER PRIMARY KEY,
+            session TEXT NOT NULL UNIQUE,
+            municipality TEXT NOT NULL,
+            phase INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            participants TEXT NOT NULL,
+            "values" TEXT NOT NULL,
+            recorded_by TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            file_hash TEXT,
+            content_hash TEXT NOT NULL,
+            import_id INTEGER REFERENCES imports(id) ON DELETE RESTRICT,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX results_scope ON results(municipality, phase)",
+        "CREATE INDEX results_import ON results(import_id)",
+        """CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            session TEXT NOT NULL,
+            municipality TEXT NOT NULL,
+            phase INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            participants TEXT NOT NULL,
+            "values" TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            source TEXT NOT NULL,
+            file_hash TEXT,
+            content_hash TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            archived_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX history_session ON history(session)",
+    ),
+)
+"""``MIGRATIONS[n]`` holds the statements that take the schema from version ``n`` to ``n + 1``.
+
+Append a tuple to change the schema; never edit a step that has been released.
+"""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def content_hash(result: Result) -> str:
+    """A hash of what a result says (session, participants, values), not who typed it."""
+    data = {
+        "session": result.session,
+        "participants": _participants_json(result.participants),
+        "values": result.values,
+    }
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _participants_json(participants: dict) -> dict[str, int]:
+    return {getattr(k, "value", k): v for k, v in participants.items()}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+@frozen(kw_only=True)
+class Record:
+    """A validated result ready to be stored, with where its session belongs."""
+
+    result: Result
+    municipality: str
+    phase: int
+    format: str
+    file_hash: str | None = None
+
+    @property
+    def session(self) -> str:
+        return self.result.session
+
+
+@frozen(kw_only=True)
+class StoredResult:
+    """A result as stored, with its bookkeeping."""
+
+    id: int
+    result: Result
+    municipality: str
+    phase: int
+    format: str
+    content_hash: str
+    file_hash: str | None
+    import_id: int | None
+    recorded_at: str
+
+    @property
+    def session(self) -> str:
+        return self.result.session
+
+
+@frozen(kw_only=True)
+class SaveSummary:
+    """What one write did: sessions added, left unchanged (same content) and replaced."""
+
+    added: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    import_id: int | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced)
+
+
+@frozen(kw_only=True)
+class ImportRecord:
+    id: int
+    file_name: str
+    file_hash: str
+    imported_at: str
+    results: int
+    rows: int
+
+
+_RESULT_COLUMNS = (
+    'id, session, municipality, phase, format, participants, "values", recorded_by, source, '
+    "file_hash, content_hash, import_id, recorded_at"
+)
+
+
+class ResultStore:
+    """The SQLite result store of a workspace. Use as a context manager, or call :meth:`close`.
+
+    :param path: the database file (created with the current schema when missing).
+    :param timeout: seconds to wait for another writer before giving up.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = BUSY_TIMEOUT_MS / 1000):
+        self.path = Path(path)
+        self.where = self.path.name
+        if self.path.exists() and self.path.is_dir():
+            raise ResultError(f"{self.path}: is a folder, expected the result database")
+        try:
+            self._conn = sqlite3.connect(
+                str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise ResultError(f"{self.path}: cannot open the result database: {exc}") from None
+        try:
+            self._setup(timeout)
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise ResultError(
+                f"{self.path}: not a readable result database ({exc}); "
+                "restore it from a backup or move it away to start a new one"
+            ) from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    @classmethod
+    def for_workspace(cls, workspace: Any) -> "ResultStore":
+        """The store of a workspace (a :class:`Workspace` or its folder)."""
+        from .workspace import RESULTS_FILE
+
+        root = Path(getattr(workspace, "root", workspace))
+        return cls(root / RESULTS_FILE)
+
+    # -- connection ------------------------------------------------------------------------
+
+    def _setup(self, timeout: float) -> None:
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Switching to WAL needs a moment alone with the file; retry while another process
+        # holds it (the busy handler does not cover every case of this pragma).
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        if str(mode).lower() != "wal":
+            raise ResultError(f"{self.path}: cannot switch the database to WAL mode ({mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "ResultStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``): everything in it is stored, or nothing."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    # -- schema ----------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return self._version(self._conn)
+
+    @staticmethod
+    def _version(conn: sqlite3.Connection) -> int:
+        row = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+        ).fetchone()
+        if row is None:
+            return 0
+        row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self) -> None:
+        # cheap check first, without a write lock
+        if self._version(self._conn) == len(MIGRATIONS):
+            return
+        with self.transaction() as conn:
+            current = self._version(conn)
+            if current > len(MIGRATIONS):
+                raise ResultError(
+                    f"{self.path}: the database has schema version {current}, this werkzeugkoffer "
+                    f"knows up to {len(MIGRATIONS)}; update werkzeugkoffer to read it"
+                )
+            if current == 0:
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version ("
+                    "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+                )
+            for version in range(current, len(MIGRATIONS)):
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                    (version + 1, _now()),
+                )
+
+    def integrity_check(self) -> str:
+        """``PRAGMA integrity_check``: ``"ok"`` for a sound file."""
+        rows = self._conn.execute("PRAGMA integrity_check").fetchall()
+        return "\n".join(str(r[0]) for r in rows)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(
+        self,
+        records: Sequence[Record],
+        *,
+        replace: bool = False,
+        file_name: str | None = None,
+        file_hash: str | None = None,
+        rows: int = 0,
+        where: str | None = None,
+    ) -> SaveSummary:
+        """Store results in one transaction: all of them, or none.
+
+        A result whose session already has the same content is left as it is. A different
+        result for such a session is refused (:class:`ResultError`, nothing stored) unless
+        ``replace`` is true; the old one then moves to ``history``. When ``file_name`` and
+        ``file_hash`` are given and something changed, the import is logged in ``imports``.
+        """
+        where = where or file_name or self.where
+        sessions = [r.session for r in records]
+        duplicates = sorted({s for s in sessions if sessions.count(s) > 1}) if len(
+            set(sessions)
+        ) != len(sessions) else []
+        if duplicates:
+            raise ResultError(
+                f"{where}: more than one result for session(s) {', '.join(duplicates)}; "
+                "a session has one result sheet"
+            )
+        prepared = []
+        for rec in records:
+            res = rec.result
+            prepared.append(
+                (
+                    rec,
+                    content_hash(res),
+                    json.dumps(_participants_json(res.participants), ensure_ascii=False,
+                               sort_keys=True),
+                    json.dumps(res.values, ensure_ascii=False),
+                )
+            )
+        added: list[str] = []
+        unchanged: list[str] = []
+        replaced: list[str] = []
+        conflicts: list[str] = []
+        import_id = None
+        now = _now()
+        with self.transaction() as conn:
+            existing: dict[str, tuple[int, str, str]] = {}
+            names = [r.session for r in records]
+            for start in range(0, len(names), 500):
+                chunk = names[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in conn.execute(
+                    f"SELECT session, id, content_hash, source FROM results "
+                    f"WHERE session IN ({marks})",
+                    chunk,
+                ):
+                    existing[row[0]] = (row[1], row[2], row[3])
+            to_insert = []
+            for rec, chash, participants, values in prepared:
+                old = existing.get(rec.session)
+                if old is None:
+                    to_insert.append((rec, chash, participants, values))
+                    added.append(rec.session)
+                elif old[1] == chash:
+                    unchanged.append(rec.session)
+                elif replace:
+                    self._archive(conn, old[0], "replaced", now)
+                    to_insert.append((rec, chash, participants, values))
+                    replaced.append(rec.session)
+                else:
+                    src = f" (from {old[2]})" if old[2] else ""
+                    conflicts.append(
+                        f"session {rec.session}: already has a different result{src}"
+                    )
+            if conflicts:
+                raise ResultError(
+                    f"{where}: nothing stored: {len(conflicts)} session(s) already have a "
+                    "different result; use --replace to overwrite them (the old results are "
+                    "kept in the history) or delete them first",
+                    details=conflicts[:20]
+                    + ([f"... and {len(conflicts) - 20} more"] if len(conflicts) > 20 else []),
+                )
+            if file_name is not None and file_hash is not None and (added or replaced):
+                cur = conn.execute(
+                    "INSERT INTO imports (file_name, file_hash, imported_at, results, rows) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (file_name, file_hash, now, len(added) + len(replaced), rows),
+                )
+                import_id = cur.lastrowid
+            conn.executemany(
+                'INSERT INTO results (session, municipality, phase, format, participants, "values",'
+                " recorded_by, source, file_hash, content_hash, import_id, recorded_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        rec.session, rec.municipality, rec.phase, rec.format, participants,
+                        values, rec.result.recorded_by, rec.result.source,
+                        rec.file_hash or file_hash, chash, import_id, now,
+                    )
+                    for rec, chash, participants, values in to_insert
+                ],
+            )
+        return SaveSummary(
+            added=tuple(added), unchanged=tuple(unchanged), replaced=tuple(replaced),
+            import_id=import_id,
+        )
+
+    @staticmethod
+    def _archive(conn: sqlite3.Connection, result_id: int, reason: str, now: str) -> None:
+        conn.execute(
+            'INSERT INTO history (session, municipality, phase, format, participants, "values", '
+            "recorded_by, source, file_hash, content_hash, recorded_at, reason, archived_at) "
+            'SELECT session, municipality, phase, format, participants, "values", recorded_by, '
+            "source, file_hash, content_hash, recorded_at, ?, ? FROM results WHERE id = ?",
+            (reason, now, result_id),
+        )
+        conn.execute("DELETE FROM results WHERE id = ?", (result_id,))
+
+    def delete(self, sessions: Iterable[str]) -> list[str]:
+        """Delete the results of sessions (moved to ``history``); return the ones deleted."""
+        done = []
+        now = _now()
+        with self.transaction() as conn:
+            for session in sessions:
+                row = conn.execute(
+                    "SELECT id FROM results WHERE session = ?", (session,)
+                ).fetchone()
+                if row is not None:
+                    self._archive(conn, row[0], "deleted", now)
+                    done.append(session)
+        return done
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, session: str) -> StoredResult | None:
+        row = self._conn.execute(
+            f"SELECT {_RESULT_COLUMNS} FROM results WHERE session = ?", (session,)
+        ).fetchone()
+        return _stored(row) if row is not None else None
+
+    def results(
+        self,
+        *,
+        municipality: str | Iterable[str] | None = None,
+        phase: int | None = None,
+        sessions: Iterable[str] | None = None,
+    ) -> list[StoredResult]:
+        """Stored results, optionally only of some municipalities, a phase or sessions."""
+        sql = f"SELECT {_RESULT_COLUMNS} FROM results"
+        where: list[str] = []
+        args: list[Any] = []
+        if municipality is not None:
+            names = [municipality] if isinstance(municipality, str) else list(municipality)
+            where.append(f"municipality IN ({','.join('?' * len(names))})")
+            args.extend(names)
+        if phase is not None:
+            where.append("phase = ?")
+            args.append(int(phase))
+        rows = self._conn.execute(
+            sql + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY municipality, phase, session",
+            args,
+        ).fetchall()
+        out = [_stored(r) for r in rows]
+        if sessions is not None:
+            wanted = set(sessions)
+            out = [r for r in out if r.session in wanted]
+        return out
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+
+    def imports(self) -> list[ImportRecord]:
+        return [
+            ImportRecord(id=r[0], file_name=r[1], file_hash=r[2], imported_at=r[3],
+                         results=r[4], rows=r[5])
+            for r in self._conn.execute(
+                "SELECT id, file_name, file_hash, imported_at, results, rows FROM imports "
+                "ORDER BY id"
+            )
+        ]
+
+    def history(self, session: str | None = None) -> list[dict[str, Any]]:
+        """Replaced and deleted results (newest last)."""
+        sql = (
+            'SELECT session, municipality, phase, format, participants, "values", recorded_by, '
+            "source, recorded_at, reason, archived_at FROM history"
+        )
+        args: tuple = ()
+        if session is not None:
+            sql += " WHERE session = ?"
+            args = (session,)
+        keys = ("session", "municipality", "phase", "format", "participants", "values",
+                "recorded_by", "source", "recorded_at", "reason", "archived_at")
+        out = []
+        for row in self._conn.execute(sql + " ORDER BY id", args):
+            item = dict(zip(keys, row, strict=True))
+            item["participants"] = json.loads(item["participants"])
+            item["values"] = json.loads(item["values"])
+            out.append(item)
+        return out
+
+
+def _stored(row: tuple) -> StoredResult:
+    (rid, session, municipality, phase, fmt, participants, values, recorded_by, source,
+     fhash, chash, import_id, recorded_at) = row
+    parts = {}
+    for key, n in json.loads(participants).items():
+        try:
+            parts[TargetGroup(key)] = n
+        except ValueError:  # a group a later version dropped: keep the count under its name
+            parts[key] = n
+    return StoredResult(
+        id=rid,
+        result=Result(
+            session=session, participants=parts, values=json.loads(values),
+            recorded_by=recorded_by, source=source,
+        ),
+        municipality=municipality,
+        phase=phase,
+        format=fmt,
+        content_hash=chash,
+        file_hash=fhash,
+        import_id=import_id,
+        recorded_at=recorded_at,
+    )
