@@ -619,6 +619,12 @@ def build_report(workspace: Any, slug: str | None = None, phase: int | None = No
                 indicators_with_target=len(with_target),
             ))
         municipalities = tuple(rows)
+        tour = sorted(
+            ((mm.name, [(p.number, p.start, p.end) for p in sorted(mm.phases, key=lambda p: p.number)])
+             for mm in workspace.municipalities.values() if mm.phases),
+            key=lambda r: min(start for _, start, _ in r[1]),
+        )
+        charts["tour"] = timeline_chart(tour, title="Die Tour: Laborphasen der Gemeinden")
         if rows:
             charts["gemeinden"] = bar_chart(
                 [(r.municipality.name, r.figures.participants) for r in rows],
@@ -798,6 +804,62 @@ def bar_chart(items: Sequence[tuple[str, float]], *, title: str, unit: str = "",
     if unit:
         desc += f" ({unit})"
     return _svg(width, height, title, body, desc)
+
+
+def timeline_chart(rows: Sequence[tuple[str, Sequence[tuple[int, dt.date, dt.date]]]], *,
+                   title: str, width: int = 680) -> Markup:
+    """The district tour as a timeline: one row per municipality, a bar per phase.
+
+    Phase 1 is a dark bar, phase 2 a white bar with a dark outline, and every bar is labelled
+    with its number, so the chart reads in black and white and without colour.
+    """
+    spans = [(start, end) for _, phases in rows for _, start, end in phases]
+    if not spans:
+        return _svg(width, 40, title, [], f"{title}: keine Phasen geplant")
+    first = min(start for start, _ in spans).replace(day=1)
+    last = max(end for _, end in spans)
+    size = 12
+    row = 20
+    label_w = min(max(_text_width(name, size) for name, _ in rows) + 10, width * 0.3)
+    top = 28
+    height = top + row * len(rows) + 6
+    days = max((last - first).days + 1, 1)
+    scale = (width - label_w - 10) / days
+
+    def x(day: dt.date) -> float:
+        return label_w + (day - first).days * scale
+
+    body = []
+    # month ticks, with the year at January and at the start
+    month = first
+    while month <= last:
+        mx = x(month)
+        body.append(f'<line x1="{mx:.1f}" y1="{top - 4}" x2="{mx:.1f}" y2="{height - 6}" '
+                    f'stroke="#bbb" stroke-width="0.5"/>')
+        label = f"{month.month:02d}/{month.year}"
+        if (month.month in (1, 7) or month == first) and mx + _text_width(label, size - 2) < width:
+            body.append(f'<text x="{mx + 2:.1f}" y="{top - 10}" font-size="{size - 2}">'
+                        f"{label}</text>")
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    desc = []
+    for i, (name, phases) in enumerate(rows):
+        y = top + i * row
+        base = y + row / 2 + size * 0.35
+        body.append(f'<text x="{label_w - 6:.1f}" y="{base:.1f}" font-size="{size}" '
+                    f'text-anchor="end">{escape(_clip(name, int(label_w / (size * 0.58))))}</text>')
+        parts = []
+        for number, start, end in phases:
+            x0, x1 = x(start), x(end + dt.timedelta(days=1))
+            fill, ink = ("#3a3a3a", "#fff") if number == 1 else ("#fff", "#000")
+            body.append(f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(x1 - x0, 1):.1f}" '
+                        f'height="{row - 6}" fill="{fill}" stroke="#000" stroke-width="0.8"/>')
+            if x1 - x0 > size:
+                body.append(f'<text x="{(x0 + x1) / 2:.1f}" y="{base - 1:.1f}" '
+                            f'font-size="{size - 2}" text-anchor="middle" fill="{ink}">'
+                            f"{number}</text>")
+            parts.append(f"Phase {number} {start:%d.%m.%Y} bis {end:%d.%m.%Y}")
+        desc.append(f"{name}: " + ", ".join(parts))
+    return _svg(width, height, title, body, f"{title}. " + "; ".join(desc))
 
 
 def grouped_bar_chart(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],

@@ -257,3 +257,30 @@ def test_report_cli(ws, tmp_path):
     assert bad.exit_code == 2 and 'unknown municipality "nirgendwo"' in bad.output
     bad = runner.invoke(cli, ["-w", str(ws.root), "report", "--format", "docx"])
     assert bad.exit_code == 2 and 'unknown report format "docx"' in bad.output
+
+
+def test_timeline_chart_of_the_tour():
+    import datetime as dt
+
+    from werkzeugkoffer.reports import timeline_chart
+
+    svg = timeline_chart(
+        [("Lohra", [(1, dt.date(2027, 3, 1), dt.date(2027, 4, 11)),
+                    (2, dt.date(2027, 5, 17), dt.date(2027, 6, 27))]),
+         ("<Cölbe>", [(1, dt.date(2027, 6, 7), dt.date(2027, 7, 25))])],
+        title="Die Tour",
+    )
+    assert svg.startswith("<svg") and svg.count("<rect") == 3
+    assert "Lohra: Phase 1 01.03.2027 bis 11.04.2027, Phase 2 17.05.2027 bis 27.06.2027" in svg
+    assert "&lt;Cölbe&gt;" in svg and "<Cölbe>" not in svg
+    assert "03/2027" in svg
+
+
+def test_lab_report_shows_the_tour(example_dir):
+    from werkzeugkoffer import Workspace, build_report
+
+    ws = Workspace.load(example_dir)
+    report = build_report(ws)
+    tour = report.charts["tour"]
+    assert all(m.name in tour for m in ws.municipalities.values())
+    assert tour.count("<rect") == 44
