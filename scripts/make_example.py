@@ -1444,7 +1444,100 @@ def render_lab() -> str:
     for number, name, focus in PHASE_RULES:
         out += ["[[rules.phases]]", f"number = {number}", f"name = {q(name)}",
                 f"focus = {q(focus)}", ""]
+    out.append(PLAN_TEMPLATES)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+# Plan templates, written relative to a phase start (werkzeugkoffer plan apply TEMPLATE GEMEINDE
+# --start DATE). weekday: 1 = Monday ... 7 = Sunday; place: hauptort, ortsteil or a venue id.
+PLAN_TEMPLATES = """\
+# Vorlagen für eine Phase, relativ zum Start geschrieben. Anwenden mit
+#   werkzeugkoffer plan apply erkunden GEMEINDE --start 2027-03-01
+# week = Woche der Phase (1 = erste Woche), weekday: 1 = Montag ... 7 = Sonntag,
+# place: "hauptort", "ortsteil" (jedes Mal ein anderer Ortsteil) oder die id eines Orts.
+[[plan_templates]]
+id = "erkunden"
+phase = 1
+title = "Erkunden: viele erreichen, Themen sammeln"
+weeks = 6
+focus = "Themen, Wünsche und Ideen sammeln"
+
+[[plan_templates.sessions]]
+format = "kreativ.beteiligungs-picknick"
+week = 1
+weekday = 7
+start = "14:00"
+place = "hauptort"
+
+[[plan_templates.sessions]]
+format = "digital.datensafari"
+week = 2
+until_week = 5
+count = 2
+weekday = 6
+start = "10:00"
+place = "ortsteil"
+
+[[plan_templates.sessions]]
+format = "partizipativ.dorfspaziergang"
+week = 3
+weekday = 6
+start = "14:00"
+place = "ortsteil"
+
+[[plan_templates.sessions]]
+format = "digital.digitalambulanz"
+week = 2
+until_week = 5
+count = 2
+weekday = 3
+start = "15:00"
+place = "hauptort"
+
+[[plan_templates.sessions]]
+format = "partizipativ.ideenwerkstatt"
+week = 6
+weekday = 6
+start = "10:00"
+place = "hauptort"
+
+[[plan_templates]]
+id = "vertiefen"
+phase = 2
+title = "Vertiefen: Top-Themen bearbeiten und entscheiden"
+weeks = 6
+focus = "Die wichtigsten Themen aus Phase 1 gemeinsam bearbeiten"
+
+[[plan_templates.sessions]]
+format = "partizipativ.world-cafe"
+week = 1
+weekday = 5
+start = "18:00"
+place = "hauptort"
+
+[[plan_templates.sessions]]
+format = "kreativ.planning-for-real"
+week = 2
+until_week = 4
+count = 2
+weekday = 6
+start = "10:00"
+place = "ortsteil"
+
+[[plan_templates.sessions]]
+format = "digital.kompetenzcheck"
+week = 3
+weekday = 2
+start = "09:00"
+place = "hauptort"
+
+[[plan_templates.sessions]]
+format = "partizipativ.markt-der-moeglichkeiten"
+week = 6
+weekday = 6
+start = "11:00"
+place = "hauptort"
+"""
 
 
 def contact_of(m):

@@ -253,3 +253,21 @@ def test_lab_with_templates_round_trips_through_toml(templates, planning):
     lab = Lab(name="L", organiser="O", plan_templates=templates, planning=planning)
     text = tomlkit.dumps(to_plain(lab))
     assert converter.structure(tomllib.loads(text), Lab) == lab
+
+
+def test_example_templates_apply_cleanly(example_copy):
+    """The bundled example's templates give a phase that passes check."""
+    from click.testing import CliRunner
+
+    from werkzeugkoffer.cli import cli
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["-w", str(example_copy), "plan", "apply", "erkunden", "lohra",
+                                 "--start", "2027-10-11", "--replace"])
+    assert result.exit_code == 0, result.output
+    assert "Beteiligungs-Picknick" in result.output
+    checked = runner.invoke(cli, ["-w", str(example_copy), "check", "lohra"])
+    assert checked.exit_code == 0, checked.output
+    assert "0 error(s)" in checked.output
+    text = (example_copy / "gemeinden" / "lohra.toml").read_text(encoding="utf-8")
+    assert text.startswith("# Gemeinde Lohra")  # the user's comments are kept
