@@ -1,0 +1,791 @@
+"""Kits: the printable bundle for one municipality and one phase, and how kits are built.
+
+A :class:`Kit` holds everything the templates print, computed once from the workspace: the
+sessions in order with their formats and venues, the calendar weeks, the packing list (reusable
+items at their peak over simultaneous sessions, consumables summed), the themes, Ortsteile and
+indicators of the phase.
+
+:func:`build_kits` renders kits to ``kits/<gemeinde-slug>/phase-<n>.{html,pdf,ics}``. Every file is
+written atomically; a manifest in the kits folder records a hash of each kit's inputs (the
+municipality, the lab, the formats used, the templates, the package version), so a second build
+only renders what changed. Kits are rendered in parallel by a process pool.
+
+Participants used to scale materials: a session's ``expected`` participants, or its format's
+``participants_min`` when ``expected`` is 0 (the same rule the inventory check uses).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import attrs
+from attrs import frozen
+
+from .checks import peak_overlaps
+from .errors import InputError, WerkzeugkofferError
+from .examples import write_atomic
+from .model import (
+    Contact,
+    Format,
+    ImpactLevel,
+    Indicator,
+    Lab,
+    Material,
+    Municipality,
+    Phase,
+    PhaseRule,
+    PrepStep,
+    Session,
+    Step,
+    TargetGroup,
+    Theme,
+    Venue,
+)
+
+KIT_FORMATS = ("pdf", "html", "ics")
+KITS_DIR = "kits"
+MANIFEST = ".kits-manifest.json"
+SAFE_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+
+#: German names of the seven steps of the PHINEO impact staircase (Wirkungstreppe).
+IMPACT_STEPS = {
+    1: "Aktivitäten finden wie geplant statt",
+    2: "Zielgruppen werden erreicht",
+    3: "Zielgruppen akzeptieren das Angebot",
+    4: "Bewusstsein, Wissen oder Fähigkeiten ändern sich",
+    5: "Handeln ändert sich",
+    6: "Lebenslage ändert sich",
+    7: "Gesellschaft verändert sich",
+}
+
+
+# -- the kit model ------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class AgendaItem:
+    """An agenda step with its clock times in one session."""
+
+    start: dt.time
+    end: dt.time
+    step: Step
+
+
+@frozen(kw_only=True)
+class PrepTask:
+    due: dt.date
+    step: PrepStep
+
+
+@frozen(kw_only=True)
+class MaterialNeed:
+    material: Material
+    quantity: int
+
+
+@frozen(kw_only=True)
+class KitSession:
+    """A session as the kit prints it."""
+
+    number: int
+    session: Session
+    format: Format
+    venue: Venue | None
+    title: str
+    participants: int
+    url: str | None
+    materials: tuple[MaterialNeed, ...]
+    preparation: tuple[PrepTask, ...]
+    agenda: tuple[AgendaItem, ...]
+    card_templates: tuple[str, ...]
+    hosted_by: str | None = None  # title of a hosting session (pop-up lab) it takes place in
+
+    @property
+    def id(self) -> str:
+        return self.session.id
+
+    @property
+    def date(self) -> dt.date:
+        return self.session.date
+
+    @property
+    def last_date(self) -> dt.date:
+        return self.session.last_date
+
+    @property
+    def multi_day(self) -> bool:
+        return self.session.last_date != self.session.date
+
+    @property
+    def start(self) -> dt.datetime:
+        return dt.datetime.combine(self.session.date, self.session.start)
+
+    @property
+    def end(self) -> dt.datetime:
+        return dt.datetime.combine(self.session.last_date, self.session.end)
+
+    @property
+    def place(self) -> str:
+        if self.venue is None:
+            return self.session.venue
+        if self.venue.ortsteil and self.venue.ortsteil not in self.venue.name:
+            return f"{self.venue.name}, {self.venue.ortsteil}"
+        return self.venue.name
+
+
+@frozen(kw_only=True)
+class PackingItem:
+    """A reusable item from the tool case: the peak quantity needed at the same time."""
+
+    name: str
+    quantity: int
+    inventory: str | None
+    available: int | None
+    sessions: tuple[int, ...]
+    note: str = ""
+
+    @property
+    def short(self) -> bool:
+        return self.available is not None and self.quantity > self.available
+
+
+@frozen(kw_only=True)
+class ShoppingItem:
+    """A consumable, summed over the sessions: ``per_session`` is ``(session number, quantity)``."""
+
+    name: str
+    quantity: int
+    per_session: tuple[tuple[int, int], ...]
+    note: str = ""
+
+
+@frozen(kw_only=True)
+class Week:
+    """A calendar week of the phase with the sessions on its days."""
+
+    year: int
+    number: int
+    monday: dt.date
+    sunday: dt.date
+    sessions: tuple[KitSession, ...]
+    continuing: tuple[KitSession, ...]  # multi-day sessions that started in an earlier week
+
+
+@frozen(kw_only=True)
+class KitIndicator:
+    format: Format
+    indicator: Indicator
+    sessions: tuple[int, ...]
+
+    @property
+    def step_label(self) -> str:
+        return IMPACT_STEPS.get(self.indicator.step, "")
+
+    @property
+    def field_label(self) -> str:
+        if self.indicator.field is None:
+            return ""
+        f = self.format.result_field(self.indicator.field)
+        return f.label if f is not None else self.indicator.field
+
+
+@frozen(kw_only=True)
+class Kit:
+    """The printable bundle of one municipality and one phase."""
+
+    slug: str
+    lab: Lab
+    municipality: Municipality
+    phase: Phase
+    phase_name: str
+    focus: str
+    aims: tuple[str, ...]
+    sessions: tuple[KitSession, ...]
+    weeks: tuple[Week, ...]
+    packing: tuple[PackingItem, ...]
+    shopping: tuple[ShoppingItem, ...]
+    themes: tuple[tuple[Theme, tuple[KitSession, ...]], ...]
+    ortsteile_reached: tuple[str, ...]
+    ortsteile_missing: tuple[str, ...]
+    venues: tuple[Venue, ...]
+    indicators: tuple[KitIndicator, ...]
+    contacts: tuple[Contact, ...]
+    consent_formats: tuple[Format, ...]
+    target_groups: tuple[TargetGroup, ...]
+    version: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.slug}/phase-{self.phase.number}"
+
+    @property
+    def title(self) -> str:
+        return f"Laborkit {self.municipality.name}, Phase {self.phase.number}: {self.phase_name}"
+
+    @property
+    def missing_themes(self) -> tuple[Theme, ...]:
+        return tuple(t for t, sessions in self.themes if not sessions)
+
+    @property
+    def formats(self) -> tuple[Format, ...]:
+        seen: dict[str, Format] = {}
+        for ks in self.sessions:
+            seen.setdefault(ks.format.id, ks.format)
+        return tuple(seen.values())
+
+    @property
+    def contact(self) -> Contact | None:
+        """Who volunteers call: the municipality's contact, else the lab's first contact."""
+        if self.municipality.contact is not None:
+            return self.municipality.contact
+        return self.lab.contacts[0] if self.lab.contacts else None
+
+    def indicators_by_level(self) -> list[tuple[ImpactLevel, list[KitIndicator]]]:
+        out = []
+        for level in ImpactLevel:
+            items = [ki for ki in self.indicators if ki.indicator.level is level]
+            if items:
+                out.append((level, sorted(items, key=lambda ki: ki.indicator.step)))
+        return out
+
+    def prep_tasks(self) -> list[tuple[PrepTask, KitSession]]:
+        """Every preparation task of the phase, by due date."""
+        tasks = [(task, ks) for ks in self.sessions for task in ks.preparation]
+        return sorted(tasks, key=lambda t: (t[0].due, t[1].number))
+
+
+def _phase_rule(lab: Lab, number: int) -> PhaseRule | None:
+    for rule in lab.rules.phases:
+        if rule.number == number:
+            return rule
+    return None
+
+
+def participants_for(session: Session, fmt: Format) -> int:
+    """Participants used to scale materials (expected, else the format's minimum)."""
+    return session.expected or fmt.participants_min
+
+
+def _agenda(session: Session, fmt: Format) -> tuple[AgendaItem, ...]:
+    items = []
+    clock = dt.datetime.combine(session.date, session.start)
+    for step in fmt.agenda:
+        end = clock + dt.timedelta(minutes=step.minutes)
+        items.append(AgendaItem(start=clock.time(), end=end.time(), step=step))
+        clock = end
+    return tuple(items)
+
+
+def card_templates(fmt: Format) -> tuple[str, ...]:
+    """Method card templates for a format, most specific first."""
+    names = [fmt.template] if fmt.template else []
+    names += [f"cards/{fmt.id}.html", "method_card.html"]
+    return tuple(names)
+
+
+def make_kit(workspace: Any, slug: str, phase_number: int) -> Kit:
+    """Compute the kit of one municipality and phase from a loaded (and checked) workspace."""
+    from . import __version__
+
+    m = workspace.municipalities.get(slug)
+    if m is None:
+        raise InputError(f'unknown municipality "{slug}"')
+    phase = m.phase(phase_number)
+    if phase is None:
+        raise InputError(f"{workspace.file_of(slug)}: phases: no phase {phase_number}")
+    lab: Lab = workspace.lab
+    cat = workspace.catalogue
+    where = workspace.file_of(slug)
+
+    ordered = sorted(phase.sessions, key=lambda s: (s.date, s.start, s.id))
+    sessions: list[KitSession] = []
+    for number, s in enumerate(ordered, start=1):
+        fmt = cat.get(s.format)
+        if fmt is None:
+            raise InputError(f'{where}: session "{s.id}": unknown format "{s.format}"')
+        participants = participants_for(s, fmt)
+        sessions.append(
+            KitSession(
+                number=number,
+                session=s,
+                format=fmt,
+                venue=m.venue(s.venue),
+                title=s.title or fmt.title,
+                participants=participants,
+                url=s.url or lab.url,
+                materials=tuple(
+                    MaterialNeed(material=mat, quantity=mat.needed(participants))
+                    for mat in fmt.materials
+                ),
+                preparation=tuple(
+                    PrepTask(due=s.date - dt.timedelta(days=p.days_before), step=p)
+                    for p in sorted(fmt.preparation, key=lambda p: -p.days_before)
+                ),
+                agenda=_agenda(s, fmt),
+                card_templates=card_templates(fmt),
+            )
+        )
+    # sessions that take place inside a hosting session (pop-up lab) at the same venue
+    hosts = [ks for ks in sessions if ks.format.hosts_sessions]
+    for i, ks in enumerate(sessions):
+        for host in hosts:
+            if host is not ks and host.session.venue == ks.session.venue and (
+                host.date <= ks.date <= host.last_date
+            ):
+                sessions[i] = attrs.evolve(ks, hosted_by=host.title)
+                break
+    sessions_t = tuple(sessions)
+
+    rule = _phase_rule(lab, phase.number)
+    theme_map = {t: tuple(ks for ks in sessions_t if ks.format.theme is t) for t in Theme}
+    venues: dict[str, Venue] = {}
+    for ks in sessions_t:
+        if ks.venue is not None:
+            venues.setdefault(ks.venue.id, ks.venue)
+    reached = []
+    for v in venues.values():
+        if v.ortsteil and v.ortsteil not in reached:
+            reached.append(v.ortsteil)
+    missing = tuple(o for o in m.ortsteile if o not in reached)
+    contacts = tuple(lab.contacts) + ((m.contact,) if m.contact is not None else ())
+    groups: list[TargetGroup] = []
+    for ks in sessions_t:
+        for g in ks.format.target_groups:
+            if g not in groups:
+                groups.append(g)
+    formats: dict[str, Format] = {}
+    for ks in sessions_t:
+        formats.setdefault(ks.format.id, ks.format)
+    indicators = tuple(
+        KitIndicator(
+            format=fmt,
+            indicator=ind,
+            sessions=tuple(ks.number for ks in sessions_t if ks.format.id == fmt.id),
+        )
+        for fmt in formats.values()
+        for ind in fmt.indicators
+    )
+    return Kit(
+        slug=slug,
+        lab=lab,
+        municipality=m,
+        phase=phase,
+        phase_name=rule.name if rule else f"Phase {phase.number}",
+        focus=phase.focus or (rule.focus if rule else ""),
+        aims=phase.aims,
+        sessions=sessions_t,
+        weeks=calendar_weeks(phase.start, phase.end, sessions_t),
+        packing=packing_list(sessions_t, lab),
+        shopping=shopping_list(sessions_t),
+        themes=tuple(theme_map.items()),
+        ortsteile_reached=tuple(reached),
+        ortsteile_missing=missing,
+        venues=tuple(venues.values()),
+        indicators=indicators,
+        contacts=contacts,
+        consent_formats=tuple(
+            f for f in formats.values()
+            if f.data_protection.photos or f.data_protection.consent_needed
+        ),
+        target_groups=tuple(groups),
+        version=__version__,
+    )
+
+
+def calendar_weeks(start: dt.date, end: dt.date, sessions: Iterable[KitSession]) -> tuple[Week, ...]:
+    """The ISO weeks from ``start`` to ``end`` with the sessions starting or running in each."""
+    sessions = list(sessions)
+    weeks = []
+    monday = start - dt.timedelta(days=start.weekday())
+    last = max([end] + [ks.last_date for ks in sessions])
+    while monday <= last:
+        sunday = monday + dt.timedelta(days=6)
+        iso = monday.isocalendar()
+        weeks.append(
+            Week(
+                year=iso.year,
+                number=iso.week,
+                monday=monday,
+                sunday=sunday,
+                sessions=tuple(ks for ks in sessions if monday <= ks.date <= sunday),
+                continuing=tuple(
+                    ks for ks in sessions if ks.date < monday and ks.last_date >= monday
+                ),
+            )
+        )
+        monday += dt.timedelta(days=7)
+    return tuple(weeks)
+
+
+def packing_list(sessions: Iterable[KitSession], lab: Lab) -> tuple[PackingItem, ...]:
+    """Reusable items: the peak quantity needed by sessions that run at the same time.
+
+    Items are keyed by their inventory id (or, without one, by name); sessions back to back do
+    not overlap. Multi-day sessions hold their items from the first day's start to the last
+    day's end.
+    """
+    intervals: dict[str, list] = defaultdict(list)
+    names: dict[str, str] = {}
+    notes: dict[str, list[str]] = defaultdict(list)
+    for ks in sessions:
+        for need in ks.materials:
+            mat = need.material
+            if not mat.reusable:
+                continue
+            key = mat.inventory or f"name:{mat.name.strip().lower()}"
+            names.setdefault(key, mat.name)
+            if mat.note and mat.note not in notes[key]:
+                notes[key].append(mat.note)
+            intervals[key].append((ks.start, ks.end, need.quantity, ks))
+    items = []
+    for key, ivs in intervals.items():
+        peak = max((load for load, _ in peak_overlaps(ivs)), default=0)
+        peak = max(peak, max(q for _, _, q, _ in ivs))
+        inv_id = None if key.startswith("name:") else key
+        inv = lab.inventory_item(inv_id) if inv_id else None
+        items.append(
+            PackingItem(
+                name=inv.name if inv is not None else names[key],
+                quantity=peak,
+                inventory=inv_id,
+                available=inv.quantity if inv is not None else None,
+                sessions=tuple(sorted({ks.number for _, _, _, ks in ivs})),
+                note="; ".join(notes[key]),
+            )
+        )
+    return tuple(sorted(items, key=lambda i: i.name.lower()))
+
+
+def shopping_list(sessions: Iterable[KitSession]) -> tuple[ShoppingItem, ...]:
+    """Consumables summed over all sessions, scaled by their participants."""
+    totals: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    names: dict[str, str] = {}
+    notes: dict[str, list[str]] = defaultdict(list)
+    for ks in sessions:
+        for need in ks.materials:
+            mat = need.material
+            if mat.reusable:
+                continue
+            key = mat.name.strip().lower()
+            names.setdefault(key, mat.name)
+            if mat.note and mat.note not in notes[key]:
+                notes[key].append(mat.note)
+            totals[key].append((ks.number, need.quantity))
+    items = [
+        ShoppingItem(
+            name=names[key],
+            quantity=sum(q for _, q in per),
+            per_session=tuple(per),
+            note="; ".join(notes[key]),
+        )
+        for key, per in totals.items()
+    ]
+    return tuple(sorted(items, key=lambda i: i.name.lower()))
+
+
+# -- building -------------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class KitOutcome:
+    """What happened to one kit in a build."""
+
+    key: str
+    status: str  # "built", "skipped" or "failed"
+    files: tuple[Path, ...] = ()
+    pages: int | None = None
+    seconds: float = 0.0
+    error: str = ""
+
+
+@attrs.define
+class BuildReport:
+    out_dir: Path
+    outcomes: list[KitOutcome] = attrs.field(factory=list)
+    seconds: float = 0.0
+
+    @property
+    def built(self) -> list[KitOutcome]:
+        return [o for o in self.outcomes if o.status == "built"]
+
+    @property
+    def skipped(self) -> list[KitOutcome]:
+        return [o for o in self.outcomes if o.status == "skipped"]
+
+    @property
+    def failed(self) -> list[KitOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+ProgressCallback = Callable[[KitOutcome, int, int], None]
+
+
+class KitBuildError(WerkzeugkofferError):
+    """One or more kits could not be built (the others were)."""
+
+    exit_code = 1
+
+
+def parse_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``"pdf,html"`` -> ``("pdf", "html")``; unknown names are an :class:`InputError`."""
+    if value is None:
+        return KIT_FORMATS
+    items = value.split(",") if isinstance(value, str) else list(value)
+    out = []
+    for item in items:
+        name = item.strip().lower()
+        if not name:
+            continue
+        if name not in KIT_FORMATS:
+            raise InputError(f'unknown kit format "{name}" (choose from {", ".join(KIT_FORMATS)})')
+        if name not in out:
+            out.append(name)
+    if not out:
+        raise InputError(f"no kit format given (choose from {', '.join(KIT_FORMATS)})")
+    return tuple(out)
+
+
+def kit_paths(out_dir: Path, slug: str, phase: int) -> dict[str, Path]:
+    """Output files of a kit; refuses a slug that is not a plain name inside ``out_dir``."""
+    if not SAFE_SLUG_RE.match(slug):
+        raise InputError(f'"{slug}" is not a safe folder name for a kit')
+    folder = out_dir / slug
+    if folder.resolve().parent != out_dir.resolve():
+        raise InputError(f'kit folder "{slug}" would lie outside {out_dir}')
+    return {fmt: folder / f"phase-{int(phase)}.{fmt}" for fmt in KIT_FORMATS}
+
+
+def _code_digest() -> str:
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("kits.py", "render.py", "pdf.py", "ics.py", "text.py", "model.py"):
+        path = here / name
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def kit_digest(kit: Kit, templates: str, code: str) -> str:
+    """A hash of everything a kit is made from."""
+    from .converter import to_json
+
+    data = {
+        "version": kit.version,
+        "code": code,
+        "templates": templates,
+        "slug": kit.slug,
+        "lab": to_json(kit.lab),
+        "municipality": to_json(kit.municipality),
+        "phase": kit.phase.number,
+        "formats": [to_json(f) for f in kit.formats],
+    }
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    kits = data.get("kits") if isinstance(data, dict) else None
+    return {k: v for k, v in kits.items() if isinstance(v, dict)} if isinstance(kits, dict) else {}
+
+
+def _write_manifest(out_dir: Path, kits: dict[str, dict[str, str]]) -> None:
+    data = {"about": "werkzeugkoffer kit build: input hashes per kit and file", "kits": kits}
+    write_atomic(out_dir / MANIFEST, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def render_html(kit: Kit, dirs: list[Path] | None = None, workspace: Any = None) -> str:
+    """The kit as one self-contained HTML page (inline CSS, inline SVG)."""
+    from .render import get_environment
+
+    env = get_environment(workspace, dirs=dirs)
+    template = env.get_template("kit.html")
+    return template.render(
+        kit=kit, version=kit.version, impact_steps=IMPACT_STEPS, target_groups=list(TargetGroup)
+    )
+
+
+def _build_one(task: dict[str, Any]) -> KitOutcome:
+    """Render one kit's requested files (runs in a worker process)."""
+    import jinja2
+
+    kit: Kit = task["kit"]
+    paths: dict[str, Path] = task["paths"]
+    wanted: tuple[str, ...] = task["formats"]
+    t0 = time.perf_counter()
+    written = []
+    pages = None
+    try:
+        if "html" in wanted or "pdf" in wanted:
+            html = render_html(kit, dirs=task["dirs"])
+            if "html" in wanted:
+                write_atomic(paths["html"], html)
+                written.append(paths["html"])
+            if "pdf" in wanted:
+                from .pdf import html_to_pdf
+
+                data, pages = html_to_pdf(html)
+                write_atomic(paths["pdf"], data)
+                written.append(paths["pdf"])
+        if "ics" in wanted:
+            from .ics import kit_calendar
+
+            write_atomic(paths["ics"], kit_calendar(kit))
+            written.append(paths["ics"])
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
+        line = getattr(exc, "lineno", None)
+        loc = f"{where}{':' + str(line) if line else ''}: " if where else ""
+        return KitOutcome(
+            key=kit.key, status="failed", files=tuple(written),
+            seconds=time.perf_counter() - t0,
+            error=f"template error: {loc}{exc.__class__.__name__}: {exc}",
+        )
+    except WerkzeugkofferError as exc:
+        return KitOutcome(key=kit.key, status="failed", files=tuple(written),
+                          seconds=time.perf_counter() - t0, error=str(exc))
+    except Exception as exc:  # one broken kit must not stop the others
+        return KitOutcome(key=kit.key, status="failed", files=tuple(written),
+                          seconds=time.perf_counter() - t0,
+                          error=f"{exc.__class__.__name__}: {exc}")
+    return KitOutcome(
+        key=kit.key, status="built", files=tuple(written), pages=pages,
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def _warm_worker() -> None:
+    """Import the PDF engine once per worker process."""
+    from .pdf import preload
+
+    preload()
+
+
+def build_kits(
+    workspace: Any,
+    names: Iterable[str] = (),
+    *,
+    phase: int | None = None,
+    formats: str | Iterable[str] | None = None,
+    out: str | Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    check: bool = True,
+    progress: ProgressCallback | None = None,
+) -> BuildReport:
+    """Build the kits of the named municipalities (all when empty) and phases.
+
+    :param workspace: a loaded :class:`werkzeugkoffer.Workspace`.
+    :param names: municipality slugs or names.
+    :param phase: only this phase number.
+    :param formats: any of ``pdf``, ``html``, ``ics`` (a list or a comma-separated string).
+    :param out: the output folder (default: the workspace's ``kits/``).
+    :param jobs: worker processes (default: all cores); 1 builds in this process.
+    :param force: rebuild kits whose inputs did not change.
+    :param check: refuse (:class:`werkzeugkoffer.CheckFailed`) a workspace whose check has errors.
+    :param progress: called as ``progress(outcome, done, total)`` after each kit.
+    """
+    from .render import search_path, templates_digest
+
+    t0 = time.perf_counter()
+    wanted = parse_formats(formats)
+    selected = workspace.select(list(names))
+    if check:
+        from .checks import Severity, has_errors, run_checks
+        from .errors import CheckFailed
+
+        findings = run_checks(workspace, list(selected))
+        if has_errors(findings):
+            errors = [f for f in findings if f.severity is Severity.ERROR]
+            raise CheckFailed(
+                f"the workspace check found {len(errors)} error(s); fix them before building kits "
+                "(werkzeugkoffer check)",
+                details=[str(f) for f in errors],
+            )
+    out_dir = Path(out) if out is not None else Path(workspace.root) / KITS_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    dirs = search_path(workspace)
+    templates = templates_digest(dirs)
+    code = _code_digest()
+    manifest = read_manifest(out_dir)
+
+    report = BuildReport(out_dir=out_dir)
+    tasks = []
+    for slug, m in selected.items():
+        for p in sorted(m.phases, key=lambda p: p.number):
+            if phase is not None and p.number != phase:
+                continue
+            paths = kit_paths(out_dir, slug, p.number)
+            kit = make_kit(workspace, slug, p.number)
+            digest = kit_digest(kit, templates, code)
+            entry = manifest.get(kit.key, {})
+            todo = tuple(
+                f for f in wanted
+                if force or entry.get(f) != digest or not paths[f].is_file()
+            )
+            if not todo:
+                report.outcomes.append(
+                    KitOutcome(key=kit.key, status="skipped", files=tuple(paths[f] for f in wanted))
+                )
+                continue
+            tasks.append({"kit": kit, "paths": paths, "formats": todo, "dirs": dirs,
+                          "digest": digest})
+    if phase is not None and not tasks and not report.outcomes:
+        raise InputError(f"no municipality selected has a phase {phase}")
+
+    total = len(tasks) + len(report.outcomes)
+    done = 0
+    for outcome in report.outcomes:
+        done += 1
+        if progress:
+            progress(outcome, done, total)
+
+    def finished(task: dict[str, Any], outcome: KitOutcome) -> None:
+        nonlocal done
+        done += 1
+        report.outcomes.append(outcome)
+        if outcome.status == "built":
+            entry = manifest.setdefault(task["kit"].key, {})
+            for f in task["formats"]:
+                entry[f] = task["digest"]
+            _write_manifest(out_dir, manifest)
+        if progress:
+            progress(outcome, done, total)
+
+    # biggest kits first, so the pool ends evenly
+    tasks.sort(key=lambda t: -len(t["kit"].sessions))
+    workers = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    workers = min(workers, len(tasks))
+    if workers <= 1:
+        for task in tasks:
+            finished(task, _build_one(task))
+    else:
+        needs_pdf = any("pdf" in t["formats"] for t in tasks)
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_warm_worker if needs_pdf else None
+        ) as pool:
+            futures = {pool.submit(_build_one, task): task for task in tasks}
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a crash in a worker fails that kit only
+                    outcome = KitOutcome(
+                        key=task["kit"].key, status="failed",
+                        error=f"{exc.__class__.__name__}: {exc}",
+                    )
+                finished(task, outcome)
+    report.seconds = time.perf_counter() - t0
+    return report

@@ -1,0 +1,226 @@
+"""The one jinja2 environment of werkzeugkoffer: kits, reports and anything else printed.
+
+Template lookup order (first hit wins):
+
+1. the workspace's ``templates/`` folder (a lab's own layouts),
+2. the folders plugins return from the ``template_dirs`` hook, in plugin order,
+3. the built-in defaults in ``werkzeugkoffer/templates``.
+
+The defaults stay reachable with the prefix ``default:``, so an override can extend the original::
+
+    {% extends "default:method_card.html" %}
+    {% block variations %}{% endblock %}
+
+The environment escapes every value (``autoescape=True``) and treats a missing value as an error
+(:class:`jinja2.StrictUndefined`), so a kit never silently prints a blank where a fact belongs.
+Text from workspace files is data: it is escaped, never evaluated as a template.
+
+German filters: ``datum`` (13.03.2027), ``datum_kurz`` (13.03.), ``datum_lang`` (Samstag,
+13. März 2027), ``wochentag`` (Sa.), ``uhrzeit`` (10:00), ``zeitraum`` (10:00-12:30 Uhr),
+``minuten`` (2 Std. 30 Min.), ``zahl`` (1.234,5), ``kw`` (calendar week number), ``qr`` (an inline
+SVG QR code of a URL) and ``ja_nein``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+DEFAULTS_DIR = Path(__file__).resolve().parent / "templates"
+WORKSPACE_TEMPLATES = "templates"
+
+WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+WEEKDAYS_SHORT = ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So.")
+MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)
+
+
+# -- German filters ---------------------------------------------------------------------------
+
+
+def datum(value: dt.date) -> str:
+    """``13.03.2027``"""
+    return value.strftime("%d.%m.%Y")
+
+
+def datum_kurz(value: dt.date) -> str:
+    """``13.03.``"""
+    return value.strftime("%d.%m.")
+
+
+def wochentag(value: dt.date, lang: bool = False) -> str:
+    """``Sa.`` (or ``Samstag`` with ``lang=True``)"""
+    return (WEEKDAYS if lang else WEEKDAYS_SHORT)[value.weekday()]
+
+
+def datum_lang(value: dt.date) -> str:
+    """``Samstag, 13. März 2027``"""
+    return f"{WEEKDAYS[value.weekday()]}, {value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def uhrzeit(value: dt.time) -> str:
+    """``10:00``"""
+    return value.strftime("%H:%M")
+
+
+def zeitraum(start: dt.time, end: dt.time) -> str:
+    """``10:00–12:30 Uhr``"""
+    return f"{uhrzeit(start)}–{uhrzeit(end)} Uhr"
+
+
+def minuten(value: int) -> str:
+    """``2 Std. 30 Min.``"""
+    from .text import minutes_label
+
+    return minutes_label(int(value))
+
+
+def zahl(value: float | int, digits: int | None = None) -> str:
+    """German number: ``1.234,5``; ``digits`` fixes the decimals."""
+    if digits is not None:
+        text = f"{value:,.{digits}f}"
+    elif isinstance(value, int) or float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def kw(value: dt.date) -> int:
+    """ISO calendar week number."""
+    return value.isocalendar().week
+
+
+def ja_nein(value: Any) -> str:
+    return "ja" if value else "nein"
+
+
+def qr(url: str, label: str = "QR-Code") -> Markup:
+    """An inline SVG QR code (segno) of ``url``, scalable by CSS, with an accessible name."""
+    import segno
+
+    svg = segno.make(str(url), error="m").svg_inline(
+        scale=1, omitsize=True, border=2, dark="#000", light="#fff", title=None, svgclass="qr"
+    )
+    # aria label for tagged PDF and screen readers; url and label are escaped
+    label_attr = Markup.escape(f"{label}: {url}")
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{label_attr}" ', 1))
+
+
+FILTERS = {
+    "datum": datum,
+    "datum_kurz": datum_kurz,
+    "datum_lang": datum_lang,
+    "wochentag": wochentag,
+    "uhrzeit": uhrzeit,
+    "zeitraum": zeitraum,
+    "minuten": minuten,
+    "zahl": zahl,
+    "kw": kw,
+    "ja_nein": ja_nein,
+    "qr": qr,
+}
+
+
+# -- search path and environment ---------------------------------------------------------------
+
+
+def _workspace_root(workspace: Any) -> Path | None:
+    if workspace is None:
+        return None
+    if isinstance(workspace, (str, os.PathLike)):
+        return Path(workspace)
+    return Path(workspace.root)  # a Workspace
+
+
+def plugin_template_dirs() -> list[Path]:
+    """Template folders returned by plugins' ``template_dirs`` hook, in plugin order."""
+    from .pluginmanager import call_each, warn
+
+    out: list[Path] = []
+    for plugin_name, dirs in call_each("template_dirs"):
+        if not dirs:
+            continue
+        if isinstance(dirs, (str, Path)):
+            dirs = [dirs]
+        for d in dirs:
+            path = Path(d)
+            if not path.is_dir():
+                warn(f'plugin "{plugin_name}": template folder {path} does not exist; skipped')
+                continue
+            if path not in out:
+                out.append(path)
+    return out
+
+
+def search_path(workspace: Any = None, plugin_dirs: list[Path] | None = None) -> list[Path]:
+    """The template folders in lookup order: workspace, plugins, defaults."""
+    dirs: list[Path] = []
+    root = _workspace_root(workspace)
+    if root is not None and (root / WORKSPACE_TEMPLATES).is_dir():
+        dirs.append(root / WORKSPACE_TEMPLATES)
+    dirs.extend(plugin_template_dirs() if plugin_dirs is None else plugin_dirs)
+    dirs.append(DEFAULTS_DIR)
+    return dirs
+
+
+@lru_cache(maxsize=16)
+def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(list(dirs)),
+            jinja2.PrefixLoader(
+                {"default": jinja2.FileSystemLoader(str(DEFAULTS_DIR))}, delimiter=":"
+            ),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def get_environment(workspace: Any = None, *, dirs: list[Path] | None = None) -> jinja2.Environment:
+    """The jinja2 environment for a workspace (a :class:`Workspace`, a folder, or ``None``).
+
+    ``dirs`` gives the search path explicitly (see :func:`search_path`); environments are cached
+    per search path.
+    """
+    if dirs is None:
+        dirs = search_path(workspace)
+    return _environment(tuple(str(d) for d in dirs))
+
+
+def render(template_name: str | list[str], /, *, workspace: Any = None, **context: Any) -> str:
+    """Render a template (or the first existing of a list) with ``context``."""
+    env = get_environment(workspace)
+    template = env.select_template(template_name) if isinstance(template_name, list) else env.get_template(template_name)
+    return template.render(**context)
+
+
+def templates_digest(dirs: list[Path]) -> str:
+    """A hash of every template file in the search path (for incremental builds)."""
+    h = hashlib.sha256()
+    for d in dirs:
+        h.update(str(d).encode() + b"\0")
+        for path in sorted(p for p in Path(d).rglob("*") if p.is_file()):
+            if "__pycache__" in path.parts:
+                continue
+            h.update(str(path.relative_to(d)).encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()

@@ -1,0 +1,776 @@
+"""Printable kits: the kit model, the template environment, building HTML, PDF/UA and calendars.
+
+PDFs are real WeasyPrint output read back with pypdf. To keep the suite fast, only a few PDFs are
+rendered (module-scoped fixtures); everything else is checked on the HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from werkzeugkoffer import CheckFailed, InputError, Workspace, get_catalogue, hookimpl
+from werkzeugkoffer.cli import cli
+from werkzeugkoffer.kits import (
+    MANIFEST,
+    build_kits,
+    calendar_weeks,
+    kit_paths,
+    make_kit,
+    parse_formats,
+    read_manifest,
+    render_html,
+)
+from werkzeugkoffer.render import datum, datum_lang, get_environment, minuten, qr, zahl
+
+# -- a small workspace of our own -----------------------------------------------------------------
+
+# A workspace format that uses every result type, so every result sheet layout is exercised.
+ALLES_FORMAT = '''\
+id = "werkstatt.alles"
+version = "2.1.0"
+title = "Alles-Werkstatt"
+theme = "partizipativ"
+summary = "Eine Probe-Werkstatt mit jeder Art von Ergebnisfeld."
+purpose = "Prüft, dass jeder Ergebnistyp auf dem Ergebnisbogen richtig gedruckt wird."
+question = "Was wünschen Sie sich für Ihren Ort?"
+level = "involve"
+principles = ["beteiligung"]
+target_groups = ["alle"]
+settings = ["drinnen"]
+duration_minutes = 90
+participants_min = 5
+participants_max = 40
+lead_days = 14
+accessibility = "Stufenloser Raum, große Schrift."
+licence = "CC0 1.0"
+
+[space]
+description = "Ein Raum mit Tischen"
+tables = 4
+
+[data_protection]
+photos = false
+
+[[roles]]
+name = "Moderation"
+count = 1
+
+[[materials]]
+name = "Moderationswand"
+quantity = 2
+inventory = "pinnwand"
+
+[[materials]]
+name = "Klebepunkte (Bogen)"
+quantity = 1
+per_participants = 5
+reusable = false
+
+[[preparation]]
+days_before = 14
+task = "Einladung aushängen"
+
+[[agenda]]
+minutes = 30
+title = "Ankommen"
+who = "Moderation"
+
+[[agenda]]
+minutes = 60
+title = "Arbeiten"
+
+[[result_fields]]
+name = "anzahl"
+label = "Zahl der Ideen"
+type = "count"
+required = true
+
+[[result_fields]]
+name = "kosten"
+label = "Geschätzte Kosten"
+type = "number"
+unit = "Euro"
+
+[[result_fields]]
+name = "anteil"
+label = "Anteil Erstbeteiligte"
+type = "percent"
+
+[[result_fields]]
+name = "fazit"
+label = "Fazit der Moderation"
+type = "text"
+
+[[result_fields]]
+name = "ideen"
+label = "Ideen"
+type = "text_list"
+
+[[result_fields]]
+name = "abstimmung"
+label = "Welches Projekt zuerst?"
+type = "choice_votes"
+options = ["Dorfplatz", "Bücherschrank", "Mitfahrbank"]
+
+[[result_fields]]
+name = "bewertung"
+label = "Wie hat es gefallen?"
+type = "rating"
+
+[[result_fields]]
+name = "orte"
+label = "Orte auf der Karte"
+type = "map_points"
+options = ["Lieblingsort", "Gefahrenstelle"]
+
+[[result_fields]]
+name = "profil"
+label = "Selbsteinschätzung"
+type = "scores"
+options = ["Zuhören", "Moderieren"]
+targets = { "Zuhören" = 80 }
+
+[[indicators]]
+id = "ideen"
+label = "Gesammelte Ideen"
+level = "output"
+step = 1
+field = "anzahl"
+target = 20
+unit = "Ideen"
+
+[[indicators]]
+id = "wirkung"
+label = "Der Ort verändert sich"
+level = "impact"
+step = 7
+'''
+
+HOSTILE = '<script>alert(1)</script> <img src="file:///etc/passwd"> {{ 7*7 }} ../../etc/passwd'
+
+
+def _toml_str(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def make_workspace(root: Path, *, hostile: bool = False) -> Path:
+    """A valid workspace: one municipality, two phases; phase 1 has a pop-up lab hosting a
+    session, a plugin format and the workspace format twice at the same time (packing peak)."""
+    (root / "gemeinden").mkdir(parents=True)
+    (root / "formate").mkdir()
+    (root / "formate" / "alles.toml").write_text(ALLES_FORMAT, encoding="utf-8")
+    text = (lambda s: f"{s} {HOSTILE}") if hostile else (lambda s: s)
+    catalogue = get_catalogue()
+    inventory = {"pinnwand": "Moderationswand"}
+    for fid in ("digital.datensafari", "kreativ.pop-up-labor"):
+        for mat in catalogue[fid].materials:
+            if mat.reusable and mat.inventory:
+                inventory.setdefault(mat.inventory, mat.name)
+    lab = [
+        f"name = {_toml_str(text('Testlabor'))}",
+        'organiser = "Landkreis Test"',
+        'url = "https://labor.example.org/mitmachen"',
+        "",
+        "[[contacts]]",
+        f"name = {_toml_str(text('Alex Beispiel'))}",
+        'role = "Koordination"',
+        'email = "alex@example.org"',
+        'phone = "06421 000000"',
+    ]
+    for i in range(8):
+        lab += ["", "[[team]]", f'name = "Person {i}"']
+    for item_id, name in inventory.items():
+        lab += ["", "[[inventory]]", f'id = "{item_id}"', f"name = {_toml_str(name)}",
+                "quantity = 60"]
+    (root / "labor.toml").write_text("\n".join(lab) + "\n", encoding="utf-8")
+    municipality = f'''\
+name = {_toml_str(text("Lohra"))}
+ags = "06534013"
+population = 5597
+main_town = "Lohra"
+ortsteile = ["Lohra", "Altenvers", "Damm", "Kirchvers"]
+
+[[venues]]
+id = "laden"
+name = {_toml_str(text("Leerer Laden Marktstraße"))}
+ortsteil = "Lohra"
+address = {_toml_str(text("Marktstraße 1"))}
+
+[[venues]]
+id = "dgh-altenvers"
+name = "Dorfgemeinschaftshaus Altenvers"
+ortsteil = "Altenvers"
+
+[[venues]]
+id = "dgh-damm"
+name = "Dorfgemeinschaftshaus Damm"
+ortsteil = "Damm"
+
+[[phases]]
+number = 1
+start = 2027-04-12
+end = 2027-05-23
+focus = {_toml_str(text("Themen sammeln"))}
+aims = ["Viele Menschen erreichen", {_toml_str(text("Ideen sammeln"))}]
+
+[[phases.sessions]]
+id = "lohra-popup"
+format = "kreativ.pop-up-labor"
+date = 2027-04-12
+end_date = 2027-04-30
+start = "10:00"
+end = "16:00"
+venue = "laden"
+expected = 40
+
+[[phases.sessions]]
+id = "lohra-werkstatt-a"
+format = "werkstatt.alles"
+title = {_toml_str(text("Ideenabend im Laden"))}
+date = 2027-04-20
+start = "14:00"
+end = "15:30"
+venue = "laden"
+expected = 12
+host = {_toml_str(text("Kim Muster"))}
+notes = {_toml_str(text("Schlüssel beim Bäcker"))}
+
+[[phases.sessions]]
+id = "lohra-werkstatt-b"
+format = "werkstatt.alles"
+title = "Werkstatt in Damm"
+date = 2027-04-20
+start = "14:30"
+end = "16:00"
+venue = "dgh-damm"
+expected = 20
+url = "https://example.org/damm"
+
+[[phases.sessions]]
+id = "lohra-safari"
+format = "digital.datensafari"
+date = 2027-05-15
+start = "10:00"
+end = "12:30"
+venue = "dgh-altenvers"
+expected = 12
+
+[[phases]]
+number = 2
+start = 2027-06-28
+end = 2027-08-08
+
+[[phases.sessions]]
+id = "lohra-p2-werkstatt"
+format = "werkstatt.alles"
+date = 2027-07-03
+start = "10:00"
+end = "11:30"
+venue = "dgh-altenvers"
+expected = 10
+'''
+    (root / "gemeinden" / "lohra.toml").write_text(municipality, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def kit_ws(tmp_path):
+    return make_workspace(tmp_path / "ws")
+
+
+def pdf_text(path: Path) -> tuple[object, list[str]]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return reader, [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+# -- the kit model --------------------------------------------------------------------------------
+
+
+def test_kit_model(kit_ws):
+    ws = Workspace.load(kit_ws)
+    kit = make_kit(ws, "lohra", 1)
+    assert [ks.session.id for ks in kit.sessions] == [
+        "lohra-popup", "lohra-werkstatt-a", "lohra-werkstatt-b", "lohra-safari",
+    ]
+    assert [ks.number for ks in kit.sessions] == [1, 2, 3, 4]
+    popup, a, b, safari = kit.sessions
+    assert a.title == "Ideenabend im Laden" and safari.title == ws.catalogue["digital.datensafari"].title
+    # a session inside the pop-up lab (same venue, within its days) is marked as hosted
+    assert a.hosted_by == popup.title and b.hosted_by is None and popup.hosted_by is None
+    assert popup.multi_day and popup.last_date == dt.date(2027, 4, 30)
+    # url: the session's own, else the lab's
+    assert b.url == "https://example.org/damm" and a.url == "https://labor.example.org/mitmachen"
+    # agenda clock times follow the session's start
+    assert [(i.start, i.end) for i in a.agenda] == [
+        (dt.time(14, 0), dt.time(14, 30)), (dt.time(14, 30), dt.time(15, 30)),
+    ]
+    assert a.preparation[0].due == dt.date(2027, 4, 6)
+    assert a.card_templates == ("cards/werkstatt.alles.html", "method_card.html")
+    assert kit.ortsteile_reached == ("Lohra", "Damm", "Altenvers")
+    assert kit.ortsteile_missing == ("Kirchvers",)
+    assert {t.value for t, s in kit.themes if s} == {"digital", "kreativ", "partizipativ"}
+    assert kit.missing_themes == ()
+    kit2 = make_kit(ws, "lohra", 2)
+    assert [t.value for t in kit2.missing_themes] == ["digital", "kreativ"]
+
+
+def test_packing_list_peak_and_shopping_sum(kit_ws):
+    ws = Workspace.load(kit_ws)
+    kit = make_kit(ws, "lohra", 1)
+    walls = {p.inventory: p for p in kit.packing}["pinnwand"]
+    # both Alles sessions (2 walls each) overlap 14:30-15:30, plus whatever the pop-up lab
+    # (which runs all day, every day from 12 to 30 April) needs of the same item
+    popup_fmt = ws.catalogue["kreativ.pop-up-labor"]
+    popup_walls = sum(m.needed(40) for m in popup_fmt.materials if m.inventory == "pinnwand")
+    assert walls.quantity == 2 + 2 + popup_walls
+    assert walls.available == 60 and not walls.short
+    assert 2 in walls.sessions and 3 in walls.sessions
+    dots = {s.name: s for s in kit.shopping}["Klebepunkte (Bogen)"]
+    # consumables are summed: ceil(12/5) = 3 and ceil(20/5) = 4
+    assert dots.quantity == 7 and dots.per_session == ((2, 3), (3, 4))
+
+
+def test_packing_list_back_to_back_sessions_do_not_add_up(kit_ws):
+    path = kit_ws / "gemeinden" / "lohra.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('start = "14:30"\nend = "16:00"', 'start = "15:30"\nend = "17:00"'),
+                    encoding="utf-8")
+    ws = Workspace.load(kit_ws)
+    kit = make_kit(ws, "lohra", 1)
+    popup_fmt = ws.catalogue["kreativ.pop-up-labor"]
+    popup_walls = sum(m.needed(40) for m in popup_fmt.materials if m.inventory == "pinnwand")
+    walls = {p.inventory: p for p in kit.packing}["pinnwand"]
+    assert walls.quantity == 2 + popup_walls
+
+
+def test_calendar_weeks(kit_ws):
+    kit = make_kit(Workspace.load(kit_ws), "lohra", 1)
+    assert [w.number for w in kit.weeks] == [15, 16, 17, 18, 19, 20]
+    assert kit.weeks[0].monday == dt.date(2027, 4, 12) and kit.weeks[-1].sunday == dt.date(2027, 5, 23)
+    ids = lambda items: [ks.id for ks in items]  # noqa: E731
+    assert ids(kit.weeks[0].sessions) == ["lohra-popup"]
+    assert ids(kit.weeks[1].sessions) == ["lohra-werkstatt-a", "lohra-werkstatt-b"]
+    assert ids(kit.weeks[1].continuing) == ["lohra-popup"]
+    assert ids(kit.weeks[3].continuing) == []
+    # a week that starts on a Sunday still lists the whole ISO week
+    weeks = calendar_weeks(dt.date(2027, 1, 3), dt.date(2027, 1, 4), [])
+    assert [(w.year, w.number) for w in weeks] == [(2026, 53), (2027, 1)]
+
+
+# -- the template environment ---------------------------------------------------------------------
+
+
+def test_german_filters():
+    day = dt.date(2027, 3, 13)
+    assert datum(day) == "13.03.2027"
+    assert datum_lang(day) == "Samstag, 13. März 2027"
+    assert minuten(150) == "2 Std. 30 Min." and minuten(45) == "45 Min."
+    assert zahl(1234567) == "1.234.567" and zahl(4.5) == "4,5" and zahl(4.0) == "4"
+    assert zahl(0.125, 2) == "0,12" or zahl(0.125, 2) == "0,13"
+    svg = str(qr('https://example.org/?a="<b>"'))
+    assert svg.startswith("<svg") and 'aria-label="QR-Code: https://example.org/?a=&#34;&lt;b&gt;&#34;"' in svg
+
+
+def test_environment_is_strict_and_escapes(tmp_path):
+    import jinja2
+
+    env = get_environment(tmp_path)
+    assert env.autoescape is True
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ missing }}").render()
+    assert env.from_string("{{ x }}").render(x="<b>{{ 7*7 }}</b>") == "&lt;b&gt;{{ 7*7 }}&lt;/b&gt;"
+
+
+def test_render_api_for_reports(tmp_path):
+    """Other printed output (reports) uses the same environment through render()."""
+    from werkzeugkoffer.render import render
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "bericht.html").write_text(
+        "<h1>{{ titel }}</h1><p>{{ tag|datum_lang }}</p>", encoding="utf-8")
+    out = render("bericht.html", workspace=tmp_path, titel="<Bericht>", tag=dt.date(2027, 7, 3))
+    assert out == "<h1>&lt;Bericht&gt;</h1><p>Samstag, 3. Juli 2027</p>"
+    assert render(["fehlt.html", "bericht.html"], workspace=tmp_path, titel="x",
+                  tag=dt.date(2027, 7, 3)).startswith("<h1>x</h1>")
+
+
+def test_template_override_order_and_default_prefix(kit_ws):
+    # the workspace overrides a part and extends the default method card
+    (kit_ws / "templates" / "parts").mkdir(parents=True)
+    (kit_ws / "templates" / "parts" / "feedback.html").write_text(
+        '<section class="page" id="feedback"><h2>EIGENER FEEDBACKBOGEN</h2></section>',
+        encoding="utf-8",
+    )
+    (kit_ws / "templates" / "method_card.html").write_text(
+        '{% extends "default:method_card.html" %}'
+        '{% block variations %}<p>WORKSPACE-KARTE {{ fmt.id }}</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    ws = Workspace.load(kit_ws)
+    html = render_html(make_kit(ws, "lohra", 1), workspace=ws)
+    assert "EIGENER FEEDBACKBOGEN" in html and "Wie war es?" not in html
+    assert "WORKSPACE-KARTE werkstatt.alles" in html
+    assert "Einstiegsfrage" in html  # the rest of the default card is still there
+
+
+def test_hook_template_dirs(kit_ws, tmp_path):
+    """A plugin's template_dirs come after the workspace and before the defaults."""
+    from werkzeugkoffer import pluginmanager
+    from werkzeugkoffer.render import DEFAULTS_DIR, search_path
+
+    plugin_dir = tmp_path / "plugin-templates"
+    (plugin_dir / "cards").mkdir(parents=True)
+    (plugin_dir / "cards" / "digital.datensafari.html").write_text(
+        '{% extends "default:method_card.html" %}'
+        '{% block purpose %}<p>PLUGIN-KARTE {{ ks.title }}</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    (plugin_dir / "card-by-name.html").write_text("<p>NAMED-CARD {{ fmt.id }}</p>", encoding="utf-8")
+
+    class TestPlugin:
+        @hookimpl
+        def template_dirs(self):
+            return [str(plugin_dir)]
+
+    pm = pluginmanager.load_plugins()
+    plugin = TestPlugin()
+    pm.register(plugin, "test-kit-templates")
+    try:
+        (kit_ws / "templates").mkdir()
+        ws = Workspace.load(kit_ws)
+        dirs = search_path(ws)
+        assert dirs[0] == kit_ws / "templates" and dirs[-1] == DEFAULTS_DIR
+        assert plugin_dir in dirs
+        html = render_html(make_kit(ws, "lohra", 1), workspace=ws)
+        assert "PLUGIN-KARTE Datensafari" in html
+        assert html.count("PLUGIN-KARTE") == 1  # only the datensafari card
+        # a format's own "template" field wins over cards/<id>.html
+        import attrs
+
+        fmt = attrs.evolve(ws.catalogue["werkstatt.alles"], template="card-by-name.html")
+        ws.catalogue.formats["werkstatt.alles"] = fmt
+        html = render_html(make_kit(ws, "lohra", 1), workspace=ws)
+        assert html.count("NAMED-CARD werkstatt.alles") == 2
+    finally:
+        pm.unregister(plugin)
+
+
+# -- HTML -----------------------------------------------------------------------------------------
+
+
+def test_html_kit_contents(kit_ws):
+    ws = Workspace.load(kit_ws)
+    kit = make_kit(ws, "lohra", 1)
+    html = render_html(kit, workspace=ws)
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="de">' in html
+    assert "<link" not in html and "src=" not in html  # self-contained
+    order = [
+        'id="deckblatt"', 'id="ueberblick"', 'id="packliste"', 'id="termin-1"', 'id="karte-1"',
+        'id="plakat-1"', 'id="einladung-1"', 'id="ergebnis-1"', 'id="feedback"',
+        'id="fotoeinwilligung"', 'id="wirkung"',
+    ]
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions)
+    # QR codes (inline SVG) where the session or the lab has a URL: every session here
+    assert html.count('<svg role="img"') == 2 * len(kit.sessions)
+    # result sheets: the session id, exactly the format's fields, all target groups
+    sheet = html[html.index('id="ergebnis-2"'):html.index('id="ergebnis-3"')]
+    assert 'data-session="lohra-werkstatt-a"' in sheet and ">lohra-werkstatt-a<" in sheet
+    fields = re.findall(r"Feld: ([a-z_]+)", sheet)
+    assert fields == [f.name for f in ws.catalogue["werkstatt.alles"].result_fields]
+    for snippet in ("Striche zum Zählen", "Euro", "%", "Mitfahrbank", "5 = sehr gut",
+                    "Gefahrenstelle", "Zuhören", "80 %", "nicht bewertet", "Senior:innen",
+                    "ohne Zuordnung"):
+        assert snippet in sheet, snippet
+
+
+def test_hostile_text_is_escaped_in_html(tmp_path):
+    root = make_workspace(tmp_path / "evil", hostile=True)
+    ws = Workspace.load(root)
+    html = render_html(make_kit(ws, "lohra", 1), workspace=ws)
+    assert "<script" not in html
+    assert '<img src="file:' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    # the whole hostile string, escaped and unevaluated
+    assert "&gt; {{ 7*7 }} ../../etc/passwd" in html
+
+
+# -- building -------------------------------------------------------------------------------------
+
+
+def test_parse_formats_and_safe_paths(tmp_path):
+    assert parse_formats("pdf, HTML") == ("pdf", "html")
+    assert parse_formats(None) == ("pdf", "html", "ics")
+    with pytest.raises(InputError, match='unknown kit format "docx"'):
+        parse_formats("pdf,docx")
+    paths = kit_paths(tmp_path, "lohra", 2)
+    assert paths["pdf"] == tmp_path / "lohra" / "phase-2.pdf"
+    for bad in ("../lohra", "..", "a/b", "/etc", "Lohra", ".hidden", ""):
+        with pytest.raises(InputError):
+            kit_paths(tmp_path, bad, 1)
+
+
+def test_incremental_build_html_and_ics(kit_ws):
+    ws = Workspace.load(kit_ws)
+    calls = []
+    first = build_kits(ws, formats="html,ics", jobs=1,
+                       progress=lambda outcome, done, total: calls.append((outcome.key, done, total)))
+    assert sorted(calls) == [("lohra/phase-1", 1, 2), ("lohra/phase-2", 2, 2)] or sorted(
+        calls) == [("lohra/phase-1", 2, 2), ("lohra/phase-2", 1, 2)]
+    assert sorted(o.key for o in first.built) == ["lohra/phase-1", "lohra/phase-2"]
+    for n in (1, 2):
+        assert (kit_ws / "kits" / "lohra" / f"phase-{n}.html").is_file()
+        assert (kit_ws / "kits" / "lohra" / f"phase-{n}.ics").is_file()
+    assert not (kit_ws / "kits" / "lohra" / "phase-1.pdf").exists()
+    manifest = read_manifest(kit_ws / "kits")
+    assert set(manifest) == {"lohra/phase-1", "lohra/phase-2"}
+
+    # nothing changed: nothing is rebuilt, files stay untouched
+    mtime = (kit_ws / "kits" / "lohra" / "phase-1.html").stat().st_mtime_ns
+    again = build_kits(Workspace.load(kit_ws), formats="html,ics", jobs=1)
+    assert again.built == [] and len(again.skipped) == 2
+    assert (kit_ws / "kits" / "lohra" / "phase-1.html").stat().st_mtime_ns == mtime
+
+    # a comment changes the file but not the plan: still nothing to do
+    path = kit_ws / "gemeinden" / "lohra.toml"
+    path.write_text("# nur ein Kommentar\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert build_kits(Workspace.load(kit_ws), formats="html,ics", jobs=1).built == []
+
+    # a changed session rebuilds the kits of that municipality
+    path.write_text(path.read_text(encoding="utf-8").replace("Kim Muster", "Kim Neu"), encoding="utf-8")
+    changed = build_kits(Workspace.load(kit_ws), formats="html", jobs=1)
+    assert sorted(o.key for o in changed.built) == ["lohra/phase-1", "lohra/phase-2"]
+    assert "Kim Neu" in (kit_ws / "kits" / "lohra" / "phase-1.html").read_text(encoding="utf-8")
+    # ... the calendar was not asked for, so it is still out of date and built next time
+    ics_only = build_kits(Workspace.load(kit_ws), formats="ics", jobs=1)
+    assert len(ics_only.built) == 2
+
+    # a deleted output is rebuilt; a new workspace template rebuilds everything
+    (kit_ws / "kits" / "lohra" / "phase-2.html").unlink()
+    one = build_kits(Workspace.load(kit_ws), formats="html,ics", jobs=1)
+    assert [o.key for o in one.built] == ["lohra/phase-2"]
+    (kit_ws / "templates").mkdir()
+    (kit_ws / "templates" / "extra.html").write_text("x", encoding="utf-8")
+    assert len(build_kits(Workspace.load(kit_ws), formats="html,ics", jobs=1).built) == 2
+
+    # --force rebuilds all; only the named municipality and phase are built
+    forced = build_kits(Workspace.load(kit_ws), ["Lohra"], phase=2, formats="html", force=True, jobs=1)
+    assert [o.key for o in forced.built] == ["lohra/phase-2"]
+    assert list((kit_ws / "kits").rglob("*.tmp")) == []
+
+
+def test_writes_are_atomic(kit_ws, monkeypatch):
+    """A build that fails while writing leaves the old file (or none) at the final path."""
+    ws = Workspace.load(kit_ws)
+    build_kits(ws, formats="html", jobs=1)
+    final = kit_ws / "kits" / "lohra" / "phase-1.html"
+    before = final.read_bytes()
+    path = kit_ws / "gemeinden" / "lohra.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Kim Muster", "Kim Neu"), encoding="utf-8")
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    report = build_kits(Workspace.load(kit_ws), formats="html,ics", jobs=1)
+    assert len(report.failed) == 2 and "No space left" in report.failed[0].error
+    assert final.read_bytes() == before  # the old kit, whole
+    assert not (kit_ws / "kits" / "lohra" / "phase-1.ics").exists()  # no half-written new file
+    assert sorted(p.name for p in (kit_ws / "kits" / "lohra").iterdir()) == [
+        "phase-1.html", "phase-2.html",
+    ]  # and no temporary files left behind
+    # the failed kits were not recorded as built: the next build does them
+    monkeypatch.undo()
+    assert len(build_kits(Workspace.load(kit_ws), formats="html,ics", jobs=1).built) == 2
+
+
+def test_calendar_file(kit_ws):
+    from icalendar import Calendar
+
+    ws = Workspace.load(kit_ws)
+    build_kits(ws, phase=1, formats="ics", jobs=1)
+    cal = Calendar.from_ical((kit_ws / "kits" / "lohra" / "phase-1.ics").read_bytes())
+    events = [c for c in cal.walk("VEVENT")]
+    assert len(events) == 4
+    by_uid = {str(e["uid"]).split(".")[0]: e for e in events}
+    popup = by_uid["lohra-popup"]
+    assert popup.decoded("dtstart").date() == dt.date(2027, 4, 12)
+    assert popup.decoded("dtend").date() == dt.date(2027, 4, 30)
+    a = by_uid["lohra-werkstatt-a"]
+    assert str(a["summary"]) == "Ideenabend im Laden (Lohra)"
+    assert a.decoded("dtstart").strftime("%H:%M") == "14:00"
+    assert str(a.decoded("dtstart").tzinfo) == "Europe/Berlin"
+    assert "Leerer Laden Marktstraße" in str(a["location"])
+
+
+def test_build_refuses_a_workspace_with_check_errors(kit_ws):
+    path = kit_ws / "gemeinden" / "lohra.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('venue = "dgh-damm"', 'venue = "nirgendwo"'),
+                    encoding="utf-8")
+    with pytest.raises(CheckFailed) as info:
+        build_kits(Workspace.load(kit_ws), formats="html", jobs=1)
+    assert 'unknown venue "nirgendwo"' in str(info.value)
+    assert not (kit_ws / "kits" / "lohra").exists()
+    result = CliRunner().invoke(cli, ["-w", str(kit_ws), "kit", "build", "--format", "html"])
+    assert result.exit_code == 1
+    assert 'unknown venue "nirgendwo"' in result.output and "gemeinden/lohra.toml" in result.output
+
+
+def test_cli_kit_build(kit_ws, tmp_path):
+    out = tmp_path / "druck"
+    args = ["-w", str(kit_ws), "kit", "build", "--format", "html,ics", "--out", str(out), "--jobs", "2"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "2 kits: 2 built, 0 unchanged" in result.output
+    assert (out / "lohra" / "phase-1.html").is_file() and (out / MANIFEST).is_file()
+    result = CliRunner().invoke(cli, args)
+    assert "2 kits: 0 built, 2 unchanged" in result.output
+    result = CliRunner().invoke(cli, args[:-2] + ["--phase", "1", "--force"])
+    assert "1 kit: 1 built, 0 unchanged" in result.output
+    result = CliRunner().invoke(cli, ["-w", str(kit_ws), "kit", "build", "--format", "odt"])
+    assert result.exit_code == 2 and 'unknown kit format "odt"' in result.output
+    result = CliRunner().invoke(cli, ["-w", str(kit_ws), "kit", "build", "Lohr"])
+    assert result.exit_code == 2 and 'did you mean "lohra"' in result.output
+
+
+def test_a_broken_workspace_template_fails_that_kit_with_a_clear_message(kit_ws):
+    (kit_ws / "templates" / "parts").mkdir(parents=True)
+    (kit_ws / "templates" / "parts" / "consent.html").write_text("{{ kit.nicht_da }}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-w", str(kit_ws), "kit", "build", "--format", "html", "-j", "1"])
+    assert result.exit_code == 1
+    assert "2 kit(s) could not be built" in result.output
+    assert "template error" in result.output and "nicht_da" in result.output
+
+
+def test_weasyprint_is_imported_only_for_pdfs(kit_ws):
+    code = (
+        "import sys, werkzeugkoffer\n"
+        "from werkzeugkoffer.cli import cli\n"
+        "for args in (['formats', 'list'], ['-w', sys.argv[1], 'kit', 'build', '--format', 'html,ics', '-j', '1']):\n"
+        "    try:\n"
+        "        cli.main(args, standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    assert 'weasyprint' not in sys.modules, args\n"
+        "print('OK')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(kit_ws)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("OK")
+
+
+# -- PDFs (real WeasyPrint output, read back) ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_pdf(tmp_path_factory):
+    """Phase 1 of the small workspace as PDF, built through the process pool."""
+    root = make_workspace(tmp_path_factory.mktemp("pdf") / "ws")
+    ws = Workspace.load(root)
+    report = build_kits(ws, phase=1, formats="pdf,html", jobs=2)
+    assert [o.status for o in report.outcomes] == ["built"], report.outcomes
+    return ws, report, root / "kits" / "lohra" / "phase-1.pdf"
+
+
+def test_pdf_contents(built_pdf):
+    ws, report, path = built_pdf
+    reader, pages = pdf_text(path)
+    kit = make_kit(ws, "lohra", 1)
+    assert report.outcomes[0].pages == len(reader.pages)
+    # cover, overview, packing, 4 x (sheet, card, poster, invitation, result sheet), 3 forms
+    assert 3 + 5 * len(kit.sessions) + 3 <= len(reader.pages) <= 80
+    assert "Laborkit Lohra" in pages[0] and "Laborphase 1" in pages[0]
+    assert "Landkreis Test" in pages[0] and "12.04.2027 bis 23.05.2027" in pages[0]
+    text = " ".join(pages)
+    for ks in kit.sessions:
+        assert ks.title in text, ks.title
+        assert datum_lang(ks.date) in text, ks.date
+        assert ks.id in text
+    assert f"Seite 1 von {len(reader.pages)}" in pages[0]
+    assert f"Seite {len(reader.pages)} von {len(reader.pages)}" in pages[-1]
+
+
+def test_pdf_is_pdf_ua_in_german(built_pdf):
+    _, _, path = built_pdf
+    reader, _ = pdf_text(path)
+    root = reader.trailer["/Root"]
+    assert str(root["/Lang"]) == "de"
+    assert root["/MarkInfo"]["/Marked"] is True or bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r'pdfuaid:part(="1"|>1<)', xmp), xmp[:500]
+    assert "Laborkit Lohra" in str(reader.metadata.title)
+
+
+def test_pdf_posters_are_a3_and_the_rest_a4(built_pdf):
+    ws, _, path = built_pdf
+    reader, pages = pdf_text(path)
+    a3 = [i for i, p in enumerate(reader.pages) if round(float(p.mediabox.width), 2) == 841.89]
+    assert len(a3) == len(make_kit(ws, "lohra", 1).sessions)
+    for i, page in enumerate(reader.pages):
+        size = (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2))
+        assert size == ((841.89, 1190.55) if i in a3 else (595.28, 841.89)), (i, size)
+    assert all("Der Ort ist stufenlos" in pages[i] or "Mehr erfahren" in pages[i] for i in a3)
+
+
+def test_hostile_text_prints_literally_and_reads_nothing(tmp_path):
+    from werkzeugkoffer.pdf import html_to_pdf, make_url_fetcher
+
+    root = make_workspace(tmp_path / "evil", hostile=True)
+    ws = Workspace.load(root)
+    kit = make_kit(ws, "lohra", 2)  # the small phase: one session
+    html = render_html(kit, workspace=ws)
+    fetcher = make_url_fetcher()
+    data, n = html_to_pdf(html, url_fetcher=fetcher)
+    assert fetcher.refused == [] and fetcher.served == []  # nothing was even asked for
+    path = tmp_path / "evil.pdf"
+    path.write_bytes(data)
+    reader, pages = pdf_text(path)
+    text = " ".join(pages)
+    assert "<script>alert(1)</script>" in text
+    assert '<img src="file:///etc/passwd">' in text
+    assert "{{ 7*7 }}" in text
+    assert "root:x:0:0" not in text
+    assert all("/XObject" not in (p.get("/Resources") or {}) or not any(
+        x.get_object().get("/Subtype") == "/Image"
+        for x in p["/Resources"]["/XObject"].values()) for p in reader.pages)
+    # and the build put the kit under kits/lohra/, whatever the names say
+    report = build_kits(ws, phase=2, formats="html", jobs=1)
+    assert [str(f.relative_to(root)) for f in report.built[0].files] == ["kits/lohra/phase-2.html"]
+
+
+def test_url_fetcher_serves_only_package_assets(tmp_path):
+    import weasyprint  # noqa: F401  (the fetcher is a WeasyPrint URLFetcher)
+    from werkzeugkoffer.pdf import ASSETS_DIR, RefusedURL, html_to_pdf, make_url_fetcher
+
+    fetcher = make_url_fetcher()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("geheim", encoding="utf-8")
+    for url in (
+        secret.as_uri(), "file:///etc/passwd", "http://127.0.0.1/", "https://example.org/x.png",
+        "data:text/plain,hallo", "ftp://example.org/x", "werkzeugkoffer-asset:../kit.css",
+        "werkzeugkoffer-asset:/../../pdf.py", "werkzeugkoffer-asset:nicht-da.svg",
+    ):
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
+    asset = sorted(p.name for p in ASSETS_DIR.iterdir() if p.is_file())[0]
+    assert fetcher.fetch(f"werkzeugkoffer-asset:{asset}").read() == (ASSETS_DIR / asset).read_bytes()
+    # in a real render: an image pointing at a local file is refused, the PDF has no image
+    fetcher = make_url_fetcher()
+    html = (f'<html lang="de"><title>t</title><body><p>x</p><img src="{secret.as_uri()}" alt="">'
+            '<img src="file:///etc/passwd" alt=""></body></html>')
+    data, _ = html_to_pdf(html, url_fetcher=fetcher)
+    assert fetcher.refused == [secret.as_uri(), "file:///etc/passwd"]
+    assert b"/Subtype /Image" not in data and b"geheim" not in data
