@@ -56,16 +56,7 @@ from .model import (
 )
 from .store import StoredResult
 
-#: German names of the seven steps of the PHINEO impact staircase (Wirkungstreppe).
-IMPACT_STEPS = {
-    1: "Aktivitäten finden wie geplant statt",
-    2: "Zielgruppen werden erreicht",
-    3: "Zielgruppen akzeptieren das Angebot",
-    4: "Bewusstsein, Wissen oder Fähigkeiten ändern sich",
-    5: "Handeln ändert sich",
-    6: "Lebenslage ändert sich",
-    7: "Gesellschaft verändert sich",
-}
+from .model import IMPACT_STEPS  # noqa: E402  (re-exported)
 
 NICHT_BEWERTET = "nicht bewertet"
 

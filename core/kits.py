@@ -56,16 +56,7 @@ KITS_DIR = "kits"
 MANIFEST = ".kits-manifest.json"
 SAFE_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
-#: German names of the seven steps of the PHINEO impact staircase (Wirkungstreppe).
-IMPACT_STEPS = {
-    1: "Aktivitäten finden wie geplant statt",
-    2: "Zielgruppen werden erreicht",
-    3: "Zielgruppen akzeptieren das Angebot",
-    4: "Bewusstsein, Wissen oder Fähigkeiten ändern sich",
-    5: "Handeln ändert sich",
-    6: "Lebenslage ändert sich",
-    7: "Gesellschaft verändert sich",
-}
+from .model import IMPACT_STEPS  # noqa: E402  (re-exported)
 
 
 # -- the kit model ------------------------------------------------------------------------------

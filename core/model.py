@@ -160,6 +160,18 @@ class ImpactLevel(str, enum.Enum):
         return self.value.capitalize()
 
 
+#: German names of the seven steps of the PHINEO impact staircase (Wirkungstreppe).
+IMPACT_STEPS = {
+    1: "Aktivitäten finden wie geplant statt",
+    2: "Zielgruppen werden erreicht",
+    3: "Zielgruppen akzeptieren das Angebot",
+    4: "Bewusstsein, Wissen oder Fähigkeiten ändern sich",
+    5: "Handeln ändert sich",
+    6: "Lebenslage ändert sich",
+    7: "Gesellschaft verändert sich",
+}
+
+
 class Aggregate(str, enum.Enum):
     """How an indicator is computed from the values of its source field over many results."""
 
