@@ -69,11 +69,11 @@ _LAZY = {
     "Severity": "checks",
     "has_errors": "checks",
     "run_checks": "checks",
-    "converter": "converter",
-    "structure": "converter",
-    "to_json": "converter",
-    "to_plain": "converter",
-    "unstructure": "converter",
+    "converter": "conversion",
+    "structure": "conversion",
+    "to_json": "conversion",
+    "to_plain": "conversion",
+    "unstructure": "conversion",
     "load_plugins": "pluginmanager",
     "plugin_info": "pluginmanager",
     "Workspace": "workspace",
@@ -92,7 +92,7 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover
     from .catalogue import Catalogue, get_catalogue, load_format_file, load_formats, validate_format
     from .checks import CheckContext, Finding, Severity, has_errors, run_checks
-    from .converter import converter, structure, to_json, to_plain, unstructure
+    from .conversion import converter, structure, to_json, to_plain, unstructure
     from .pluginmanager import load_plugins, plugin_info
     from .impact import Dataset, competence_check, compute_impact
     from .reports import build_report, phase_topics, write_reports

@@ -89,7 +89,7 @@ class Catalogue:
 
     def add(self, fmt: Any, source: str) -> None:
         if isinstance(fmt, dict):
-            from .converter import structure
+            from .conversion import structure
 
             fmt = structure(fmt, Format, where=f'plugin "{source}"')
         if not isinstance(fmt, Format):
@@ -186,7 +186,7 @@ def load_format_file(path) -> Format:
     """Read one format from a TOML file (the same fields a plugin format has)."""
     from pathlib import Path
 
-    from .converter import structure
+    from .conversion import structure
     from .workspace import read_toml
 
     path = Path(path)

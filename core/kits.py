@@ -567,7 +567,7 @@ def _code_digest() -> str:
 
 def kit_digest(kit: Kit, templates: str, code: str) -> str:
     """A hash of everything a kit is made from."""
-    from .converter import to_json
+    from .conversion import to_json
 
     data = {
         "version": kit.version,

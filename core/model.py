@@ -2,7 +2,7 @@
 
 Everything here is plain data. Validation that needs more than one object (a session's format
 exists, a venue exists ...) lives in :mod:`werkzeugkoffer.checks`; conversion to and from TOML,
-JSON and SQLite rows goes through the one converter in :mod:`werkzeugkoffer.converter`.
+JSON and SQLite rows goes through the one converter in :mod:`werkzeugkoffer.conversion`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, NewType
 
 from attrs import field, frozen
 
-# -- simple value types (validated by converter hooks, see converter.py) ----------------------
+# -- simple value types (validated by converter hooks, see conversion.py) ----------------------
 
 Ags = NewType("Ags", str)
 """Amtlicher Gemeindeschlüssel: exactly eight digits."""

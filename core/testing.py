@@ -38,7 +38,7 @@ from typing import Any, Iterable, Sequence
 import attrs
 
 from .catalogue import validate_format
-from .converter import structure, to_json, to_plain
+from .conversion import structure, to_json, to_plain
 from .errors import WerkzeugkofferError
 from .model import (
     Aggregate,
@@ -336,7 +336,7 @@ def _normalized(fmt: Format, problems: list[str]) -> Format | None:
 def _unconvertible_fields(fmt: Format) -> list[str]:
     import typing
 
-    from .converter import converter
+    from .conversion import converter
 
     hints = typing.get_type_hints(Format)
     bad = []

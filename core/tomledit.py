@@ -249,7 +249,7 @@ def save(edits: Iterable[Edit], *, cls: type | None = None) -> list[Path]:
     errors naming the file and the field). Files whose text did not change are not touched.
     Returns the paths written.
     """
-    from .converter import structure
+    from .conversion import structure
     from .examples import write_atomic
 
     pending = []

@@ -177,6 +177,6 @@ class Workspace:
 
 
 def _load(path: Path, where: str, cls: type):
-    from .converter import structure
+    from .conversion import structure
 
     return structure(read_toml(path, where), cls, where=where)

@@ -85,3 +85,26 @@ def test_import_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_public_names_do_not_collide_with_submodules():
+    """Importing a submodule sets it as a package attribute: a public name that equals a
+    submodule's name would then be the module, depending on import order."""
+    import pkgutil
+
+    import werkzeugkoffer
+
+    modules = {m.name for m in pkgutil.iter_modules(werkzeugkoffer.__path__)}
+    assert not modules & set(werkzeugkoffer.__all__)
+
+
+def test_converter_is_the_converter_whatever_was_imported_first():
+    import subprocess
+    import sys
+
+    code = (
+        "import werkzeugkoffer.workspace, werkzeugkoffer.conversion, cattrs; "
+        "from werkzeugkoffer import converter; "
+        "assert isinstance(converter, cattrs.Converter), converter"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

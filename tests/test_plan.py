@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from werkzeugkoffer import InputError, Lab, PlanningError, Workspace, converter, has_errors, run_checks
 from werkzeugkoffer import model as m
 from werkzeugkoffer.cli import cli
-from werkzeugkoffer.converter import to_plain
+from werkzeugkoffer.conversion import to_plain
 from werkzeugkoffer.plan import apply_template, build_phase, get_template
 
 TEMPLATES = """
