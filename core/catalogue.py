@@ -201,78 +201,21 @@ def load_format_file(path) -> Format:
 def load_formats(folder) -> list[Format]:
     """Read every ``*.toml`` format file in a folder, sorted by file name.
 
-    Parsed formats are cached (pickled, in the user's cache folder) keyed by the files' names,
-    sizes and modification times and the model's version, so that a command like
-    ``formats list`` does not parse and validate every file on every start. Set
-    ``WERKZEUGKOFFER_NO_CACHE=1`` to bypass the cache.
+    Parsed formats are cached (:mod:`werkzeugkoffer.cache`) keyed by the files' names, sizes
+    and modification times and the model's version, so that a command like ``formats list``
+    does not parse and validate every file on every start. ``WERKZEUGKOFFER_NO_CACHE=1`` turns
+    the cache off.
     """
     from pathlib import Path
 
+    from . import cache, model
+
     paths = sorted(Path(folder).glob("*.toml"))
-    key = _cache_key(paths)
-    cached = _read_cache(folder, key)
+    key = cache.files_key([*paths, model.__file__, __file__])
+    name = f"formats{os.path.abspath(folder)}".replace(os.sep, "_")
+    cached = cache.read(name, key)
     if cached is not None:
         return cached
     formats = [load_format_file(p) for p in paths]
-    _write_cache(folder, key, formats)
+    cache.write(name, key, formats)
     return formats
-
-
-def _cache_dir():
-    import os
-    from pathlib import Path
-
-    if os.environ.get("WERKZEUGKOFFER_NO_CACHE") == "1":
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "werkzeugkoffer"
-
-
-def _cache_key(paths) -> str:
-    import hashlib
-
-    from . import model
-
-    h = hashlib.sha256()
-    for p in [*paths, model.__file__, __file__]:
-        st = os.stat(p)
-        h.update(f"{p}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
-def _cache_file(folder):
-    import hashlib
-
-    directory = _cache_dir()
-    if directory is None:
-        return None
-    name = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
-    return directory / f"formats-{name}.pickle"
-
-
-def _read_cache(folder, key):
-    import pickle
-
-    path = _cache_file(folder)
-    if path is None:
-        return None
-    try:
-        with open(path, "rb") as fh:
-            stored_key, formats = pickle.load(fh)
-    except Exception:  # missing, unreadable or stale cache: parse the files
-        return None
-    return formats if stored_key == key else None
-
-
-def _write_cache(folder, key, formats) -> None:
-    import pickle
-
-    path = _cache_file(folder)
-    if path is None:
-        return
-    try:
-        from .examples import write_atomic
-
-        write_atomic(path, pickle.dumps((key, formats), protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:  # a read-only home is fine: no cache
-        pass

@@ -184,7 +184,7 @@ class Aggregate(str, enum.Enum):
 # -- format -------------------------------------------------------------------------------------
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Material:
     """Something a session needs.
 
@@ -207,7 +207,7 @@ class Material:
         return self.quantity
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Role:
     """A role in a session: who is needed, how many, what they do.
 
@@ -221,7 +221,7 @@ class Role:
     local: bool = False
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Step:
     """A timed agenda step."""
 
@@ -231,7 +231,7 @@ class Step:
     who: str = ""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class PrepStep:
     """A preparation task, due ``days_before`` the session."""
 
@@ -239,7 +239,7 @@ class PrepStep:
     task: str
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Space:
     """Space needs of a session."""
 
@@ -251,7 +251,7 @@ class Space:
     chairs: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class DataProtection:
     """Data protection facts of a format (DSGVO)."""
 
@@ -261,13 +261,13 @@ class DataProtection:
     notes: str = ""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Variation:
     name: str
     description: str
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class ResultField:
     """One field of a format's result schema; printed on the result sheet, validated on import.
 
@@ -288,7 +288,7 @@ class ResultField:
     unit: str = ""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Indicator:
     """What a format is expected to change and how it is counted (impact staircase)."""
 
@@ -303,7 +303,7 @@ class Indicator:
     description: str = ""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Format:
     """A reusable participation method. Everything a volunteer needs to run it from the card.
 
@@ -364,7 +364,7 @@ class Format:
 # -- lab ----------------------------------------------------------------------------------------
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Contact:
     name: str
     role: str = ""
@@ -372,14 +372,14 @@ class Contact:
     phone: str = ""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class TeamMember:
     name: str
     role: str = ""
     hours_per_week: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class InventoryItem:
     """Something the lab owns, reusable from session to session."""
 
@@ -389,7 +389,7 @@ class InventoryItem:
     note: str = ""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class PhaseRule:
     """Defaults for one of the two phases."""
 
@@ -398,7 +398,7 @@ class PhaseRule:
     focus: str = ""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class PhaseRules:
     min_weeks: int = 6
     max_weeks: int = 8
@@ -411,7 +411,7 @@ class PhaseRules:
     avoid_public_holidays: bool = True
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class TemplateSession:
     """One line of a plan template: ``count`` sessions of a format, placed relative to the start.
 
@@ -438,7 +438,7 @@ class TemplateSession:
     notes: str = ""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class PlanTemplate:
     """A phase written relative to its start (``werkzeugkoffer plan apply``).
 
@@ -454,7 +454,7 @@ class PlanTemplate:
     sessions: tuple[TemplateSession, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class PlanningGoals:
     """What ``werkzeugkoffer suggest`` plans a phase for: the lab's goals and constraints.
 
@@ -473,7 +473,7 @@ class PlanningGoals:
     team_hours_per_phase: float | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Lab:
     """A programme run by one organiser for several municipalities."""
 
@@ -497,7 +497,7 @@ class Lab:
         return None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Venue:
     id: Identifier
     name: str
@@ -508,7 +508,7 @@ class Venue:
     indoor: bool = True
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Session:
     """One run of a format."""
 
@@ -530,7 +530,7 @@ class Session:
         return self.end_date or self.date
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Phase:
     number: int
     start: dt.date
@@ -545,7 +545,7 @@ class Phase:
         return ((self.end - self.start).days + 1) / 7
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Municipality:
     name: str
     ags: Ags
@@ -572,7 +572,7 @@ class Municipality:
         return None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Result:
     """What a session produced: participants by target group and the format's values."""
 

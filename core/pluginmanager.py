@@ -13,7 +13,6 @@ import importlib
 import os
 import sys
 import warnings
-from importlib import metadata
 from typing import Any, Callable
 
 import pluggy
@@ -37,7 +36,7 @@ _loaded = False
 _undo_trace = None
 # plugin name -> reason, for plugins that could not be loaded
 broken: dict[str, str] = {}
-# plugin name -> importlib.metadata.Distribution
+# plugin name -> (distribution name, version)
 _dists: dict[str, Any] = {}
 
 
@@ -62,25 +61,25 @@ def load_plugins() -> pluggy.PluginManager:
         if pm.get_plugin(name) is None:
             pm.register(importlib.import_module(name), name)
     allow = _allow_list()
-    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-        if allow is not None and ep.name not in allow:
+    for name, value, dist_name, dist_version in entry_points():
+        if allow is not None and name not in allow:
             continue
-        if pm.get_plugin(ep.name) is not None or ep.name in broken:
+        if pm.get_plugin(name) is not None or name in broken:
             continue
         try:
-            plugin = ep.load()
+            plugin = _load_entry_point(value)
         except Exception as exc:  # any import failure must not stop the others
-            broken[ep.name] = f"import failed: {exc.__class__.__name__}: {exc}"
-            warn(f'Error importing plugin "{ep.name}": {exc}; skipped')
+            broken[name] = f"import failed: {exc.__class__.__name__}: {exc}"
+            warn(f'Error importing plugin "{name}": {exc}; skipped')
             continue
         try:
-            pm.register(plugin, ep.name)
+            pm.register(plugin, name)
         except pluggy.PluginValidationError as exc:
-            broken[ep.name] = f"invalid: {exc}"
-            warn(f'Plugin "{ep.name}" is invalid: {exc}; skipped')
+            broken[name] = f"invalid: {exc}"
+            warn(f'Plugin "{name}" is invalid: {exc}; skipped')
             continue
-        if ep.dist is not None:
-            _dists[ep.name] = ep.dist  # name and version are read only when asked for
+        if dist_name is not None:
+            _dists[name] = (dist_name, dist_version)
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
@@ -93,6 +92,41 @@ def load_plugins() -> pluggy.PluginManager:
         pm.trace.root.setwriter(lambda s: sys.stderr.write(s))
         _undo_trace = pm.enable_tracing()
     return pm
+
+
+def entry_points() -> list[tuple[str, str, str | None, str | None]]:
+    """The ``werkzeugkoffer`` entry points: ``(name, value, distribution, version)``.
+
+    Found with :mod:`importlib.metadata`; the result is cached keyed by the folders on
+    ``sys.path`` and their modification times (installing or removing a package changes them),
+    which spares every start the import of ``importlib.metadata`` and the scan of all installed
+    distributions.
+    """
+    from . import cache
+
+    key = (sys.version, cache.files_key([p or "." for p in sys.path]))
+    cached = cache.read("entry-points", key)
+    if cached is not None:
+        return cached
+    from importlib import metadata
+
+    found = []
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = ep.dist
+        found.append(
+            (ep.name, ep.value, dist.name if dist else None, dist.version if dist else None)
+        )
+    cache.write("entry-points", key, found)
+    return found
+
+
+def _load_entry_point(value: str) -> Any:
+    """Import ``module`` or ``module:attribute`` (what ``EntryPoint.load`` does)."""
+    module, _, attr = value.partition(":")
+    obj = importlib.import_module(module.strip())
+    for part in filter(None, attr.strip().split(".")):
+        obj = getattr(obj, part)
+    return obj
 
 
 def _tracing() -> bool:
@@ -153,7 +187,6 @@ def plugin_info() -> list[dict[str, Any]]:
     for name, plugin in sorted(pm.list_name_plugin()):
         hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())
         dist = _dists.get(name)
-        dist = (dist.name, dist.version) if dist is not None else None
         info.append(
             {
                 "name": name,

@@ -169,3 +169,23 @@ def test_trace_plugins(monkeypatch, fresh_plugins, capsys):
     monkeypatch.setenv("WERKZEUGKOFFER_TRACE_PLUGINS", "1")
     get_catalogue()
     assert "register_formats(register) -> digital" in capsys.readouterr().err
+
+
+def test_warm_start_skips_the_distribution_scan(tmp_path):
+    """With the entry points cached, `formats list` neither imports importlib.metadata nor cattrs."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from werkzeugkoffer.cli import cli\n"
+        "try:\n    cli(['formats', 'list'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('importlib.metadata', 'cattrs', 'jinja2', 'weasyprint') if m in sys.modules))\n"
+    )
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    (tmp_path / "work").mkdir()
+    run = dict(capture_output=True, text=True, env=env, cwd=tmp_path / "work")
+    cold = subprocess.run([sys.executable, "-c", code], **run)
+    warm = subprocess.run([sys.executable, "-c", code], **run)
+    assert "digital.datensafari" in cold.stdout and "digital.datensafari" in warm.stdout
+    assert "'importlib.metadata'" in cold.stdout  # the first start scans the distributions
+    assert warm.stdout.strip().splitlines()[-1] == "[]"
