@@ -48,7 +48,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f'invalid date "{value}" (expected YYYY-MM-DD)') from None
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {describe(value)}")
 
 
 def _structure_time(value: Any, _: type) -> dt.time:
@@ -59,30 +59,30 @@ def _structure_time(value: Any, _: type) -> dt.time:
             return dt.time.fromisoformat(value)
         except ValueError:
             raise ValueError(f'invalid time "{value}" (expected HH:MM)') from None
-    raise ValueError(f"expected a time (HH:MM), got {_describe(value)}")
+    raise ValueError(f"expected a time (HH:MM), got {describe(value)}")
 
 
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {_describe(value)}")
+        raise ValueError(f"expected text, got {describe(value)}")
     return value
 
 
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, got {_describe(value)}")
+        raise ValueError(f"expected a whole number, got {describe(value)}")
     return value
 
 
 def _structure_float(value: Any, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"expected a number, got {_describe(value)}")
+        raise ValueError(f"expected a number, got {describe(value)}")
     return float(value)
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {_describe(value)}")
+        raise ValueError(f"expected true or false, got {describe(value)}")
     return value
 
 
@@ -118,7 +118,8 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f'invalid value "{value}" (allowed: {allowed})') from None
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value as a user sees it in a file: strings quoted, tables and lists by kind."""
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, bool):
@@ -177,7 +178,7 @@ def error_lines(exc: BaseException, where: str) -> list[str]:
 def structure(data: Any, cls: type[T], *, where: str) -> T:
     """Structure ``data`` into ``cls``; raise :class:`InputError` naming ``where`` and the field."""
     if not isinstance(data, dict):
-        raise InputError(f"{where}: expected a table, got {_describe(data)}")
+        raise InputError(f"{where}: expected a table, got {describe(data)}")
     try:
         return converter.structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:

@@ -528,21 +528,9 @@ class KitBuildError(WerkzeugkofferError):
 
 def parse_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
     """``"pdf,html"`` -> ``("pdf", "html")``; unknown names are an :class:`InputError`."""
-    if value is None:
-        return KIT_FORMATS
-    items = value.split(",") if isinstance(value, str) else list(value)
-    out = []
-    for item in items:
-        name = item.strip().lower()
-        if not name:
-            continue
-        if name not in KIT_FORMATS:
-            raise InputError(f'unknown kit format "{name}" (choose from {", ".join(KIT_FORMATS)})')
-        if name not in out:
-            out.append(name)
-    if not out:
-        raise InputError(f"no kit format given (choose from {', '.join(KIT_FORMATS)})")
-    return tuple(out)
+    from .text import parse_choices
+
+    return parse_choices(value, KIT_FORMATS, what="kit format")
 
 
 def kit_paths(out_dir: Path, slug: str, phase: int) -> dict[str, Path]:

@@ -675,21 +675,9 @@ def render_report(report: Report, workspace: Any = None) -> str:
 
 
 def parse_report_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    if value is None:
-        return ("html",)
-    items = value.split(",") if isinstance(value, str) else list(value)
-    out = []
-    for item in items:
-        name = item.strip().lower()
-        if not name:
-            continue
-        if name not in REPORT_FORMATS:
-            raise InputError(f'unknown report format "{name}" (choose from html, pdf)')
-        if name not in out:
-            out.append(name)
-    if not out:
-        raise InputError("no report format given (choose from html, pdf)")
-    return tuple(out)
+    from .text import parse_choices
+
+    return parse_choices(value, REPORT_FORMATS, what="report format", default=("html",))
 
 
 @frozen(kw_only=True)

@@ -118,17 +118,9 @@ class Bad(ValueError):
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (dt.date, dt.time, dt.datetime)):
-        return value.isoformat()
-    return repr(value)
+    from .conversion import describe
+
+    return describe(value)
 
 
 _INT_RE = re.compile(r"^[+]?\d+$")

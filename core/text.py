@@ -81,3 +81,29 @@ def method_card_text(fmt: Format) -> str:
         out += [f"  - {v.name}: {v.description}" for v in fmt.variations]
     out += ["", f"Quelle: {fmt.source}" if fmt.source else "", f"Lizenz: {fmt.licence}"]
     return "\n".join(line for line in out if line is not None)
+
+
+def parse_choices(value, allowed, *, what: str, default=None) -> tuple[str, ...]:
+    """``"pdf,html"`` -> ``("pdf", "html")``: names from ``allowed``, in order, each once.
+
+    ``None`` gives ``default`` (or all of ``allowed``); an unknown or missing name is an
+    :class:`~werkzeugkoffer.InputError` naming the choices.
+    """
+    from .errors import InputError
+
+    if value is None:
+        return tuple(default if default is not None else allowed)
+    items = value.split(",") if isinstance(value, str) else list(value)
+    choices = ", ".join(allowed)
+    out: list[str] = []
+    for item in items:
+        name = item.strip().lower()
+        if not name:
+            continue
+        if name not in allowed:
+            raise InputError(f'unknown {what} "{name}" (choose from {choices})')
+        if name not in out:
+            out.append(name)
+    if not out:
+        raise InputError(f"no {what} given (choose from {choices})")
+    return tuple(out)
