@@ -19,8 +19,8 @@ def kit():
 @municipalities_argument
 @phase_option
 @click.option(
-    "--format", "formats", default="pdf,html,ics", show_default=True, metavar="FORMATS",
-    help="Comma-separated output formats: pdf, html, ics.",
+    "--format", "formats", default="pdf,html,ics,csv", show_default=True, metavar="FORMATS",
+    help="Comma-separated outputs: pdf, html, ics, csv (blank result sheets to type in).",
 )
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -35,7 +35,9 @@ def kit():
 def build(state, gemeinden, phase, formats, jobs, out, force):
     """Build the kits of all municipalities (or the ones named).
 
-    Writes kits/<gemeinde>/phase-<n>.pdf, .html and .ics. Only kits whose inputs changed
+    Writes kits/<gemeinde>/phase-<n>.pdf, .html and .ics, and phase-<n>-ergebnisboegen/ with a
+    blank result sheet CSV per session (fill in, then `werkzeugkoffer results import`). Only kits
+    whose inputs changed
     (workspace files, formats, templates, package version) are rebuilt, unless --force.
     Refuses a workspace whose check finds errors.
     """

@@ -51,7 +51,10 @@ from .model import (
     Venue,
 )
 
-KIT_FORMATS = ("pdf", "html", "ics")
+KIT_FORMATS = ("pdf", "html", "ics", "csv")
+#: the ``csv`` output is a folder of blank result sheets, one CSV per session, to type the
+#: filled-in paper sheets into (``werkzeugkoffer results import``)
+CSV_FOLDER = "phase-{n}-ergebnisboegen"
 KITS_DIR = "kits"
 MANIFEST = ".kits-manifest.json"
 SAFE_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
@@ -540,13 +543,15 @@ def kit_paths(out_dir: Path, slug: str, phase: int) -> dict[str, Path]:
     folder = out_dir / slug
     if folder.resolve().parent != out_dir.resolve():
         raise InputError(f'kit folder "{slug}" would lie outside {out_dir}')
-    return {fmt: folder / f"phase-{int(phase)}.{fmt}" for fmt in KIT_FORMATS}
+    paths = {fmt: folder / f"phase-{int(phase)}.{fmt}" for fmt in KIT_FORMATS}
+    paths["csv"] = folder / CSV_FOLDER.format(n=int(phase))
+    return paths
 
 
 def _code_digest() -> str:
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for name in ("kits.py", "render.py", "pdf.py", "ics.py", "text.py", "model.py"):
+    for name in ("kits.py", "render.py", "pdf.py", "ics.py", "text.py", "model.py", "results.py"):
         path = here / name
         if path.is_file():
             h.update(path.read_bytes())
@@ -623,6 +628,15 @@ def _build_one(task: dict[str, Any]) -> KitOutcome:
 
             write_atomic(paths["ics"], kit_calendar(kit))
             written.append(paths["ics"])
+        if "csv" in wanted:
+            from .results import blank_csv, blank_csv_name
+
+            for ks in kit.sessions:
+                write_atomic(
+                    paths["csv"] / blank_csv_name(ks.session),
+                    blank_csv(ks.format, ks.session, kit.municipality),
+                )
+            written.append(paths["csv"])
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
         line = getattr(exc, "lineno", None)
@@ -712,7 +726,7 @@ def build_kits(
             entry = manifest.get(kit.key, {})
             todo = tuple(
                 f for f in wanted
-                if force or entry.get(f) != digest or not paths[f].is_file()
+                if force or entry.get(f) != digest or not paths[f].exists()
             )
             if not todo:
                 report.outcomes.append(

@@ -512,11 +512,12 @@ def test_hostile_text_is_escaped_in_html(tmp_path):
 
 def test_parse_formats_and_safe_paths(tmp_path):
     assert parse_formats("pdf, HTML") == ("pdf", "html")
-    assert parse_formats(None) == ("pdf", "html", "ics")
+    assert parse_formats(None) == ("pdf", "html", "ics", "csv")
     with pytest.raises(InputError, match='unknown kit format "docx"'):
         parse_formats("pdf,docx")
     paths = kit_paths(tmp_path, "lohra", 2)
     assert paths["pdf"] == tmp_path / "lohra" / "phase-2.pdf"
+    assert paths["csv"] == tmp_path / "lohra" / "phase-2-ergebnisboegen"
     for bad in ("../lohra", "..", "a/b", "/etc", "Lohra", ".hidden", ""):
         with pytest.raises(InputError):
             kit_paths(tmp_path, bad, 1)
@@ -774,3 +775,42 @@ def test_url_fetcher_serves_only_package_assets(tmp_path):
     data, _ = html_to_pdf(html, url_fetcher=fetcher)
     assert fetcher.refused == [secret.as_uri(), "file:///etc/passwd"]
     assert b"/Subtype /Image" not in data and b"geheim" not in data
+
+
+
+def test_kit_writes_blank_result_sheets_that_import_back(kit_ws):
+    """The csv output: one pre-filled result sheet per session, which `results import` reads."""
+    from click.testing import CliRunner
+
+    from werkzeugkoffer.cli import cli
+
+    ws = Workspace.load(kit_ws)
+    built = build_kits(ws, formats="csv", jobs=1)
+    assert sorted(o.key for o in built.built) == ["lohra/phase-1", "lohra/phase-2"]
+    folder = kit_ws / "kits" / "lohra" / "phase-1-ergebnisboegen"
+    sheets = sorted(p.name for p in folder.iterdir())
+    phase1 = [s.id for s in ws.municipalities["lohra"].phase(1).sessions]
+    assert sheets == sorted(f"ergebnis-{sid}.csv" for sid in phase1)
+    assert build_kits(Workspace.load(kit_ws), formats="csv", jobs=1).built == []  # unchanged
+    sheet = folder / "ergebnis-lohra-safari.csv"
+    runner = CliRunner()
+    empty = runner.invoke(cli, ["-w", str(kit_ws), "results", "import", str(sheet)])
+    assert empty.exit_code == 2 and "no values filled in" in empty.output
+
+    # type the paper sheet in: the two required counts of the Datensafari
+    import csv
+
+    with open(sheet, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    filled = {"bearbeitungen": "23", "orte": "9"}
+    for row in rows:
+        if row["feld"] in filled:
+            row["wert"] = filled[row["feld"]]
+    with open(sheet, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    imported = runner.invoke(cli, ["-w", str(kit_ws), "results", "import", str(sheet)])
+    assert imported.exit_code == 0, imported.output
+    shown = runner.invoke(cli, ["-w", str(kit_ws), "results", "show", "lohra-safari"])
+    assert shown.exit_code == 0 and "23" in shown.output
