@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from typing import Any, Iterable
+from typing import Any
 
 import attrs
 
@@ -137,12 +137,9 @@ class Catalogue:
             close = [tail[hit[0]]] if hit else []
         return f' (did you mean "{close[0]}"?)' if close else ""
 
-    def with_formats(self, formats: Iterable[Format], source: str) -> "Catalogue":
-        """A copy with more formats (e.g. a workspace's formate/*.toml)."""
-        new = Catalogue(dict(self.formats), dict(self.sources), list(self.problems))
-        for fmt in formats:
-            new.add(fmt, source)
-        return new
+    def copy(self) -> "Catalogue":
+        """A copy to add more formats to (e.g. a workspace's formate/*.toml)."""
+        return Catalogue(dict(self.formats), dict(self.sources), list(self.problems))
 
 
 _cache: Catalogue | None = None

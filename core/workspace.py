@@ -126,7 +126,7 @@ class Workspace:
             formats.append((where, fmt))
         if catalogue is None:
             catalogue = get_catalogue()
-        catalogue = catalogue.with_formats((), WORKSPACE_SOURCE)
+        catalogue = catalogue.copy()
         for where, fmt in formats:
             if fmt.id in catalogue:
                 errors.append(
