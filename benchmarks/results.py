@@ -199,8 +199,7 @@ def bench_report(runs: int, pdf: bool) -> None:
     from werkzeugkoffer import Result, Workspace
     from werkzeugkoffer.examples import create_workspace
     from werkzeugkoffer.reports import build_report, render_report
-    from werkzeugkoffer.results import open_store, validate_result
-    from werkzeugkoffer.impact import Dataset
+    from werkzeugkoffer.results import Dataset, open_store, validate_result
 
     print("== lab report of the example with a full set of generated results")
     rnd = random.Random(11)
@@ -228,7 +227,7 @@ def bench_report(runs: int, pdf: bool) -> None:
             html = render_report(report, ws)
             html_t.append(time.perf_counter() - t0)
         if pdf:
-            from werkzeugkoffer.pdf import html_to_pdf, preload
+            from werkzeugkoffer.render.pdf import html_to_pdf, preload
 
             preload()
             t0 = time.perf_counter()

@@ -202,7 +202,7 @@ def _example_root(tmp: Path) -> tuple[Path, str]:
 
 def bench_schedule(tmp: Path) -> list[dict]:
     from werkzeugkoffer import Workspace
-    from werkzeugkoffer.schedule import plan_tour
+    from werkzeugkoffer.planning.schedule import plan_tour
 
     rows = []
     root, what = _example_root(tmp)

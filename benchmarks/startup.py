@@ -9,7 +9,6 @@ times and their ratio. Target: ratio <= 2.5.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys

@@ -39,7 +39,7 @@ def plan():
 def templates(state, as_json):
     """List the plan templates defined in labor.toml."""
     from werkzeugkoffer import to_json
-    from werkzeugkoffer.plan import template_weeks
+    from werkzeugkoffer.planning.templates import template_weeks
 
     ws = state.workspace()
     lab = ws.lab
@@ -72,7 +72,7 @@ def apply(state, template, gemeinde, start, replace, fixed, dry_run, as_json):
     The user's comments and the rest of the file are kept; the phase can be edited afterwards.
     """
     from werkzeugkoffer import to_json
-    from werkzeugkoffer.plan import apply_template, phase_text
+    from werkzeugkoffer.planning.templates import apply_template, phase_text
 
     ws = state.workspace()
     done = apply_template(ws, template, gemeinde, start, replace=replace, fixed=fixed,

@@ -27,7 +27,7 @@ def new(name, directory):
     NAME is the plugin's name and the namespace of its format ids: "jugend" gives the package
     werkzeugkoffer-jugend, the module werkzeugkoffer_jugend and the format jugend.ideenwand.
     """
-    from werkzeugkoffer.scaffold import PluginNames, create_plugin
+    from werkzeugkoffer.testing.scaffold import PluginNames, create_plugin
 
     names = PluginNames.from_name(name)
     target, written = create_plugin(name, directory)

@@ -26,7 +26,7 @@ def report(state, gemeinden, phase, formats, out, as_json):
     group and theme, sessions held vs planned, each format's results, reach into the
     Ortsteile, the impact staircase, the competence check, and the topics of phase 1.
     """
-    from werkzeugkoffer.reports import parse_report_formats, write_reports
+    from werkzeugkoffer.reports.content import parse_report_formats, write_reports
 
     ws = state.workspace()
     parse_report_formats(formats)  # a bad --format fails before any work

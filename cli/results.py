@@ -22,112 +22,6 @@ def results():
 # -- add ------------------------------------------------------------------------------------
 
 
-def _ask(label: str, parse, *, required: bool = False):
-    """Prompt until the answer parses; an empty answer is ``None`` (unless required)."""
-    from werkzeugkoffer.results import Bad
-
-    while True:
-        raw = click.prompt(label, default="", show_default=False)
-        if not raw.strip():
-            if required:
-                click.echo("  This field is required.", err=True)
-                continue
-            return None
-        try:
-            return parse(raw)
-        except Bad as exc:
-            click.echo(f"  {exc}", err=True)
-
-
-def _prompt_result(info):
-    """Ask for participants and every field of the session's result schema."""
-    from werkzeugkoffer.model import Result, ResultType
-    from werkzeugkoffer.results import (
-        SCALAR_TYPES,
-        _group_label,
-        _parse_percent,
-        check_value,
-        match_ortsteil,
-        parse_count,
-        prompt_groups,
-    )
-
-    fmt, m = info.format, info.municipality
-    click.echo("Leave a line empty to skip it; lists end with an empty line.")
-    participants = {}
-    for group in prompt_groups(fmt):
-        n = _ask(f"Teilnehmende: {_group_label(group)}", parse_count)
-        if n is not None:
-            participants[group] = n
-    values = {}
-    for fld in fmt.result_fields:
-        label = f"{fld.label} [{fld.name}]"
-        t = fld.type
-        if t in SCALAR_TYPES:
-            hint = {"count": "Anzahl", "number": "Zahl", "percent": "0-100", "rating": "1-5",
-                    "text": "Text"}[t.value]
-            v = _ask(f"{label} ({hint})", lambda raw, f=fld: check_value(f, raw, m),
-                     required=fld.required)
-            if v is not None:
-                values[fld.name] = v
-        elif t is ResultType.TEXT_LIST:
-            click.echo(f"{label}: one entry per line")
-            items = []
-            while True:
-                item = _ask(f"  {len(items) + 1}", lambda raw: raw.strip(),
-                            required=fld.required and not items)
-                if item is None:
-                    break
-                items.append(item)
-            if items:
-                values[fld.name] = items
-        elif t is ResultType.CHOICE_VOTES:
-            click.echo(f"{label}: votes per option")
-            votes = {}
-            for opt in fld.options:
-                n = _ask(f"  {opt}", parse_count)
-                if n is not None:
-                    votes[opt] = n
-            if votes:
-                values[fld.name] = votes
-        elif t is ResultType.MAP_POINTS:
-            click.echo(f"{label}: one point after the other; categories: {', '.join(fld.options)}")
-            points = []
-            while True:
-                cat = _ask(f"  point {len(points) + 1}: category",
-                           lambda raw, f=fld: check_value(f, [{"category": raw}])[0]["category"],
-                           required=fld.required and not points)
-                if cat is None:
-                    break
-                place = _ask("    Ortsteil", lambda raw: match_ortsteil(m, raw)) or ""
-                note = _ask("    note", lambda raw: raw.strip()) or ""
-                points.append({"category": cat, "ortsteil": place, "note": note})
-            if points:
-                values[fld.name] = points
-        elif t is ResultType.SCORES:
-            click.echo(f"{label}: one profile after the other; percent per option, "
-                       "empty = nicht bewertet")
-            profiles = []
-            while True:
-                name = _ask(f"  profile {len(profiles) + 1}: label (e.g. a person or group)",
-                            lambda raw: raw.strip(), required=fld.required and not profiles)
-                if name is None:
-                    break
-                vals = {}
-                for opt in fld.options:
-                    target = fld.targets.get(opt)
-                    soll = f"Soll {target} %" if target is not None else "nicht bewertet"
-                    pct = _ask(f"    {opt} ({soll})", _parse_percent)
-                    if pct is not None:
-                        vals[opt] = pct
-                profiles.append({"label": name, "values": vals})
-            if profiles:
-                values[fld.name] = profiles
-    recorded_by = _ask("Erfasst von (wird nicht veröffentlicht)", lambda raw: raw.strip()) or ""
-    return Result(session=info.session.id, participants=participants, values=values,
-                  recorded_by=recorded_by)
-
-
 @results.command("add")
 @click.argument("session_id", metavar="SESSION-ID")
 @click.option("--value", "-v", "values", multiple=True, metavar="NAME=VALUE",
@@ -152,18 +46,14 @@ def add(state, session_id, values, participants, file_, recorded_by, replace, as
     format's result schema in turn (as on the printed result sheet).
     """
     from werkzeugkoffer.errors import ResultError
-    from werkzeugkoffer.model import Result
     from werkzeugkoffer.results import (
-        Bad,
         add_result,
-        match_target_group,
         open_store,
-        parse_count,
-        parse_option_value,
         read_result_file,
         result_text,
         session_info,
     )
+    from werkzeugkoffer.results.entry import prompt_result, result_from_options
 
     ws = state.workspace()
     info = session_info(ws, session_id)
@@ -176,37 +66,16 @@ def add(state, session_id, values, participants, file_, recorded_by, replace, as
             raise ResultError(f"{file_}: no result for session {info.session.id} in the file")
         result = chosen[0].result
     elif values or participants:
-        vals: dict = {}
-        for item in values:
-            name, sep, raw = item.partition("=")
-            name = name.strip()
-            if not sep:
-                raise ResultError(f'--value "{item}": expected NAME=VALUE')
-            fld = info.format.result_field(name)
-            if fld is None:
-                names = ", ".join(f.name for f in info.format.result_fields)
-                raise ResultError(f"--value {name}: unknown field of {info.format.id} "
-                                  f"(fields: {names})")
-            try:
-                vals[name] = parse_option_value(fld, raw, vals.get(name), info.municipality)
-            except Bad as exc:
-                raise ResultError(f"--value {name} ({fld.label}): {exc}") from None
-        parts = {}
-        for item in participants:
-            group, sep, n = item.partition("=")
-            try:
-                if not sep:
-                    raise Bad("expected GROUP=N, e.g. jugendliche=5")
-                parts[match_target_group(group)] = parse_count(n)
-            except Bad as exc:
-                raise ResultError(f'--participants "{item}": {exc}') from None
-        result = Result(session=info.session.id, participants=parts, values=vals,
-                        recorded_by=recorded_by)
+        result = result_from_options(info, values, participants, recorded_by=recorded_by)
     else:
         m = info.municipality
         click.echo(f"Result of {info.session.id}: {info.format.title}, {m.name}, phase "
                    f"{info.phase}, {info.session.date.strftime('%d.%m.%Y')}")
-        result = _prompt_result(info)
+        result = prompt_result(
+            info,
+            ask=lambda label: click.prompt(label, default="", show_default=False),
+            tell=lambda text: click.echo(text, err=True),
+        )
     if recorded_by:
         import attrs
 
@@ -290,7 +159,7 @@ def import_(ctx, files, replace, as_json):
 @click.pass_obj
 def list_(state, gemeinden, phase, missing, as_json):
     """List stored results (or, with --missing, the sessions still without one)."""
-    from werkzeugkoffer.impact import Dataset
+    from werkzeugkoffer.results import Dataset
 
     ws = state.workspace()
     slugs = list(ws.select(list(gemeinden)))
@@ -401,7 +270,7 @@ def export(state, gemeinden, phase, fmt, include_personal, out):
     Fields a format marks as possibly personal are left out, and profiles of a
     competence check are named "Profil 1", "Profil 2" ... unless --include-personal.
     """
-    from werkzeugkoffer.examples import write_atomic
+    from werkzeugkoffer.files import write_atomic
     from werkzeugkoffer.results import export_results, stored_results
 
     ws = state.workspace()

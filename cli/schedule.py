@@ -30,7 +30,7 @@ def schedule(state, start, weeks, write, markdown, as_json):
     their dates. Prints the tour and its length against the lower bound (total phase-weeks /
     tool cases). Nothing is written without --write.
     """
-    from werkzeugkoffer.schedule import plan_tour, summary_lines, tour_table, write_tour
+    from werkzeugkoffer.planning.schedule import plan_tour, summary_lines, tour_table, write_tour
 
     ws = state.workspace()
     tour = plan_tour(ws, start, weeks=weeks)

@@ -23,7 +23,7 @@ def suggest(state, gemeinde, phase, count, as_json):
     municipality's Ortsteile; for phase 2 the topics phase 1 raised. Plugins weigh in through the
     suggest_formats hook. Deterministic: the same input gives the same suggestion.
     """
-    from werkzeugkoffer.suggest import suggest as run, suggestion_text
+    from werkzeugkoffer.planning.suggest import suggest as run, suggestion_text
 
     sg = run(state.workspace(), gemeinde, phase, count=count)
     if as_json:

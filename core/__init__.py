@@ -60,9 +60,11 @@ from .model import (
 # Names imported on first use (PEP 562), so that `import werkzeugkoffer` stays fast.
 _LAZY = {
     "Catalogue": "catalogue",
+    "folder_plugin": "catalogue",
     "get_catalogue": "catalogue",
     "load_format_file": "catalogue",
     "load_formats": "catalogue",
+    "plugin_info": "catalogue",
     "validate_format": "catalogue",
     "CheckContext": "checks",
     "Finding": "checks",
@@ -75,42 +77,50 @@ _LAZY = {
     "to_plain": "conversion",
     "unstructure": "conversion",
     "load_plugins": "pluginmanager",
-    "plugin_info": "pluginmanager",
     "Workspace": "workspace",
-    "ResultStore": "store",
+    "ResultStore": "results",
     "validate_result": "results",
     "import_file": "results",
     "export_results": "results",
+    "Dataset": "results",
+    "phase_topics": "results",
     "build_report": "reports",
     "write_reports": "reports",
-    "phase_topics": "reports",
-    "Dataset": "impact",
-    "compute_impact": "impact",
-    "competence_check": "impact",
+    "compute_impact": "reports",
+    "competence_check": "reports",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .catalogue import Catalogue, get_catalogue, load_format_file, load_formats, validate_format
+    from .catalogue import (
+        Catalogue,
+        folder_plugin,
+        get_catalogue,
+        load_format_file,
+        load_formats,
+        plugin_info,
+        validate_format,
+    )
     from .checks import CheckContext, Finding, Severity, has_errors, run_checks
     from .conversion import converter, structure, to_json, to_plain, unstructure
-    from .pluginmanager import load_plugins, plugin_info
-    from .impact import Dataset, competence_check, compute_impact
-    from .reports import build_report, phase_topics, write_reports
-    from .results import export_results, import_file, validate_result
-    from .store import ResultStore
+    from .pluginmanager import load_plugins
+    from .reports import build_report, competence_check, compute_impact, write_reports
+    from .results import (
+        Dataset,
+        ResultStore,
+        export_results,
+        import_file,
+        phase_topics,
+        validate_result,
+    )
     from .workspace import Workspace
 
 
 def __getattr__(name: str):
     if name == "__version__":
-        from importlib import metadata
+        from .version import version
 
-        try:
-            version = metadata.version("werkzeugkoffer")
-        except metadata.PackageNotFoundError:  # a source tree that is not installed
-            version = "0+unknown"
-        globals()["__version__"] = version
-        return version
+        globals()["__version__"] = version()
+        return globals()["__version__"]
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'werkzeugkoffer' has no attribute {name!r}")
@@ -131,7 +141,7 @@ __all__ = [
     "Result", "ResultError", "ResultField", "ResultType", "Role", "Session", "Setting",
     "Severity", "Space", "Step", "TargetGroup", "TeamMember", "Theme", "Variation", "Venue",
     "WerkzeugkofferError", "Workspace", "WorkspaceError", "converter", "get_catalogue",
-    "has_errors", "hookimpl", "load_format_file", "load_formats", "load_plugins", "plugin_info", "run_checks", "structure",
+    "folder_plugin", "has_errors", "hookimpl", "load_format_file", "load_formats", "load_plugins", "plugin_info", "run_checks", "structure",
     "to_json", "to_plain", "unstructure", "validate_format", "__version__",
     "ResultStore", "validate_result", "import_file", "export_results", "build_report",
     "write_reports", "phase_topics", "Dataset", "compute_impact", "competence_check",

@@ -13,6 +13,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from .files import write_atomic
+
 
 def cache_dir() -> Path | None:
     if os.environ.get("WERKZEUGKOFFER_NO_CACHE") == "1":
@@ -46,8 +48,6 @@ def write(name: str, key: Any, value: Any) -> None:
     if path is None:
         return
     try:
-        from .examples import write_atomic
-
         write_atomic(path, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import difflib
 import os
+from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .errors import FormatError, PluginError
+from . import cache, model, pluginmanager
+from .hookspecs import hookimpl
+from .errors import FormatError, PluginError, WerkzeugkofferError
+from .files import read_toml
 from .model import Format, ImpactLevel, ResultType
 
 
@@ -89,7 +93,7 @@ class Catalogue:
 
     def add(self, fmt: Any, source: str) -> None:
         if isinstance(fmt, dict):
-            from .conversion import structure
+            from .conversion import structure  # start-up time: cattrs only when needed
 
             fmt = structure(fmt, Format, where=f'plugin "{source}"')
         if not isinstance(fmt, Format):
@@ -142,7 +146,8 @@ class Catalogue:
         return Catalogue(dict(self.formats), dict(self.sources), list(self.problems))
 
 
-_cache: Catalogue | None = None
+# (plugin manager generation, catalogue): a reset of the plugin manager makes it stale
+_cache: tuple[int, Catalogue] | None = None
 
 
 def clear_cache() -> None:
@@ -157,11 +162,9 @@ def get_catalogue() -> Catalogue:
     also kept in ``Catalogue.problems``); the other formats keep working.
     """
     global _cache
-    if _cache is not None:
-        return _cache
-    from .errors import WerkzeugkofferError
-    from .pluginmanager import call_each, warn
-
+    generation = pluginmanager.generation()
+    if _cache is not None and _cache[0] == generation:
+        return _cache[1]
     cat = Catalogue()
 
     def per_plugin(plugin_name: str) -> dict[str, Any]:
@@ -170,21 +173,18 @@ def get_catalogue() -> Catalogue:
                 cat.add(fmt, plugin_name)
             except WerkzeugkofferError as exc:
                 cat.problems.append(str(exc))
-                warn(str(exc))
+                pluginmanager.warn(str(exc))
 
         return {"register": register}
 
-    call_each("register_formats", _per_plugin=per_plugin)
-    _cache = cat
+    pluginmanager.call_each("register_formats", _per_plugin=per_plugin)
+    _cache = (generation, cat)
     return cat
 
 
 def load_format_file(path) -> Format:
     """Read one format from a TOML file (the same fields a plugin format has)."""
-    from pathlib import Path
-
-    from .conversion import structure
-    from .workspace import read_toml
+    from .conversion import structure  # start-up time: cached formats need no cattrs
 
     path = Path(path)
     where = str(path)
@@ -203,10 +203,6 @@ def load_formats(folder) -> list[Format]:
     does not parse and validate every file on every start. ``WERKZEUGKOFFER_NO_CACHE=1`` turns
     the cache off.
     """
-    from pathlib import Path
-
-    from . import cache, model
-
     paths = sorted(Path(folder).glob("*.toml"))
     key = cache.files_key([*paths, model.__file__, __file__])
     name = f"formats{os.path.abspath(folder)}".replace(os.sep, "_")
@@ -216,3 +212,54 @@ def load_formats(folder) -> list[Format]:
     formats = [load_format_file(p) for p in paths]
     cache.write(name, key, formats)
     return formats
+
+
+def plugin_info() -> list[dict[str, Any]]:
+    """Name, version, hooks and formats of every plugin, and the broken ones with the reason."""
+    pm = pluginmanager.load_plugins()
+    cat = get_catalogue()
+    info = []
+    for name, plugin in sorted(pm.list_name_plugin()):
+        hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())
+        dist = pluginmanager.distribution(name)
+        info.append(
+            {
+                "name": name,
+                "version": dist[1] if dist else None,
+                "distribution": dist[0] if dist else None,
+                "hooks": hooks,
+                "formats": sorted(fid for fid, src in cat.sources.items() if src == name),
+                "builtin": name in pluginmanager.DEFAULT_PLUGINS,
+                "broken": pluginmanager.broken.get(name),
+            }
+        )
+    for name, reason in sorted(pluginmanager.broken.items()):
+        if pm.get_plugin(name) is None:
+            info.append(
+                {"name": name, "version": None, "distribution": None, "hooks": [],
+                 "formats": [], "builtin": False, "broken": reason}
+            )
+    return info
+
+
+def folder_plugin(folder: str | Path) -> tuple[Any, Any]:
+    """The two hooks of a plugin whose formats are TOML files: ``(register_formats, template_dirs)``.
+
+    ``folder/formate/*.toml`` are its formats (the schema of a workspace format file) and
+    ``folder/templates/`` its templates, when there is such a folder. A plugin module writes::
+
+        register_formats, template_dirs = werkzeugkoffer.folder_plugin(Path(__file__).parent)
+    """
+    folder = Path(folder)
+
+    @hookimpl
+    def register_formats(register):
+        for fmt in load_formats(folder / "formate"):
+            register(fmt)
+
+    @hookimpl
+    def template_dirs():
+        templates = folder / "templates"
+        return [str(templates)] if templates.is_dir() else []
+
+    return register_formats, template_dirs

@@ -17,12 +17,12 @@ from typing import Any, Callable
 
 import pluggy
 
-from . import hookspecs
+from . import cache, hookspecs
 
 ENTRY_POINT_GROUP = "werkzeugkoffer"
 
 # Core modules that implement hooks, registered like plugins (as datasette's DEFAULT_PLUGINS).
-DEFAULT_PLUGINS = ("werkzeugkoffer.default_checks",)
+DEFAULT_PLUGINS = ("werkzeugkoffer.checks.builtin",)
 
 
 class PluginWarning(UserWarning):
@@ -33,6 +33,7 @@ pm = pluggy.PluginManager("werkzeugkoffer")
 pm.add_hookspecs(hookspecs)
 
 _loaded = False
+_generation = 0  # counts resets; caches built from the plugins (the catalogue) compare it
 _undo_trace = None
 # plugin name -> reason, for plugins that could not be loaded
 broken: dict[str, str] = {}
@@ -102,8 +103,6 @@ def entry_points() -> list[tuple[str, str, str | None, str | None]]:
     which spares every start the import of ``importlib.metadata`` and the scan of all installed
     distributions.
     """
-    from . import cache
-
     key = (sys.version, cache.files_key([p or "." for p in sys.path]))
     cached = cache.read("entry-points", key)
     if cached is not None:
@@ -142,12 +141,21 @@ def reset() -> None:
         _undo_trace = None
     for name, plugin in list(pm.list_name_plugin()):
         pm.unregister(plugin)
+    global _generation
     broken.clear()
     _dists.clear()
     _loaded = False
-    from . import catalogue
+    _generation += 1
 
-    catalogue.clear_cache()
+
+def generation() -> int:
+    """A number that changes whenever the loaded plugins are forgotten (:func:`reset`)."""
+    return _generation
+
+
+def distribution(name: str) -> tuple[str, str] | None:
+    """``(distribution name, version)`` of a loaded plugin, when it came from one."""
+    return _dists.get(name)
 
 
 def call_each(
@@ -175,33 +183,3 @@ def call_each(
             broken.setdefault(impl.plugin_name, f"{hook_name} raised {exc.__class__.__name__}: {exc}")
             warn(f'Plugin "{impl.plugin_name}" failed in {hook_name}: {exc.__class__.__name__}: {exc}; skipped')
     return results
-
-
-def plugin_info() -> list[dict[str, Any]]:
-    """Name, version, hooks and formats of every plugin, and the broken ones with the reason."""
-    from .catalogue import get_catalogue
-
-    load_plugins()
-    cat = get_catalogue()
-    info = []
-    for name, plugin in sorted(pm.list_name_plugin()):
-        hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())
-        dist = _dists.get(name)
-        info.append(
-            {
-                "name": name,
-                "version": dist[1] if dist else None,
-                "distribution": dist[0] if dist else None,
-                "hooks": hooks,
-                "formats": sorted(fid for fid, src in cat.sources.items() if src == name),
-                "builtin": name in DEFAULT_PLUGINS,
-                "broken": broken.get(name),
-            }
-        )
-    for name, reason in sorted(broken.items()):
-        if pm.get_plugin(name) is None:
-            info.append(
-                {"name": name, "version": None, "distribution": None, "hooks": [],
-                 "formats": [], "builtin": False, "broken": reason}
-            )
-    return info

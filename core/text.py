@@ -1,10 +1,14 @@
-"""Plain-text renderings for the terminal (German, like the printed kit)."""
+"""German text helpers (numbers, durations, choices) and the method card for the terminal."""
 
 from __future__ import annotations
 
 import textwrap
 
+from .errors import InputError
 from .model import Format
+
+NICHT_BEWERTET = "nicht bewertet"
+"""How a competence without a target (or not rated by a person) is shown."""
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -22,6 +26,17 @@ def minutes_label(minutes: int) -> str:
     if hours:
         return f"{hours} Std."
     return f"{rest} Min."
+
+
+def zahl(value: float | int, digits: int | None = None) -> str:
+    """German number: ``1.234,5``; ``digits`` fixes the decimals."""
+    if digits is not None:
+        text = f"{value:,.{digits}f}"
+    elif isinstance(value, int) or float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def method_card_text(fmt: Format) -> str:
@@ -89,8 +104,6 @@ def parse_choices(value, allowed, *, what: str, default=None) -> tuple[str, ...]
     ``None`` gives ``default`` (or all of ``allowed``); an unknown or missing name is an
     :class:`~werkzeugkoffer.InputError` naming the choices.
     """
-    from .errors import InputError
-
     if value is None:
         return tuple(default if default is not None else allowed)
     items = value.split(",") if isinstance(value, str) else list(value)

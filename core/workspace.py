@@ -6,15 +6,15 @@ them all, each naming the file and the field path.
 
 from __future__ import annotations
 
+import difflib
 import re
-import tomllib
 from pathlib import Path
-from typing import Any
 
 import attrs
 
 from .catalogue import Catalogue, get_catalogue, validate_format
 from .errors import InputError, WorkspaceError
+from .files import read_toml
 from .model import Format, Lab, Municipality, Session
 
 LAB_FILE = "labor.toml"
@@ -23,50 +23,6 @@ FORMAT_DIR = "formate"
 RESULTS_FILE = "ergebnisse.sqlite"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 WORKSPACE_SOURCE = "workspace"
-
-
-def read_toml(path: Path, where: str) -> dict[str, Any]:
-    """Read a TOML file; errors name the file (``where``) and the position."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{where}: file not found") from None
-    except OSError as exc:
-        raise InputError(f"{where}: cannot read file: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{where}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"
-        ) from None
-    if not text.strip():
-        raise InputError(f"{where}: file is empty")
-    data = _fast_loads(text)
-    if data is not None:
-        return data
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{where}: invalid TOML: {exc}") from None
-
-
-def _fast_loads(text: str) -> dict[str, Any] | None:
-    """Parse with rtoml (a compiled parser, ~15x faster than tomllib on workspace files).
-
-    Returns None when rtoml is missing or rejects the text: then tomllib parses it again and
-    gives its precise error message.
-    """
-    try:
-        import rtoml
-    except ImportError:  # pragma: no cover - rtoml is a dependency, but optional in spirit
-        return None
-    try:
-        data = rtoml.loads(text)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:  # includes pyo3's PanicException
-        return None
-    return data if isinstance(data, dict) else None
 
 
 @attrs.define
@@ -158,8 +114,6 @@ class Workspace:
         for name in names:
             slug = name if name in self.municipalities else by_name.get(name.lower())
             if slug is None:
-                import difflib
-
                 close = difflib.get_close_matches(name, list(self.municipalities), n=1)
                 hint = f' (did you mean "{close[0]}"?)' if close else ""
                 raise WorkspaceError(f'unknown municipality "{name}"{hint}')
@@ -177,6 +131,6 @@ class Workspace:
 
 
 def _load(path: Path, where: str, cls: type):
-    from .conversion import structure
+    from .conversion import structure  # start-up time: commands that load no file skip cattrs
 
     return structure(read_toml(path, where), cls, where=where)

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from werkzeugkoffer import ImpactLevel, Theme, get_catalogue, validate_format
 from werkzeugkoffer.text import method_card_text
 

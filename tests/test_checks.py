@@ -1,7 +1,6 @@
 """Each check finds what it should, with severity and location."""
 
 import pytest
-
 from werkzeugkoffer import Severity, Workspace, has_errors, run_checks
 
 

@@ -4,9 +4,7 @@ import json
 import subprocess
 import sys
 
-import pytest
 from click.testing import CliRunner
-
 from werkzeugkoffer import __version__
 from werkzeugkoffer.cli import COMMANDS, cli
 
@@ -45,8 +43,8 @@ def test_plugins_json_lists_builtin_plugins():
     assert {"digital", "kreativ", "partizipativ"} <= set(data)
     assert data["digital"]["version"] == __version__
     assert "register_formats" in data["digital"]["hooks"]
-    assert "werkzeugkoffer.default_checks" not in data
-    assert "werkzeugkoffer.default_checks" in {p["name"] for p in json.loads(run("plugins", "--all", "--json").output)}
+    assert "werkzeugkoffer.checks.builtin" not in data
+    assert "werkzeugkoffer.checks.builtin" in {p["name"] for p in json.loads(run("plugins", "--all", "--json").output)}
 
 
 def test_formats_list_and_show():

@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from werkzeugkoffer import Workspace, get_catalogue, hookimpl, load_formats, run_checks
-from werkzeugkoffer import pytest_plugin as _fixtures
+from werkzeugkoffer.testing import pytest_plugin as _fixtures
 
 # the fixtures of werkzeugkoffer's pytest plugin (entry point pytest11), usable here even
 # before that entry point is installed
@@ -111,7 +110,8 @@ def test_hook_template_dirs(jugend, wk_workspace, tmp_path):
     env = render.get_environment(None)
     card = env.get_template("jugend/methodenkarte.html")
     assert Path(card.filename).is_relative_to(plugin_dir)
-    kits = pytest.importorskip("werkzeugkoffer.kits")
+    from werkzeugkoffer import kits
+
     ws = Workspace.load(root)
     html = kits.render_html(kits.make_kit(ws, "beispiel", 1), workspace=ws)
     assert "Tipps für die Arbeit mit Jugendlichen" in html  # the plugin's card ...
@@ -119,7 +119,8 @@ def test_hook_template_dirs(jugend, wk_workspace, tmp_path):
 
 
 def test_hook_suggest_formats(jugend, wk_workspace):
-    suggest = pytest.importorskip("werkzeugkoffer.suggest")
+    from werkzeugkoffer.planning import suggest
+
     cat = get_catalogue()
     formats = [cat["jugend.ortscheck"], cat["jugend.jugendforum"], cat["digital.datensafari"]]
     ws = Workspace.load(wk_workspace(*formats))
@@ -138,7 +139,8 @@ def test_hook_suggest_formats(jugend, wk_workspace):
 
 def test_hook_suggest_formats_arguments(wk_plugin_manager, wk_workspace):
     """The hook receives exactly the documented arguments."""
-    suggest = pytest.importorskip("werkzeugkoffer.suggest")
+    from werkzeugkoffer.planning import suggest
+
     calls = []
 
     class Spy:

@@ -9,11 +9,9 @@ from test_results_fixtures import (
     load,
     make_workspace,
 )
-
 from werkzeugkoffer import Aggregate, ImpactLevel, Result, ResultField, ResultType
-from werkzeugkoffer.impact import (
-    IMPACT_STEPS,
-    Dataset,
+from werkzeugkoffer.model import IMPACT_STEPS
+from werkzeugkoffer.reports.impact import (
     aggregate,
     competence_check,
     compute_impact,
@@ -21,7 +19,7 @@ from werkzeugkoffer.impact import (
     group_check,
     recommendations,
 )
-from werkzeugkoffer.results import add_result
+from werkzeugkoffer.results import Dataset, add_result
 
 FIELD = ResultField(name="kompetenzen", label="Kompetenzcheck", type=ResultType.SCORES,
                     options=tuple(KGST), targets=dict(KGST_TARGETS))

@@ -16,20 +16,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from werkzeugkoffer import CheckFailed, InputError, Workspace, get_catalogue, hookimpl
 from werkzeugkoffer.cli import cli
-from werkzeugkoffer.kits import (
+from werkzeugkoffer.kits.build import (
     MANIFEST,
     build_kits,
-    calendar_weeks,
     kit_paths,
-    make_kit,
     parse_formats,
     read_manifest,
     render_html,
 )
-from werkzeugkoffer.render import datum, datum_lang, get_environment, minuten, qr, zahl
+from werkzeugkoffer.kits.content import calendar_weeks, make_kit
+from werkzeugkoffer.render.environment import datum, datum_lang, get_environment, minuten, qr
+from werkzeugkoffer.text import zahl
 
 # -- a small workspace of our own -----------------------------------------------------------------
 
@@ -427,7 +426,7 @@ def test_template_override_order_and_default_prefix(kit_ws):
 def test_hook_template_dirs(kit_ws, tmp_path):
     """A plugin's template_dirs come after the workspace and before the defaults."""
     from werkzeugkoffer import pluginmanager
-    from werkzeugkoffer.render import DEFAULTS_DIR, search_path
+    from werkzeugkoffer.render.environment import DEFAULTS_DIR, search_path
 
     plugin_dir = tmp_path / "plugin-templates"
     (plugin_dir / "cards").mkdir(parents=True)
@@ -727,7 +726,7 @@ def test_pdf_posters_are_a3_and_the_rest_a4(built_pdf):
 
 
 def test_hostile_text_prints_literally_and_reads_nothing(tmp_path):
-    from werkzeugkoffer.pdf import html_to_pdf, make_url_fetcher
+    from werkzeugkoffer.render.pdf import html_to_pdf, make_url_fetcher
 
     root = make_workspace(tmp_path / "evil", hostile=True)
     ws = Workspace.load(root)
@@ -754,7 +753,7 @@ def test_hostile_text_prints_literally_and_reads_nothing(tmp_path):
 
 def test_url_fetcher_serves_only_package_assets(tmp_path):
     import weasyprint  # noqa: F401  (the fetcher is a WeasyPrint URLFetcher)
-    from werkzeugkoffer.pdf import ASSETS_DIR, RefusedURL, html_to_pdf, make_url_fetcher
+    from werkzeugkoffer.render.pdf import ASSETS_DIR, RefusedURL, html_to_pdf, make_url_fetcher
 
     fetcher = make_url_fetcher()
     secret = tmp_path / "secret.txt"
@@ -781,7 +780,6 @@ def test_url_fetcher_serves_only_package_assets(tmp_path):
 def test_kit_writes_blank_result_sheets_that_import_back(kit_ws):
     """The csv output: one pre-filled result sheet per session, which `results import` reads."""
     from click.testing import CliRunner
-
     from werkzeugkoffer.cli import cli
 
     ws = Workspace.load(kit_ws)

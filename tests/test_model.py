@@ -5,9 +5,8 @@ import tomllib
 import pytest
 import tomlkit
 from hypothesis import given
-
 from werkzeugkoffer import Format, Lab, Municipality, converter, to_json, to_plain
-from werkzeugkoffer.strategies import MODEL_STRATEGIES
+from werkzeugkoffer.testing.strategies import MODEL_STRATEGIES
 
 
 @pytest.mark.parametrize("cls", list(MODEL_STRATEGIES), ids=lambda c: c.__name__)
@@ -53,7 +52,6 @@ def test_every_model_class_has_a_strategy_setting_every_field():
     import inspect
 
     import attrs
-
     from werkzeugkoffer import model
 
     classes = [

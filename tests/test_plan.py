@@ -9,12 +9,19 @@ import tomlkit
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from werkzeugkoffer import InputError, Lab, PlanningError, Workspace, converter, has_errors, run_checks
+from werkzeugkoffer import (
+    InputError,
+    Lab,
+    PlanningError,
+    Workspace,
+    converter,
+    has_errors,
+    run_checks,
+)
 from werkzeugkoffer import model as m
 from werkzeugkoffer.cli import cli
 from werkzeugkoffer.conversion import to_plain
-from werkzeugkoffer.plan import apply_template, build_phase, get_template
+from werkzeugkoffer.planning.templates import apply_template, build_phase, get_template
 
 TEMPLATES = """
 # Vorlagen für die Phasen, relativ zum Start
@@ -258,7 +265,6 @@ def test_lab_with_templates_round_trips_through_toml(templates, planning):
 def test_example_templates_apply_cleanly(example_copy):
     """The bundled example's templates give a phase that passes check."""
     from click.testing import CliRunner
-
     from werkzeugkoffer.cli import cli
 
     runner = CliRunner()

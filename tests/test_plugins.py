@@ -3,12 +3,11 @@
 import sys
 import textwrap
 import warnings
+from pathlib import Path
 
 import pytest
-
 import werkzeugkoffer
-from werkzeugkoffer import get_catalogue, plugin_info
-from werkzeugkoffer import pluginmanager
+from werkzeugkoffer import get_catalogue, plugin_info, pluginmanager
 from werkzeugkoffer.pluginmanager import PluginWarning
 
 
@@ -35,6 +34,8 @@ def make_dist(tmp_path, name, entry_points: dict[str, str], modules: dict[str, s
 
 
 FORMAT_PLUGIN = '''
+    from pathlib import Path
+
     import attrs
     from werkzeugkoffer import hookimpl, get_catalogue
 
@@ -42,7 +43,7 @@ FORMAT_PLUGIN = '''
     def register_formats(register):
         from werkzeugkoffer import load_format_file
         import werkzeugkoffer.plugins.digital as digital
-        safari = load_format_file(digital.HERE / "formate" / "datensafari.toml")
+        safari = load_format_file(Path(digital.__file__).parent / "formate" / "datensafari.toml")
         register(attrs.evolve(safari, id="{fid}", title="Fremdformat"))
 '''
 
@@ -115,6 +116,8 @@ def test_duplicate_format_id_names_both_plugins(third_party):
 
 def test_malformed_format_and_wrong_type_are_rejected(third_party):
     source = """
+        from pathlib import Path
+
         import attrs
         from werkzeugkoffer import hookimpl
 
@@ -122,7 +125,7 @@ def test_malformed_format_and_wrong_type_are_rejected(third_party):
         def register_formats(register):
             import werkzeugkoffer.plugins.digital as digital
             from werkzeugkoffer import load_format_file
-            safari = load_format_file(digital.HERE / "formate" / "datensafari.toml")
+            safari = load_format_file(Path(digital.__file__).parent / "formate" / "datensafari.toml")
             register(attrs.evolve(safari, id="bad.safari", duration_minutes=5))
             register({"id": "bad.dict", "title": 3})
             register("not a format")

@@ -12,20 +12,12 @@ from test_results_fixtures import (
     load,
     make_workspace,
 )
-
 from werkzeugkoffer import InputError, Result, TargetGroup, Theme
 from werkzeugkoffer.cli import cli
-from werkzeugkoffer.reports import (
-    bar_chart,
-    build_report,
-    count_entries,
-    grouped_bar_chart,
-    phase_topics,
-    radar_chart,
-    render_report,
-    write_reports,
-)
+from werkzeugkoffer.render.charts import bar_chart, grouped_bar_chart, radar_chart
+from werkzeugkoffer.reports import build_report, render_report, write_reports
 from werkzeugkoffer.results import add_result
+from werkzeugkoffer.results.topics import count_entries, phase_topics
 
 TODAY = dt.date(2027, 4, 1)  # after phase 1, before phase 2
 
@@ -122,7 +114,8 @@ def test_phase_topics_for_the_phase_2_suggestions(ws):
 
 
 def test_suggest_reads_the_phase_1_topics(ws):
-    suggest = pytest.importorskip("werkzeugkoffer.suggest")
+    from werkzeugkoffer.planning import suggest
+
     topics, note = suggest.phase1_topics(ws, "lohra")
     assert topics[0] == ("Mehr Bänke", 3) and note is None
 
@@ -232,7 +225,8 @@ def test_workspace_template_overrides_a_report_part(tmp_path):
 
 
 def test_write_reports_html_and_pdf(ws, tmp_path):
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
+
     done = write_reports(ws, ["lohra"], phase=1, formats="html,pdf", out=tmp_path, today=TODAY)
     assert [f.name for f in done[0].files] == ["lohra-phase-1.html", "lohra-phase-1.pdf"]
     reader = pypdf.PdfReader(tmp_path / "lohra-phase-1.pdf")
@@ -262,7 +256,7 @@ def test_report_cli(ws, tmp_path):
 def test_timeline_chart_of_the_tour():
     import datetime as dt
 
-    from werkzeugkoffer.reports import timeline_chart
+    from werkzeugkoffer.render.charts import timeline_chart
 
     svg = timeline_chart(
         [("Lohra", [(1, dt.date(2027, 3, 1), dt.date(2027, 4, 11)),

@@ -18,7 +18,6 @@ from test_results_fixtures import (
     make_workspace,
     write_csv,
 )
-
 from werkzeugkoffer import Result, ResultError, TargetGroup
 from werkzeugkoffer.results import (
     CSV_COLUMNS,
@@ -28,13 +27,13 @@ from werkzeugkoffer.results import (
     export_results,
     import_file,
     open_store,
-    parse_csv,
     read_result_file,
     session_info,
     sheet_rows,
     stored_results,
     validate_result,
 )
+from werkzeugkoffer.results.reading import parse_csv
 
 
 @pytest.fixture(scope="module")

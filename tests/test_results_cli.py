@@ -15,7 +15,6 @@ from test_results_fixtures import (
     make_workspace,
     write_csv,
 )
-
 from werkzeugkoffer.cli import cli
 from werkzeugkoffer.results import stored_results
 

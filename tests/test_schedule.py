@@ -8,11 +8,10 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from werkzeugkoffer import InputError, PlanningError, Workspace, has_errors, run_checks
-from werkzeugkoffer.calendar import public_holidays, school_holidays
 from werkzeugkoffer.cli import cli
-from werkzeugkoffer.schedule import plan_tour, tour_table, write_tour
+from werkzeugkoffer.dates import public_holidays, school_holidays
+from werkzeugkoffer.planning.schedule import plan_tour, tour_table, write_tour
 
 START = dt.date(2027, 1, 4)  # a Monday
 

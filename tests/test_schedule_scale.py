@@ -4,7 +4,6 @@ import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from werkzeugkoffer import Workspace, run_checks
 from werkzeugkoffer.checks import peak_overlaps
 

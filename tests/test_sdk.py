@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from werkzeugkoffer import (
     PhaseRules,
     Workspace,
@@ -21,7 +20,7 @@ from werkzeugkoffer import (
     load_formats,
     run_checks,
 )
-from werkzeugkoffer import pytest_plugin as _fixtures
+from werkzeugkoffer.testing import pytest_plugin as _fixtures
 from werkzeugkoffer.testing import (
     PluginCheckError,
     assert_valid_result,
@@ -156,7 +155,7 @@ def broken_plugin(tmp_path):
     (pkg / "templates").mkdir(parents=True)
     (pkg / "__init__.py").write_text(textwrap.dedent(BROKEN_PLUGIN), encoding="utf-8")
     (pkg / "formate").mkdir()
-    shutil.copy(digital.HERE / "formate" / "datensafari.toml", pkg / "formate")
+    shutil.copy(Path(digital.__file__).parent / "formate" / "datensafari.toml", pkg / "formate")
     (pkg / "templates" / "kaputt.html").write_text("{% if %}", encoding="utf-8")
     sys.path.insert(0, str(tmp_path / "site"))
     try:
@@ -230,7 +229,6 @@ def test_check_plugin_without_hooks():
 
 def test_shadowed_method_card_is_reported(jugend_module, wk_plugin_manager, tmp_path):
     """Another plugin that ships the same card name first would hide the plugin's own card."""
-    pytest.importorskip("werkzeugkoffer.kits")
     other = tmp_path / "other" / "jugend"
     other.mkdir(parents=True)
     (other / "methodenkarte.html").write_text("<section>fremde Karte</section>", encoding="utf-8")
@@ -390,7 +388,7 @@ def test_wk_fresh_plugins_fixture(wk_fresh_plugins, monkeypatch):
 def test_hypothesis_is_imported_only_by_the_strategies():
     """The core, the CLI, the pytest plugin and check_plugin run without importing hypothesis."""
     code = (
-        "import sys, werkzeugkoffer, werkzeugkoffer.testing, werkzeugkoffer.pytest_plugin\n"
+        "import sys, werkzeugkoffer, werkzeugkoffer.testing, werkzeugkoffer.testing.pytest_plugin\n"
         "from werkzeugkoffer.testing import check_plugin, sample_result\n"
         "check_plugin('kreativ', render=False, results=False)\n"
         "assert 'hypothesis' not in sys.modules, 'hypothesis imported'\n"

@@ -4,11 +4,10 @@ import sqlite3
 
 import pytest
 from test_results_fixtures import datensafari_values, load, make_workspace
-
 from werkzeugkoffer import Result, ResultError
-from werkzeugkoffer import store as store_mod
+from werkzeugkoffer.results import store as store_mod
 from werkzeugkoffer.results import validate_result
-from werkzeugkoffer.store import ResultStore, content_hash
+from werkzeugkoffer.results.store import ResultStore, content_hash
 
 
 @pytest.fixture

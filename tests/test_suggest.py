@@ -1,18 +1,16 @@
 """``suggest``: deterministic proposals with German reasons, goals, constraints, topics, hooks."""
 
 import json
-import sys
-import types
 import warnings
 
 import attrs
 import pytest
 from click.testing import CliRunner
-
 from werkzeugkoffer import (
     Catalogue,
     Material,
     ParticipationLevel,
+    ResultError,
     TargetGroup,
     Theme,
     Workspace,
@@ -20,8 +18,8 @@ from werkzeugkoffer import (
     hookimpl,
 )
 from werkzeugkoffer.cli import cli
+from werkzeugkoffer.planning.suggest import suggest, suggestion_text
 from werkzeugkoffer.pluginmanager import load_plugins, pm
-from werkzeugkoffer.suggest import suggest, suggestion_text
 
 
 def fmt(id, theme, level, groups, *, inventory="tablet", cost=1.5, pmax=20, settings=None):
@@ -131,26 +129,26 @@ def test_phase_2_works_on_the_topics_of_phase_1(ws):
                for p in sg.picks for r in p.reasons)
 
 
-def test_phase_2_reads_topics_from_the_reports_module(ws, monkeypatch):
-    fake = types.ModuleType("werkzeugkoffer.reports")
-    fake.phase_topics = lambda workspace, slug, phase: [("Radwege", 7), ("Spielplätze", 2)]
-    monkeypatch.setitem(sys.modules, "werkzeugkoffer.reports", fake)
+def test_phase_2_reads_topics_from_the_results(ws, monkeypatch):
+    from werkzeugkoffer.planning import suggest as module
+
+    monkeypatch.setattr(module, "phase_topics",
+                        lambda workspace, slug, phase: [("Radwege", 7), ("Spielplätze", 2)])
     sg = suggest(load(ws), "lohra", 2, count=2)
     assert sg.topics == (("Radwege", 7), ("Spielplätze", 2))
 
 
 def test_phase_2_without_results_degrades_gracefully(ws, monkeypatch):
-    fake = types.ModuleType("werkzeugkoffer.reports")
+    from werkzeugkoffer.planning import suggest as module
 
     def broken(workspace, slug, phase):
-        raise FileNotFoundError("ergebnisse.sqlite")
+        raise ResultError("ergebnisse.sqlite: not a readable result database")
 
-    fake.phase_topics = broken
-    monkeypatch.setitem(sys.modules, "werkzeugkoffer.reports", fake)
+    monkeypatch.setattr(module, "phase_topics", broken)
     sg = suggest(load(ws), "lohra", 2, count=2)
     assert sg.topics == () and len(sg.picks) == 2
     assert "Keine Ergebnisse aus Phase 1" in " ".join(sg.notes)
-    fake.phase_topics = lambda workspace, slug, phase: []
+    monkeypatch.setattr(module, "phase_topics", lambda workspace, slug, phase: [])
     sg = suggest(load(ws), "lohra", 2, count=2)
     assert "noch keine Ergebnisse" in " ".join(sg.notes)
 

@@ -6,10 +6,9 @@ import tomllib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from werkzeugkoffer import InputError, Municipality, Phase, Session, converter
-from werkzeugkoffer import tomledit
-from werkzeugkoffer.strategies import phases as phase_strategy
+from werkzeugkoffer.planning import tomledit
+from werkzeugkoffer.testing.strategies import phases as phase_strategy
 
 FILE = """\
 # Lohra: a small test municipality (comment at the top)

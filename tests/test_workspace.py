@@ -1,8 +1,8 @@
 """Loading workspaces: strict, and every error names the file and the field."""
 
 import pytest
-from hypothesis import given, strategies as st
-
+from hypothesis import given
+from hypothesis import strategies as st
 from werkzeugkoffer import InputError, WerkzeugkofferError, Workspace, WorkspaceError
 
 
@@ -74,7 +74,6 @@ def test_workspace_format_file(mini_ws, tmp_path):
 
     source = get_catalogue()["digital.datensafari"]
     import tomlkit
-
     from werkzeugkoffer import to_plain
 
     data = to_plain(source)

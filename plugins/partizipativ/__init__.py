@@ -6,18 +6,6 @@ data: one TOML file per format in ``formate/``, in the same schema as a workspac
 
 from pathlib import Path
 
-from werkzeugkoffer import hookimpl, load_formats
+from werkzeugkoffer import folder_plugin
 
-HERE = Path(__file__).parent
-
-
-@hookimpl
-def register_formats(register):
-    for fmt in load_formats(HERE / "formate"):
-        register(fmt)
-
-
-@hookimpl
-def template_dirs():
-    templates = HERE / "templates"
-    return [str(templates)] if templates.is_dir() else []
+register_formats, template_dirs = folder_plugin(Path(__file__).parent)

@@ -24,7 +24,7 @@ A lab defines templates in ``labor.toml``::
 
 :func:`apply_template` turns a template into a concrete :class:`Phase` for one municipality
 (dates, venues, times, expected participants, session ids) and writes it into the
-municipality's file with :mod:`werkzeugkoffer.tomledit`, keeping the user's comments. Sessions
+municipality's file with :mod:`werkzeugkoffer.planning.tomledit`, keeping the user's comments. Sessions
 avoid public holidays (and open-air sessions the Easter quiet days) by moving to another day of
 the same week.
 """
@@ -38,8 +38,9 @@ from typing import Iterable
 
 import attrs
 
-from .errors import InputError, PlanningError
-from .model import (
+from ..dates import public_holidays, quiet_days, school_holidays
+from ..errors import InputError, PlanningError
+from ..model import (
     Format,
     Lab,
     Municipality,
@@ -50,7 +51,9 @@ from .model import (
     TemplateSession,
     Venue,
 )
-from .workspace import LAB_FILE, Workspace
+from ..results.store import recorded_sessions
+from ..workspace import LAB_FILE, Workspace
+from . import tomledit
 
 PLACE_MAIN = "hauptort"
 PLACE_VILLAGE = "ortsteil"
@@ -189,7 +192,7 @@ def _end_time(fmt: Format, ts: TemplateSession, where: str) -> dt.time:
     return end.time()
 
 
-class _VenuePicker:
+class VenuePicker:
     """Chooses venues: main town or Ortsteile, matching the setting, spreading over Ortsteile."""
 
     def __init__(self, m: Municipality):
@@ -252,8 +255,6 @@ class _VenuePicker:
 
 
 def _blocked_days(lab: Lab, years: Iterable[int]) -> tuple[dict, dict]:
-    from .calendar import public_holidays, quiet_days
-
     years = tuple(years)
     hol = public_holidays(lab.state, years) if lab.rules.avoid_public_holidays else {}
     return hol, quiet_days(lab.state, years)
@@ -282,7 +283,7 @@ def build_phase(
     weeks = template_weeks(lab, tpl)
     end = start + dt.timedelta(days=weeks * 7 - 1)
     hol, quiet = _blocked_days(lab, range(start.year, end.year + 1))
-    picker = _VenuePicker(m)
+    picker = VenuePicker(m)
     taken: set[tuple[str, dt.date]] = set()
     planned: list[tuple[int, int, TemplateSession, Format, Venue, dt.date, dt.date | None]] = []
     where = _tpl_where(lab, tpl)
@@ -394,8 +395,6 @@ def _check_window(workspace: Workspace, slug: str, phase: Phase) -> None:
                 "move phase 2 first"
             )
     if lab.rules.avoid_school_holidays:
-        from .calendar import school_holidays
-
         sch = school_holidays(lab.state, range(phase.start.year, phase.end.year + 1))
         hit = sorted(d for d in sch if phase.start <= d <= phase.end)
         if hit:
@@ -404,43 +403,6 @@ def _check_window(workspace: Workspace, slug: str, phase: Phase) -> None:
                 f"school holidays ({sch[hit[0]]}, {hit[0]:%d.%m.%Y} to {hit[-1]:%d.%m.%Y}), which "
                 "the lab avoids (rules.avoid_school_holidays); choose another start"
             )
-
-
-def _recorded(workspace: Workspace, session_ids: Iterable[str]) -> list[str]:
-    """Session ids among ``session_ids`` that have results in the store (when there is one)."""
-    ids = set(session_ids)
-    if not ids:
-        return []
-    db = workspace.root / "ergebnisse.sqlite"
-    if not db.is_file():
-        return []
-    try:
-        from . import store  # written by the results helper; optional here
-    except ImportError:
-        store = None
-    finder = getattr(store, "sessions_with_results", None) if store is not None else None
-    if finder is not None:
-        try:
-            return sorted(ids & set(finder(workspace)))
-        except Exception:
-            pass
-    import sqlite3
-
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
-            found = set()
-            for table in tables:
-                cols = [r[1] for r in con.execute(f'pragma table_info("{table}")')]
-                col = next((c for c in ("session", "session_id") if c in cols), None)
-                if col:
-                    found |= {r[0] for r in con.execute(f'select distinct "{col}" from "{table}"')}
-            return sorted(ids & found)
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return []
 
 
 def apply_template(
@@ -458,9 +420,6 @@ def apply_template(
     Refuses to overwrite a phase that already has sessions unless ``replace``; never overwrites
     sessions that have recorded results.
     """
-    from . import tomledit
-    from .model import Municipality as MunicipalityCls
-
     tpl = get_template(workspace.lab, template_id)
     (slug, m), = workspace.select([municipality]).items()
     file = workspace.file_of(slug)
@@ -473,7 +432,7 @@ def apply_template(
     if old is not None and old.fixed and not replace:
         raise InputError(f"{file}: phase {tpl.phase} is fixed (fixed = true); use --replace")
     old_ids = [s.id for s in old.sessions] if old is not None else []
-    recorded = _recorded(workspace, old_ids)
+    recorded = recorded_sessions(workspace, old_ids)
     if recorded:
         raise PlanningError(
             f"{file}: phase {tpl.phase} has sessions with recorded results "
@@ -487,7 +446,7 @@ def apply_template(
     tomledit.put_phase(edit, phase, comment=None if old is not None else comment)
     written = False
     if not dry_run:
-        written = bool(tomledit.save([edit], cls=MunicipalityCls))
+        written = bool(tomledit.save([edit], cls=Municipality))
         # keep the loaded workspace in step with the file
         phases = tuple(p for p in m.phases if p.number != phase.number) + (phase,)
         workspace.municipalities[slug] = attrs.evolve(

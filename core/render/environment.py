@@ -33,7 +33,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-DEFAULTS_DIR = Path(__file__).resolve().parent / "templates"
+from .. import pluginmanager
+from ..text import minutes_label, zahl
+
+DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "templates"
 WORKSPACE_TEMPLATES = "templates"
 
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
@@ -79,20 +82,7 @@ def zeitraum(start: dt.time, end: dt.time) -> str:
 
 def minuten(value: int) -> str:
     """``2 Std. 30 Min.``"""
-    from .text import minutes_label
-
     return minutes_label(int(value))
-
-
-def zahl(value: float | int, digits: int | None = None) -> str:
-    """German number: ``1.234,5``; ``digits`` fixes the decimals."""
-    if digits is not None:
-        text = f"{value:,.{digits}f}"
-    elif isinstance(value, int) or float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def kw(value: dt.date) -> int:
@@ -144,10 +134,8 @@ def _workspace_root(workspace: Any) -> Path | None:
 
 def plugin_template_dirs() -> list[Path]:
     """Template folders returned by plugins' ``template_dirs`` hook, in plugin order."""
-    from .pluginmanager import call_each, warn
-
     out: list[Path] = []
-    for plugin_name, dirs in call_each("template_dirs"):
+    for plugin_name, dirs in pluginmanager.call_each("template_dirs"):
         if not dirs:
             continue
         if isinstance(dirs, (str, Path)):
@@ -155,7 +143,7 @@ def plugin_template_dirs() -> list[Path]:
         for d in dirs:
             path = Path(d)
             if not path.is_dir():
-                warn(f'plugin "{plugin_name}": template folder {path} does not exist; skipped')
+                pluginmanager.warn(f'plugin "{plugin_name}": template folder {path} does not exist; skipped')
                 continue
             if path not in out:
                 out.append(path)

@@ -6,9 +6,11 @@ import datetime as dt
 from collections import defaultdict
 from typing import Iterator
 
-from .checks import CheckContext, Finding, error, peak_overlaps, warning
-from .hookspecs import hookimpl
-from .model import Municipality, Phase, Session, Setting, Theme
+from ..dates import public_holidays, quiet_days
+from ..hookspecs import hookimpl
+from ..model import Municipality, Phase, Session, Setting, Theme
+from . import CheckContext, Finding, error, warning
+from .overlaps import peak_overlaps
 
 
 @hookimpl(trylast=True)
@@ -386,8 +388,6 @@ def check_inventory(ctx: CheckContext) -> Iterator[Finding]:
 
 def check_holidays(ctx: CheckContext) -> Iterator[Finding]:
     """Sessions on public holidays of the lab's state; open-air sessions in the Easter ban."""
-    from .calendar import public_holidays, quiet_days
-
     state = ctx.lab.state
     calendars: dict[tuple[int, int], tuple[dict, dict]] = {}
     for slug, m in ctx.municipalities.items():

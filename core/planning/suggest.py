@@ -25,9 +25,12 @@ from typing import Any
 
 import attrs
 
-from .errors import InputError, PlanningError
-from .model import Format, Lab, Municipality, Setting, TargetGroup, Theme, Venue
-from .workspace import Workspace
+from .. import pluginmanager
+from ..errors import InputError, PlanningError, WerkzeugkofferError
+from ..model import Format, Lab, Municipality, Setting, TargetGroup, Theme, Venue
+from ..results.topics import phase_topics
+from ..workspace import Workspace
+from .templates import PLACE_MAIN, PLACE_VILLAGE, VenuePicker
 
 # weights of the participation levels per phase (phase 1 collects, phase 2 co-creates)
 LEVEL_WEIGHTS = {
@@ -190,13 +193,9 @@ def _topic_theme(topic: str) -> Theme | None:
 def phase1_topics(workspace: Workspace, slug: str) -> tuple[list[tuple[str, int]], str | None]:
     """The topics phase 1 raised, most frequent first, and a note when there are none."""
     try:
-        from .reports import phase_topics  # the results helper's module; optional
-    except ImportError:
-        return [], "Themen aus Phase 1 sind nicht verfügbar (kein Ergebnis-Modul installiert)."
-    try:
         topics = list(phase_topics(workspace, slug, 1))
-    except Exception as exc:  # no store yet, no results: suggest without topics
-        return [], f"Keine Ergebnisse aus Phase 1 lesbar ({exc.__class__.__name__}: {exc})."
+    except WerkzeugkofferError as exc:  # an unreadable store: suggest without topics
+        return [], f"Keine Ergebnisse aus Phase 1 lesbar ({exc})."
     clean = []
     for item in topics:
         try:
@@ -215,16 +214,14 @@ def phase1_topics(workspace: Workspace, slug: str) -> tuple[list[tuple[str, int]
 
 def _plugin_deltas(m: Municipality, phase: int, candidates: list[Format], context: dict,
                    ) -> dict[str, list[tuple[float, str]]]:
-    from .pluginmanager import call_each, warn
-
     out: dict[str, list[tuple[float, str]]] = {}
     known = {f.id for f in candidates}
-    for plugin, result in call_each("suggest_formats", municipality=m, phase=phase,
+    for plugin, result in pluginmanager.call_each("suggest_formats", municipality=m, phase=phase,
                                     candidates=list(candidates), context=context):
         if result is None:
             continue
         if not isinstance(result, dict):
-            warn(f'plugin "{plugin}": suggest_formats returned {type(result).__name__}, '
+            pluginmanager.warn(f'plugin "{plugin}": suggest_formats returned {type(result).__name__}, '
                  "expected a mapping {format_id: (score_delta, reason)}; ignored")
             continue
         for fid, value in sorted(result.items(), key=lambda kv: str(kv[0])):
@@ -234,7 +231,7 @@ def _plugin_deltas(m: Municipality, phase: int, candidates: list[Format], contex
                 delta, reason = value
                 delta = float(delta)
             except (TypeError, ValueError):
-                warn(f'plugin "{plugin}": suggest_formats gave "{fid}" {value!r}, expected '
+                pluginmanager.warn(f'plugin "{plugin}": suggest_formats gave "{fid}" {value!r}, expected '
                      "(score_delta, reason); ignored")
                 continue
             if not math.isfinite(delta):
@@ -252,8 +249,6 @@ def suggest(
     topics: list[tuple[str, int]] | None = None,
 ) -> Suggestion:
     """Propose sessions for ``phase`` of ``municipality``; see the module docstring."""
-    from .plan import PLACE_MAIN, PLACE_VILLAGE, _VenuePicker
-
     lab, cat = workspace.lab, workspace.catalogue
     goals = lab.planning
     if phase not in (1, 2):
@@ -374,7 +369,7 @@ def suggest(
     cost_left = math.inf if budget is None else budget
     hours_left = math.inf if hours_available is None else hours_available
     used: Counter[str] = Counter()
-    picker = _VenuePicker(m)
+    picker = VenuePicker(m)
     for p in m.phases:
         if p.number != phase:
             for s in p.sessions:

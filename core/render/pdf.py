@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 ASSET_SCHEME = "werkzeugkoffer-asset"
-ASSETS_DIR = Path(__file__).resolve().parent / "templates" / "assets"
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "templates" / "assets"
 PDF_VARIANT = "pdf/ua-1"
 _ASSET_NAME_RE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
 

@@ -1,8 +1,7 @@
 """Impact (Wirkung): indicators computed from stored results, and the KGSt competence check.
 
-**The data.** :class:`Dataset` joins the planned sessions of a workspace with their stored
-results; :meth:`Dataset.select` narrows it to a municipality and/or a phase, so the same
-computation serves a phase, a municipality and the whole lab.
+The data is a :class:`werkzeugkoffer.results.Dataset` (planned sessions joined with stored
+results), so the same computation serves a phase, a municipality and the whole lab.
 
 **Indicators** (:func:`compute_impact`). Each format's indicators are placed on the PHINEO impact
 staircase (Wirkungstreppe): Output steps 1-3, Outcome 4-6, Impact 7. The value of an indicator
@@ -38,115 +37,14 @@ the competences below target.
 from __future__ import annotations
 
 import statistics
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import attrs
 from attrs import frozen
 
-from .model import (
-    Aggregate,
-    Format,
-    ImpactLevel,
-    Indicator,
-    Municipality,
-    ResultField,
-    ResultType,
-    Session,
-    Venue,
-)
-from .store import StoredResult
-
-from .model import IMPACT_STEPS  # noqa: E402  (re-exported)
-
-NICHT_BEWERTET = "nicht bewertet"
-
-
-# -- the data -------------------------------------------------------------------------------------
-
-
-@frozen(kw_only=True)
-class SessionData:
-    """A planned session with its format, place and (when held) its stored result."""
-
-    slug: str
-    phase: int
-    session: Session
-    format: Format
-    municipality: Municipality
-    venue: Venue | None
-    stored: StoredResult | None
-
-    @property
-    def held(self) -> bool:
-        return self.stored is not None
-
-    @property
-    def ortsteil(self) -> str:
-        return self.venue.ortsteil if self.venue is not None else ""
-
-    @property
-    def participants(self) -> int:
-        return self.stored.result.total_participants if self.stored is not None else 0
-
-    @property
-    def values(self) -> dict[str, Any]:
-        return self.stored.result.values if self.stored is not None else {}
-
-
-@attrs.define
-class Dataset:
-    """Planned sessions joined with stored results; ``orphans`` are results whose session is
-    no longer in the workspace (kept, listed, not counted)."""
-
-    workspace: Any
-    sessions: list[SessionData]
-    orphans: list[StoredResult] = attrs.field(factory=list)
-    slug: str | None = None
-    phase: int | None = None
-
-    @classmethod
-    def load(cls, workspace: Any, results: Iterable[StoredResult] | None = None) -> "Dataset":
-        """Join the workspace's sessions with ``results`` (default: the stored ones)."""
-        if results is None:
-            from .results import stored_results
-
-            results = stored_results(workspace)
-        by_session = {r.session: r for r in results}
-        sessions = []
-        for slug, m in workspace.municipalities.items():
-            for phase in sorted(m.phases, key=lambda p: p.number):
-                for s in sorted(phase.sessions, key=lambda s: (s.date, s.start, s.id)):
-                    fmt = workspace.catalogue.get(s.format)
-                    if fmt is None:
-                        continue
-                    sessions.append(SessionData(
-                        slug=slug, phase=phase.number, session=s, format=fmt, municipality=m,
-                        venue=m.venue(s.venue), stored=by_session.pop(s.id, None),
-                    ))
-        return cls(workspace=workspace, sessions=sessions, orphans=list(by_session.values()))
-
-    def select(self, slug: str | None = None, phase: int | None = None) -> "Dataset":
-        """The part of one municipality and/or one phase."""
-        return Dataset(
-            workspace=self.workspace,
-            sessions=[s for s in self.sessions
-                      if (slug is None or s.slug == slug) and (phase is None or s.phase == phase)],
-            orphans=[r for r in self.orphans
-                     if (slug is None or r.municipality == slug)
-                     and (phase is None or r.phase == phase)],
-            slug=slug if slug is not None else self.slug,
-            phase=phase if phase is not None else self.phase,
-        )
-
-    @property
-    def held(self) -> list[SessionData]:
-        return [s for s in self.sessions if s.held]
-
-    def formats(self) -> list[Format]:
-        seen: dict[str, Format] = {}
-        for s in self.sessions:
-            seen.setdefault(s.format.id, s.format)
-        return sorted(seen.values(), key=lambda f: (f.theme.value, f.title))
+from ..model import IMPACT_STEPS, Aggregate, Format, ImpactLevel, Indicator, ResultField, ResultType
+from ..results.dataset import Dataset, SessionData
+from ..text import zahl
 
 
 # -- quantities -----------------------------------------------------------------------------------
@@ -469,8 +367,6 @@ def recommendations(check: CompetenceCheck) -> list[Recommendation]:
     """German recommendations for the competences below target, largest gap first.
 
     Competences with an Erfüllungsgrad below 75 % are marked "vorrangig"."""
-    from .render import zahl
-
     out = []
     for row in sorted(check.below_target, key=lambda r: (-r.gap, r.name)):
         words = row.name.casefold()

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import attrs
 
-from .errors import InputError
+from ..errors import InputError
+from ..version import version
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DIST_PREFIX = "werkzeugkoffer-"
@@ -64,9 +65,7 @@ class PluginNames:
 
 
 def _wk_version() -> str:
-    from . import __version__
-
-    match = re.match(r"^(\d+)\.(\d+)", __version__)
+    match = re.match(r"^(\d+)\.(\d+)", version())
     return f"{match.group(1)}.{match.group(2)}" if match else "0.1"
 
 
@@ -83,7 +82,7 @@ def _substitute(text: str, names: PluginNames) -> str:
 
 def template_files() -> dict[str, str]:
     """The scaffold's template files by relative path (with placeholders)."""
-    root = resources.files("werkzeugkoffer") / "scaffold_templates"
+    root = resources.files("werkzeugkoffer.testing") / "scaffold_templates"
     out: dict[str, str] = {}
 
     def walk(node, prefix: str) -> None:

@@ -17,8 +17,10 @@ import tomlkit
 from tomlkit.items import AoT, Array, Comment, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-from .errors import InputError
-from .model import Phase, Session
+from ..conversion import structure
+from ..errors import InputError
+from ..files import write_atomic
+from ..model import Phase, Session
 
 __all__ = [
     "Edit",
@@ -249,9 +251,6 @@ def save(edits: Iterable[Edit], *, cls: type | None = None) -> list[Path]:
     errors naming the file and the field). Files whose text did not change are not touched.
     Returns the paths written.
     """
-    from .conversion import structure
-    from .examples import write_atomic
-
     pending = []
     for edit in edits:
         text = edit.text

@@ -34,12 +34,17 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from attrs import frozen
 
-from .errors import ResultError
-from .model import Result, TargetGroup
+from ..conversion import structure
+from ..errors import InputError, ResultError
+from ..model import Result
+from ..workspace import RESULTS_FILE
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 BUSY_TIMEOUT_MS = 60_000
 
@@ -218,12 +223,23 @@ class ResultStore:
             raise
 
     @classmethod
-    def for_workspace(cls, workspace: Any) -> "ResultStore":
-        """The store of a workspace (a :class:`Workspace` or its folder)."""
-        from .workspace import RESULTS_FILE
+    def for_workspace(cls, workspace: Workspace | str | Path) -> "ResultStore":
+        """The store of a workspace (a :class:`Workspace` or its folder), created when missing."""
+        return cls(results_path(workspace))
 
-        root = Path(getattr(workspace, "root", workspace))
-        return cls(root / RESULTS_FILE)
+    @classmethod
+    @contextmanager
+    def reading(cls, workspace: Workspace | str | Path) -> Iterator["ResultStore | None"]:
+        """The store of a workspace for reading, or ``None`` when nothing was recorded yet.
+
+        Reading never creates the database file.
+        """
+        path = results_path(workspace)
+        if not path.exists():
+            yield None
+            return
+        with cls(path) as store:
+            yield store
 
     # -- connection ------------------------------------------------------------------------
 
@@ -484,6 +500,14 @@ class ResultStore:
             out = [r for r in out if r.session in wanted]
         return out
 
+    def sessions_with_results(self, sessions: Iterable[str] | None = None) -> set[str]:
+        """The sessions (of ``sessions``, or all) that have a current result.
+
+        Replaced and deleted results (the history) do not count.
+        """
+        have = {row[0] for row in self._conn.execute("SELECT session FROM results")}
+        return have if sessions is None else have & set(sessions)
+
     def count(self) -> int:
         return int(self._conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
 
@@ -521,18 +545,17 @@ class ResultStore:
 def _stored(row: tuple) -> StoredResult:
     (rid, session, municipality, phase, fmt, participants, values, recorded_by, source,
      fhash, chash, import_id, recorded_at) = row
-    parts = {}
-    for key, n in json.loads(participants).items():
-        try:
-            parts[TargetGroup(key)] = n
-        except ValueError:  # a group a later version dropped: keep the count under its name
-            parts[key] = n
+    try:
+        result = structure(
+            {"session": session, "participants": json.loads(participants),
+             "values": json.loads(values), "recorded_by": recorded_by, "source": source},
+            Result, where=f"{RESULTS_FILE}: result of session {session}",
+        )
+    except (InputError, ValueError) as exc:
+        raise ResultError(f"{exc}; the stored row is kept as it is") from None
     return StoredResult(
         id=rid,
-        result=Result(
-            session=session, participants=parts, values=json.loads(values),
-            recorded_by=recorded_by, source=source,
-        ),
+        result=result,
         municipality=municipality,
         phase=phase,
         format=fmt,
@@ -541,3 +564,17 @@ def _stored(row: tuple) -> StoredResult:
         import_id=import_id,
         recorded_at=recorded_at,
     )
+
+
+def results_path(workspace: Workspace | str | Path) -> Path:
+    """The result database of a workspace (a :class:`Workspace` or its folder)."""
+    return Path(getattr(workspace, "root", workspace)) / RESULTS_FILE
+
+
+def recorded_sessions(workspace: Workspace | str | Path, sessions: Iterable[str]) -> list[str]:
+    """Those of ``sessions`` that have a current result in the workspace's store, sorted."""
+    wanted = set(sessions)
+    if not wanted:
+        return []
+    with ResultStore.reading(workspace) as store:
+        return sorted(store.sessions_with_results(wanted)) if store is not None else []

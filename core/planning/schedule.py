@@ -34,9 +34,12 @@ from typing import Any
 
 import attrs
 
-from .errors import InputError, PlanningError
-from .model import Lab, Municipality, Phase, Session, Setting
-from .workspace import LAB_FILE, Workspace
+from ..dates import public_holidays, quiet_days, school_holidays
+from ..errors import InputError, PlanningError
+from ..model import Lab, Municipality, Phase, Session, Setting
+from ..results.store import recorded_sessions
+from ..workspace import LAB_FILE, Workspace
+from . import tomledit
 
 DAY = dt.timedelta(days=1)
 HORIZON_YEARS = 60  # give up (and say why) when nothing fits within this many years
@@ -167,8 +170,6 @@ class _Blocked:
     def _year(self, year: int) -> list[int]:
         prefix = self.years.get(year)
         if prefix is None:
-            from .calendar import school_holidays
-
             days = school_holidays(self.state, [year]) if self.enabled else {}
             if self.enabled and not days:
                 self.unknown.add(year)
@@ -244,8 +245,6 @@ class _HolidayFit:
             ]
         if not self.long[job]:
             return True
-        from .calendar import public_holidays, quiet_days
-
         first, last = dt.date.fromordinal(start), dt.date.fromordinal(start + 7 * n_weeks - 1)
         years = range(first.year, last.year + 1)
         hol = {d.toordinal() for d in public_holidays(self.lab.state, years)}
@@ -347,10 +346,8 @@ def plan_tour(
     munis = workspace.municipalities
 
     # which phases are fixed (by the user, or by recorded results)
-    from .plan import _recorded
-
     all_ids = [s.id for m in munis.values() for p in m.phases for s in p.sessions]
-    recorded = set(_recorded(workspace, all_ids))
+    recorded = set(recorded_sessions(workspace, all_ids))
     fixed: dict[tuple[str, int], Phase] = {}
     for slug, m in munis.items():
         for p in m.phases:
@@ -662,8 +659,6 @@ def _place_sessions(workspace: Workspace, slots: list[Slot], notes: list[str]) -
     """Dates for the sessions of moved phases: with their phase by whole weeks, then the nearest
     day that avoids holidays (when the lab says so), the venue's other sessions and an overload
     of the team or the tool case by sessions elsewhere at the same time."""
-    from .calendar import public_holidays, quiet_days
-
     lab = workspace.lab
     avoid = lab.rules.avoid_public_holidays
     munis = workspace.municipalities
@@ -760,9 +755,6 @@ def write_tour(workspace: Workspace, tour: Tour) -> list:
 
     Every edited file is validated before any file is written; comments are kept.
     """
-    from . import tomledit
-    from .model import Municipality as MunicipalityCls
-
     rules = workspace.lab.rules
     edits = {}
     for slot in tour.slots:
@@ -786,7 +778,7 @@ def write_tour(workspace: Workspace, tour: Tour) -> list:
     for mv in tour.session_moves:
         edit = edits[mv.slug]
         tomledit.set_session_dates(edit, mv.phase, mv.session, mv.date, mv.end_date)
-    return tomledit.save(edits.values(), cls=MunicipalityCls)
+    return tomledit.save(edits.values(), cls=Municipality)
 
 
 def _span(slot: Slot | None, short: bool = False) -> str:

@@ -1,14 +1,11 @@
-"""Kits: the printable bundle for one municipality and one phase, and how kits are built.
+"""The kit's content: what is printed for one municipality and one phase.
 
 A :class:`Kit` holds everything the templates print, computed once from the workspace: the
 sessions in order with their formats and venues, the calendar weeks, the packing list (reusable
 items at their peak over simultaneous sessions, consumables summed), the themes, Ortsteile and
 indicators of the phase.
 
-:func:`build_kits` renders kits to ``kits/<gemeinde-slug>/phase-<n>.{html,pdf,ics}``. Every file is
-written atomically; a manifest in the kits folder records a hash of each kit's inputs (the
-municipality, the lab, the formats used, the templates, the package version), so a second build
-only renders what changed. Kits are rendered in parallel by a process pool.
+How kits are rendered and written is :mod:`werkzeugkoffer.kits.build`.
 
 Participants used to scale materials: a session's ``expected`` participants, or its format's
 ``participants_min`` when ``expected`` is 0 (the same rule the inventory check uses).
@@ -17,23 +14,16 @@ Participants used to scale materials: a session's ``expected`` participants, or 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import os
-import re
-import time
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import attrs
 from attrs import frozen
 
-from .checks import peak_overlaps
-from .errors import InputError, WerkzeugkofferError
-from .examples import write_atomic
-from .model import (
+from ..checks.overlaps import peak_overlaps
+from ..errors import InputError
+from ..model import (
+    IMPACT_STEPS,
     Contact,
     Format,
     ImpactLevel,
@@ -50,16 +40,11 @@ from .model import (
     Theme,
     Venue,
 )
+from ..version import version
 
-KIT_FORMATS = ("pdf", "html", "ics", "csv")
-#: the ``csv`` output is a folder of blank result sheets, one CSV per session, to type the
-#: filled-in paper sheets into (``werkzeugkoffer results import``)
-CSV_FOLDER = "phase-{n}-ergebnisboegen"
-KITS_DIR = "kits"
-MANIFEST = ".kits-manifest.json"
-SAFE_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
-from .model import IMPACT_STEPS  # noqa: E402  (re-exported)
 
 
 # -- the kit model ------------------------------------------------------------------------------
@@ -286,10 +271,8 @@ def card_templates(fmt: Format) -> tuple[str, ...]:
     return tuple(names)
 
 
-def make_kit(workspace: Any, slug: str, phase_number: int) -> Kit:
+def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
     """Compute the kit of one municipality and phase from a loaded (and checked) workspace."""
-    from . import __version__
-
     m = workspace.municipalities.get(slug)
     if m is None:
         raise InputError(f'unknown municipality "{slug}"')
@@ -391,7 +374,7 @@ def make_kit(workspace: Any, slug: str, phase_number: int) -> Kit:
             if f.data_protection.photos or f.data_protection.consent_needed
         ),
         target_groups=tuple(groups),
-        version=__version__,
+        version=version(),
     )
 
 
@@ -484,301 +467,3 @@ def shopping_list(sessions: Iterable[KitSession]) -> tuple[ShoppingItem, ...]:
         for key, per in totals.items()
     ]
     return tuple(sorted(items, key=lambda i: i.name.lower()))
-
-
-# -- building -------------------------------------------------------------------------------------
-
-
-@frozen(kw_only=True)
-class KitOutcome:
-    """What happened to one kit in a build."""
-
-    key: str
-    status: str  # "built", "skipped" or "failed"
-    files: tuple[Path, ...] = ()
-    pages: int | None = None
-    seconds: float = 0.0
-    error: str = ""
-
-
-@attrs.define
-class BuildReport:
-    out_dir: Path
-    outcomes: list[KitOutcome] = attrs.field(factory=list)
-    seconds: float = 0.0
-
-    @property
-    def built(self) -> list[KitOutcome]:
-        return [o for o in self.outcomes if o.status == "built"]
-
-    @property
-    def skipped(self) -> list[KitOutcome]:
-        return [o for o in self.outcomes if o.status == "skipped"]
-
-    @property
-    def failed(self) -> list[KitOutcome]:
-        return [o for o in self.outcomes if o.status == "failed"]
-
-
-ProgressCallback = Callable[[KitOutcome, int, int], None]
-
-
-class KitBuildError(WerkzeugkofferError):
-    """One or more kits could not be built (the others were)."""
-
-    exit_code = 1
-
-
-def parse_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    """``"pdf,html"`` -> ``("pdf", "html")``; unknown names are an :class:`InputError`."""
-    from .text import parse_choices
-
-    return parse_choices(value, KIT_FORMATS, what="kit format")
-
-
-def kit_paths(out_dir: Path, slug: str, phase: int) -> dict[str, Path]:
-    """Output files of a kit; refuses a slug that is not a plain name inside ``out_dir``."""
-    if not SAFE_SLUG_RE.match(slug):
-        raise InputError(f'"{slug}" is not a safe folder name for a kit')
-    folder = out_dir / slug
-    if folder.resolve().parent != out_dir.resolve():
-        raise InputError(f'kit folder "{slug}" would lie outside {out_dir}')
-    paths = {fmt: folder / f"phase-{int(phase)}.{fmt}" for fmt in KIT_FORMATS}
-    paths["csv"] = folder / CSV_FOLDER.format(n=int(phase))
-    return paths
-
-
-def _code_digest() -> str:
-    h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for name in ("kits.py", "render.py", "pdf.py", "ics.py", "text.py", "model.py", "results.py"):
-        path = here / name
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def kit_digest(kit: Kit, templates: str, code: str) -> str:
-    """A hash of everything a kit is made from."""
-    from .conversion import to_json
-
-    data = {
-        "version": kit.version,
-        "code": code,
-        "templates": templates,
-        "slug": kit.slug,
-        "lab": to_json(kit.lab),
-        "municipality": to_json(kit.municipality),
-        "phase": kit.phase.number,
-        "formats": [to_json(f) for f in kit.formats],
-    }
-    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    kits = data.get("kits") if isinstance(data, dict) else None
-    return {k: v for k, v in kits.items() if isinstance(v, dict)} if isinstance(kits, dict) else {}
-
-
-def _write_manifest(out_dir: Path, kits: dict[str, dict[str, str]]) -> None:
-    data = {"about": "werkzeugkoffer kit build: input hashes per kit and file", "kits": kits}
-    write_atomic(out_dir / MANIFEST, json.dumps(data, indent=1, sort_keys=True) + "\n")
-
-
-def render_html(kit: Kit, dirs: list[Path] | None = None, workspace: Any = None) -> str:
-    """The kit as one self-contained HTML page (inline CSS, inline SVG)."""
-    from .render import get_environment
-
-    env = get_environment(workspace, dirs=dirs)
-    template = env.get_template("kit.html")
-    return template.render(
-        kit=kit, version=kit.version, impact_steps=IMPACT_STEPS, target_groups=list(TargetGroup)
-    )
-
-
-def _build_one(task: dict[str, Any]) -> KitOutcome:
-    """Render one kit's requested files (runs in a worker process)."""
-    import jinja2
-
-    kit: Kit = task["kit"]
-    paths: dict[str, Path] = task["paths"]
-    wanted: tuple[str, ...] = task["formats"]
-    t0 = time.perf_counter()
-    written = []
-    pages = None
-    try:
-        if "html" in wanted or "pdf" in wanted:
-            html = render_html(kit, dirs=task["dirs"])
-            if "html" in wanted:
-                write_atomic(paths["html"], html)
-                written.append(paths["html"])
-            if "pdf" in wanted:
-                from .pdf import html_to_pdf
-
-                data, pages = html_to_pdf(html)
-                write_atomic(paths["pdf"], data)
-                written.append(paths["pdf"])
-        if "ics" in wanted:
-            from .ics import kit_calendar
-
-            write_atomic(paths["ics"], kit_calendar(kit))
-            written.append(paths["ics"])
-        if "csv" in wanted:
-            from .results import blank_csv, blank_csv_name
-
-            for ks in kit.sessions:
-                write_atomic(
-                    paths["csv"] / blank_csv_name(ks.session),
-                    blank_csv(ks.format, ks.session, kit.municipality),
-                )
-            written.append(paths["csv"])
-    except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
-        line = getattr(exc, "lineno", None)
-        loc = f"{where}{':' + str(line) if line else ''}: " if where else ""
-        return KitOutcome(
-            key=kit.key, status="failed", files=tuple(written),
-            seconds=time.perf_counter() - t0,
-            error=f"template error: {loc}{exc.__class__.__name__}: {exc}",
-        )
-    except WerkzeugkofferError as exc:
-        return KitOutcome(key=kit.key, status="failed", files=tuple(written),
-                          seconds=time.perf_counter() - t0, error=str(exc))
-    except Exception as exc:  # one broken kit must not stop the others
-        return KitOutcome(key=kit.key, status="failed", files=tuple(written),
-                          seconds=time.perf_counter() - t0,
-                          error=f"{exc.__class__.__name__}: {exc}")
-    return KitOutcome(
-        key=kit.key, status="built", files=tuple(written), pages=pages,
-        seconds=time.perf_counter() - t0,
-    )
-
-
-def _warm_worker() -> None:
-    """Import the PDF engine once per worker process."""
-    from .pdf import preload
-
-    preload()
-
-
-def build_kits(
-    workspace: Any,
-    names: Iterable[str] = (),
-    *,
-    phase: int | None = None,
-    formats: str | Iterable[str] | None = None,
-    out: str | Path | None = None,
-    jobs: int | None = None,
-    force: bool = False,
-    check: bool = True,
-    progress: ProgressCallback | None = None,
-) -> BuildReport:
-    """Build the kits of the named municipalities (all when empty) and phases.
-
-    :param workspace: a loaded :class:`werkzeugkoffer.Workspace`.
-    :param names: municipality slugs or names.
-    :param phase: only this phase number.
-    :param formats: any of ``pdf``, ``html``, ``ics`` (a list or a comma-separated string).
-    :param out: the output folder (default: the workspace's ``kits/``).
-    :param jobs: worker processes (default: all cores); 1 builds in this process.
-    :param force: rebuild kits whose inputs did not change.
-    :param check: refuse (:class:`werkzeugkoffer.CheckFailed`) a workspace whose check has errors.
-    :param progress: called as ``progress(outcome, done, total)`` after each kit.
-    """
-    from .render import search_path, templates_digest
-
-    t0 = time.perf_counter()
-    wanted = parse_formats(formats)
-    selected = workspace.select(list(names))
-    if check:
-        from .checks import Severity, has_errors, run_checks
-        from .errors import CheckFailed
-
-        findings = run_checks(workspace, list(selected))
-        if has_errors(findings):
-            errors = [f for f in findings if f.severity is Severity.ERROR]
-            raise CheckFailed(
-                f"the workspace check found {len(errors)} error(s); fix them before building kits "
-                "(werkzeugkoffer check)",
-                details=[str(f) for f in errors],
-            )
-    out_dir = Path(out) if out is not None else Path(workspace.root) / KITS_DIR
-    out_dir.mkdir(parents=True, exist_ok=True)
-    dirs = search_path(workspace)
-    templates = templates_digest(dirs)
-    code = _code_digest()
-    manifest = read_manifest(out_dir)
-
-    report = BuildReport(out_dir=out_dir)
-    tasks = []
-    for slug, m in selected.items():
-        for p in sorted(m.phases, key=lambda p: p.number):
-            if phase is not None and p.number != phase:
-                continue
-            paths = kit_paths(out_dir, slug, p.number)
-            kit = make_kit(workspace, slug, p.number)
-            digest = kit_digest(kit, templates, code)
-            entry = manifest.get(kit.key, {})
-            todo = tuple(
-                f for f in wanted
-                if force or entry.get(f) != digest or not paths[f].exists()
-            )
-            if not todo:
-                report.outcomes.append(
-                    KitOutcome(key=kit.key, status="skipped", files=tuple(paths[f] for f in wanted))
-                )
-                continue
-            tasks.append({"kit": kit, "paths": paths, "formats": todo, "dirs": dirs,
-                          "digest": digest})
-    if phase is not None and not tasks and not report.outcomes:
-        raise InputError(f"no municipality selected has a phase {phase}")
-
-    total = len(tasks) + len(report.outcomes)
-    done = 0
-    for outcome in report.outcomes:
-        done += 1
-        if progress:
-            progress(outcome, done, total)
-
-    def finished(task: dict[str, Any], outcome: KitOutcome) -> None:
-        nonlocal done
-        done += 1
-        report.outcomes.append(outcome)
-        if outcome.status == "built":
-            entry = manifest.setdefault(task["kit"].key, {})
-            for f in task["formats"]:
-                entry[f] = task["digest"]
-            _write_manifest(out_dir, manifest)
-        if progress:
-            progress(outcome, done, total)
-
-    # biggest kits first, so the pool ends evenly
-    tasks.sort(key=lambda t: -len(t["kit"].sessions))
-    workers = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
-    workers = min(workers, len(tasks))
-    if workers <= 1:
-        for task in tasks:
-            finished(task, _build_one(task))
-    else:
-        needs_pdf = any("pdf" in t["formats"] for t in tasks)
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_warm_worker if needs_pdf else None
-        ) as pool:
-            futures = {pool.submit(_build_one, task): task for task in tasks}
-            for future in as_completed(futures):
-                task = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # a crash in a worker fails that kit only
-                    outcome = KitOutcome(
-                        key=task["kit"].key, status="failed",
-                        error=f"{exc.__class__.__name__}: {exc}",
-                    )
-                finished(task, outcome)
-    report.seconds = time.perf_counter() - t0
-    return report

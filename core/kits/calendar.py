@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .kits import Kit
+    from .content import Kit
 
 TIMEZONE = "Europe/Berlin"
 PRODID = "-//werkzeugkoffer//Laborkit//DE"

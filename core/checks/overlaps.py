@@ -1,0 +1,73 @@
+"""Sweeps over time intervals: how much is needed at the same time (staff, materials, venues)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable, Iterator
+
+
+def peak_overlaps(
+    intervals: Iterable[tuple[dt.datetime, dt.datetime, int, object]],
+    limit: int | None = None,
+) -> Iterator[tuple[int, list[object]]]:
+    """Sweep over ``(start, end, amount, tag)`` intervals; yield ``(load, tags)`` at each rise.
+
+    ``end`` is exclusive, so back-to-back intervals do not overlap. With ``limit``, only rises
+    where the load exceeds it are yielded (the tags list is built only then, which keeps large
+    workspaces fast).
+    """
+    if limit is not None:
+        yield from _overloads(intervals, limit)
+        return
+    events = []
+    for start, end, amount, tag in intervals:
+        if amount <= 0 or end <= start:
+            continue
+        events.append((start, 1, amount, tag))
+        events.append((end, 0, amount, tag))
+    events.sort(key=lambda e: (e[0], e[1]))
+    load = 0
+    active: dict[int, object] = {}
+    for _when, kind, amount, tag in events:
+        if kind == 0:
+            load -= amount
+            active.pop(id(tag), None)
+        else:
+            load += amount
+            active[id(tag)] = tag
+            yield load, list(active.values())
+
+
+def _overloads(
+    intervals: Iterable[tuple[dt.datetime, dt.datetime, int, object]], limit: int
+) -> Iterator[tuple[int, list[object]]]:
+    """:func:`peak_overlaps` restricted to rises above ``limit``.
+
+    The running load is first summed in C (``itertools.accumulate``); only when it exceeds the
+    limit somewhere is the sweep repeated in Python to collect the tags.
+    """
+    from itertools import accumulate
+    from operator import itemgetter
+
+    tags: list[object] = []
+    events = []
+    for start, end, amount, tag in intervals:
+        if amount <= 0 or end <= start:
+            continue
+        i = len(tags)
+        tags.append(tag)
+        events.append((start, 1, i, amount))
+        events.append((end, 0, i, -amount))
+    events.sort()  # by time, ends before starts, then input order
+    if not events or max(accumulate(map(itemgetter(3), events))) <= limit:
+        return
+    load = 0
+    active: dict[int, object] = {}
+    for _when, kind, i, amount in events:
+        load += amount
+        if kind == 0:
+            del active[i]
+        else:
+            active[i] = tags[i]
+            if load > limit:
+                yield load, list(active.values())

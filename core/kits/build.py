@@ -1,0 +1,324 @@
+"""Building kits: render each kit to HTML, PDF, calendar and blank result sheets, in parallel.
+
+:func:`build_kits` renders kits to ``kits/<gemeinde-slug>/phase-<n>.{html,pdf,ics}``. Every file is
+written atomically; a manifest in the kits folder records a hash of each kit's inputs (the
+municipality, the lab, the formats used, the templates, the package version), so a second build
+only renders what changed. Kits are rendered in parallel by a process pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+import attrs
+from attrs import frozen
+
+from ..checks import Severity, has_errors, run_checks
+from ..conversion import to_json
+from ..errors import CheckFailed, InputError, WerkzeugkofferError
+from ..files import write_atomic
+from ..model import IMPACT_STEPS, TargetGroup
+from ..render.environment import get_environment, search_path, templates_digest
+from ..results.sheets import blank_csv, blank_csv_name
+from ..text import parse_choices
+from .calendar import kit_calendar
+from .content import Kit, make_kit
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+KIT_FORMATS = ("pdf", "html", "ics", "csv")
+#: the ``csv`` output is a folder of blank result sheets, one CSV per session, to type the
+#: filled-in paper sheets into (``werkzeugkoffer results import``)
+CSV_FOLDER = "phase-{n}-ergebnisboegen"
+KITS_DIR = "kits"
+MANIFEST = ".kits-manifest.json"
+SAFE_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+
+
+@frozen(kw_only=True)
+class KitOutcome:
+    """What happened to one kit in a build."""
+
+    key: str
+    status: str  # "built", "skipped" or "failed"
+    files: tuple[Path, ...] = ()
+    pages: int | None = None
+    seconds: float = 0.0
+    error: str = ""
+
+
+@attrs.define
+class BuildReport:
+    out_dir: Path
+    outcomes: list[KitOutcome] = attrs.field(factory=list)
+    seconds: float = 0.0
+
+    @property
+    def built(self) -> list[KitOutcome]:
+        return [o for o in self.outcomes if o.status == "built"]
+
+    @property
+    def skipped(self) -> list[KitOutcome]:
+        return [o for o in self.outcomes if o.status == "skipped"]
+
+    @property
+    def failed(self) -> list[KitOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+ProgressCallback = Callable[[KitOutcome, int, int], None]
+
+
+class KitBuildError(WerkzeugkofferError):
+    """One or more kits could not be built (the others were)."""
+
+    exit_code = 1
+
+
+def parse_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``"pdf,html"`` -> ``("pdf", "html")``; unknown names are an :class:`InputError`."""
+    return parse_choices(value, KIT_FORMATS, what="kit format")
+
+
+def kit_paths(out_dir: Path, slug: str, phase: int) -> dict[str, Path]:
+    """Output files of a kit; refuses a slug that is not a plain name inside ``out_dir``."""
+    if not SAFE_SLUG_RE.match(slug):
+        raise InputError(f'"{slug}" is not a safe folder name for a kit')
+    folder = out_dir / slug
+    if folder.resolve().parent != out_dir.resolve():
+        raise InputError(f'kit folder "{slug}" would lie outside {out_dir}')
+    paths = {fmt: folder / f"phase-{int(phase)}.{fmt}" for fmt in KIT_FORMATS}
+    paths["csv"] = folder / CSV_FOLDER.format(n=int(phase))
+    return paths
+
+
+def _code_digest() -> str:
+    h = hashlib.sha256()
+    core = Path(__file__).resolve().parent.parent
+    for folder in ("kits", "render", "results"):
+        for path in sorted((core / folder).glob("*.py")):
+            h.update(path.read_bytes())
+    for name in ("text.py", "model.py"):
+        h.update((core / name).read_bytes())
+    return h.hexdigest()
+
+
+def kit_digest(kit: Kit, templates: str, code: str) -> str:
+    """A hash of everything a kit is made from."""
+    data = {
+        "version": kit.version,
+        "code": code,
+        "templates": templates,
+        "slug": kit.slug,
+        "lab": to_json(kit.lab),
+        "municipality": to_json(kit.municipality),
+        "phase": kit.phase.number,
+        "formats": [to_json(f) for f in kit.formats],
+    }
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    kits = data.get("kits") if isinstance(data, dict) else None
+    return {k: v for k, v in kits.items() if isinstance(v, dict)} if isinstance(kits, dict) else {}
+
+
+def _write_manifest(out_dir: Path, kits: dict[str, dict[str, str]]) -> None:
+    data = {"about": "werkzeugkoffer kit build: input hashes per kit and file", "kits": kits}
+    write_atomic(out_dir / MANIFEST, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def render_html(kit: Kit, dirs: list[Path] | None = None, workspace: Workspace = None) -> str:
+    """The kit as one self-contained HTML page (inline CSS, inline SVG)."""
+    env = get_environment(workspace, dirs=dirs)
+    template = env.get_template("kit.html")
+    return template.render(
+        kit=kit, version=kit.version, impact_steps=IMPACT_STEPS, target_groups=list(TargetGroup)
+    )
+
+
+def _build_one(task: dict[str, Any]) -> KitOutcome:
+    """Render one kit's requested files (runs in a worker process)."""
+    import jinja2
+
+    kit: Kit = task["kit"]
+    paths: dict[str, Path] = task["paths"]
+    wanted: tuple[str, ...] = task["formats"]
+    t0 = time.perf_counter()
+    written = []
+    pages = None
+    try:
+        if "html" in wanted or "pdf" in wanted:
+            html = render_html(kit, dirs=task["dirs"])
+            if "html" in wanted:
+                write_atomic(paths["html"], html)
+                written.append(paths["html"])
+            if "pdf" in wanted:
+                from ..render.pdf import html_to_pdf  # imports WeasyPrint: only for PDFs
+
+                data, pages = html_to_pdf(html)
+                write_atomic(paths["pdf"], data)
+                written.append(paths["pdf"])
+        if "ics" in wanted:
+            write_atomic(paths["ics"], kit_calendar(kit))
+            written.append(paths["ics"])
+        if "csv" in wanted:
+            for ks in kit.sessions:
+                write_atomic(
+                    paths["csv"] / blank_csv_name(ks.session),
+                    blank_csv(ks.format, ks.session, kit.municipality),
+                )
+            written.append(paths["csv"])
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
+        line = getattr(exc, "lineno", None)
+        loc = f"{where}{':' + str(line) if line else ''}: " if where else ""
+        return KitOutcome(
+            key=kit.key, status="failed", files=tuple(written),
+            seconds=time.perf_counter() - t0,
+            error=f"template error: {loc}{exc.__class__.__name__}: {exc}",
+        )
+    except WerkzeugkofferError as exc:
+        return KitOutcome(key=kit.key, status="failed", files=tuple(written),
+                          seconds=time.perf_counter() - t0, error=str(exc))
+    except Exception as exc:  # one broken kit must not stop the others
+        return KitOutcome(key=kit.key, status="failed", files=tuple(written),
+                          seconds=time.perf_counter() - t0,
+                          error=f"{exc.__class__.__name__}: {exc}")
+    return KitOutcome(
+        key=kit.key, status="built", files=tuple(written), pages=pages,
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def _warm_worker() -> None:
+    """Import the PDF engine once per worker process."""
+    from ..render.pdf import preload
+
+    preload()
+
+
+def build_kits(
+    workspace: Workspace,
+    names: Iterable[str] = (),
+    *,
+    phase: int | None = None,
+    formats: str | Iterable[str] | None = None,
+    out: str | Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    check: bool = True,
+    progress: ProgressCallback | None = None,
+) -> BuildReport:
+    """Build the kits of the named municipalities (all when empty) and phases.
+
+    :param workspace: a loaded :class:`werkzeugkoffer.Workspace`.
+    :param names: municipality slugs or names.
+    :param phase: only this phase number.
+    :param formats: any of ``pdf``, ``html``, ``ics`` (a list or a comma-separated string).
+    :param out: the output folder (default: the workspace's ``kits/``).
+    :param jobs: worker processes (default: all cores); 1 builds in this process.
+    :param force: rebuild kits whose inputs did not change.
+    :param check: refuse (:class:`werkzeugkoffer.CheckFailed`) a workspace whose check has errors.
+    :param progress: called as ``progress(outcome, done, total)`` after each kit.
+    """
+    t0 = time.perf_counter()
+    wanted = parse_formats(formats)
+    selected = workspace.select(list(names))
+    if check:
+        findings = run_checks(workspace, list(selected))
+        if has_errors(findings):
+            errors = [f for f in findings if f.severity is Severity.ERROR]
+            raise CheckFailed(
+                f"the workspace check found {len(errors)} error(s); fix them before building kits "
+                "(werkzeugkoffer check)",
+                details=[str(f) for f in errors],
+            )
+    out_dir = Path(out) if out is not None else Path(workspace.root) / KITS_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    dirs = search_path(workspace)
+    templates = templates_digest(dirs)
+    code = _code_digest()
+    manifest = read_manifest(out_dir)
+
+    report = BuildReport(out_dir=out_dir)
+    tasks = []
+    for slug, m in selected.items():
+        for p in sorted(m.phases, key=lambda p: p.number):
+            if phase is not None and p.number != phase:
+                continue
+            paths = kit_paths(out_dir, slug, p.number)
+            kit = make_kit(workspace, slug, p.number)
+            digest = kit_digest(kit, templates, code)
+            entry = manifest.get(kit.key, {})
+            todo = tuple(
+                f for f in wanted
+                if force or entry.get(f) != digest or not paths[f].exists()
+            )
+            if not todo:
+                report.outcomes.append(
+                    KitOutcome(key=kit.key, status="skipped", files=tuple(paths[f] for f in wanted))
+                )
+                continue
+            tasks.append({"kit": kit, "paths": paths, "formats": todo, "dirs": dirs,
+                          "digest": digest})
+    if phase is not None and not tasks and not report.outcomes:
+        raise InputError(f"no municipality selected has a phase {phase}")
+
+    total = len(tasks) + len(report.outcomes)
+    done = 0
+    for outcome in report.outcomes:
+        done += 1
+        if progress:
+            progress(outcome, done, total)
+
+    def finished(task: dict[str, Any], outcome: KitOutcome) -> None:
+        nonlocal done
+        done += 1
+        report.outcomes.append(outcome)
+        if outcome.status == "built":
+            entry = manifest.setdefault(task["kit"].key, {})
+            for f in task["formats"]:
+                entry[f] = task["digest"]
+            _write_manifest(out_dir, manifest)
+        if progress:
+            progress(outcome, done, total)
+
+    # biggest kits first, so the pool ends evenly
+    tasks.sort(key=lambda t: -len(t["kit"].sessions))
+    workers = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    workers = min(workers, len(tasks))
+    if workers <= 1:
+        for task in tasks:
+            finished(task, _build_one(task))
+    else:
+        needs_pdf = any("pdf" in t["formats"] for t in tasks)
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_warm_worker if needs_pdf else None
+        ) as pool:
+            futures = {pool.submit(_build_one, task): task for task in tasks}
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a crash in a worker fails that kit only
+                    outcome = KitOutcome(
+                        key=task["kit"].key, status="failed",
+                        error=f"{exc.__class__.__name__}: {exc}",
+                    )
+                finished(task, outcome)
+    report.seconds = time.perf_counter() - t0
+    return report

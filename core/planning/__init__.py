@@ -1,0 +1,1 @@
+"""Planning: plan templates, editing workspace files, the district tour, format suggestions."""

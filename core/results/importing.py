@@ -1,0 +1,112 @@
+"""Importing result files and adding single results: the ways results enter the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from attrs import frozen
+
+from ..model import Result
+from .reading import read_result_file
+from .store import ResultStore, SaveSummary, StoredResult
+from .validation import validate_result
+from .values import format_value
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+
+@frozen(kw_only=True)
+class ImportOutcome:
+    file: str
+    results: int
+    rows: int
+    summary: SaveSummary
+
+
+def open_store(workspace: Workspace) -> ResultStore:
+    """The workspace's result store (created when missing)."""
+    return ResultStore.for_workspace(workspace)
+
+
+def import_file(workspace: Workspace, path: str | Path, *, replace: bool = False,
+                store: ResultStore | None = None, name: str | None = None) -> ImportOutcome:
+    """Import one CSV or TOML file: all of its results, or none (:class:`ResultError`)."""
+    parsed = read_result_file(workspace, path, name=name)
+    own = store is None
+    store = store or open_store(workspace)
+    try:
+        summary = store.save(parsed.records, replace=replace, file_name=parsed.path.name,
+                             file_hash=parsed.file_hash, rows=parsed.rows, where=parsed.name)
+    finally:
+        if own:
+            store.close()
+    return ImportOutcome(file=parsed.name, results=len(parsed.records), rows=parsed.rows,
+                         summary=summary)
+
+
+def add_result(workspace: Workspace, result: Result, *, replace: bool = False,
+               store: ResultStore | None = None) -> SaveSummary:
+    """Validate and store one result (typed in or given as options)."""
+    record = validate_result(workspace, result)
+    own = store is None
+    store = store or open_store(workspace)
+    try:
+        return store.save([record], replace=replace, where=f"session {result.session}")
+    finally:
+        if own:
+            store.close()
+
+
+def stored_results(workspace: Workspace, *, municipality: str | Iterable[str] | None = None,
+                   phase: int | None = None) -> list[StoredResult]:
+    """The stored results of a workspace (none when it has no result store yet)."""
+    with ResultStore.reading(workspace) as store:
+        if store is None:
+            return []
+        return store.results(municipality=municipality, phase=phase)
+
+
+
+def result_text(workspace: Workspace, stored: StoredResult) -> str:
+    """A stored result for the terminal."""
+    fmt = workspace.catalogue.get(stored.format)
+    found = workspace.sessions().get(stored.session)
+    lines = [f"Ergebnis {stored.session}"]
+    if found is not None:
+        slug, phase, session = found
+        m = workspace.municipalities[slug]
+        venue = m.venue(session.venue)
+        place = venue.name if venue else session.venue
+        lines.append(f"{m.name}, Phase {phase}, {session.date.strftime('%d.%m.%Y')}, {place}")
+    else:
+        lines.append(f"{stored.municipality}, Phase {stored.phase} (session no longer in the "
+                     "workspace)")
+    lines.append(f"Format: {fmt.title if fmt else stored.format} ({stored.format})")
+    res = stored.result
+    if res.participants:
+        parts = ", ".join(f"{getattr(g, 'label', g)} {n}" for g, n in res.participants.items())
+        lines.append(f"Teilnehmende: {res.total_participants} ({parts})")
+    else:
+        lines.append("Teilnehmende: nicht erfasst")
+    for name, value in res.values.items():
+        fld = fmt.result_field(name) if fmt else None
+        shown = format_value(fld, value)
+        label = fld.label if fld else name
+        if len(shown) == 1 and not shown[0].startswith("- "):
+            lines.append(f"{label}: {shown[0]}")
+        else:
+            lines.append(f"{label}:")
+            lines.extend(f"  {s}" for s in shown)
+    try:
+        when = dt.datetime.fromisoformat(stored.recorded_at).strftime("%d.%m.%Y, %H:%M Uhr")
+    except ValueError:
+        when = stored.recorded_at
+    lines.append(f"Erfasst: {when}"
+                 + (f" von {res.recorded_by}" if res.recorded_by else "")
+                 + (f", Datei {res.source}" if res.source else ""))
+    return "\n".join(lines)
+
+

@@ -1,0 +1,119 @@
+"""The blank result sheet of a session: the lines printed on paper and written as CSV.
+
+One line per value; the columns (German, like the printed sheet) are :data:`CSV_COLUMNS`; see
+:mod:`werkzeugkoffer.results` for what each column holds. The CSV is written with ``;`` as
+separator and a UTF-8 byte order mark, which German spreadsheet programs open directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from ..files import write_atomic
+from ..model import Format, Municipality, ResultField, ResultType, Session, TargetGroup
+from .validation import session_info
+from .values import PARTICIPANTS, RECORDED_BY, SCALAR_TYPES, group_label
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+CSV_COLUMNS = ("termin", "feld", "bezeichnung", "option", "ortsteil", "profil", "wert")
+"""Columns of the result sheet CSV, in the order :func:`blank_csv` writes them."""
+
+BLANK_LIST_LINES = 5
+
+
+def _type_hint(fld: ResultField) -> str:
+    t = fld.type
+    return {
+        ResultType.COUNT: "Anzahl",
+        ResultType.NUMBER: "Zahl",
+        ResultType.PERCENT: "Prozent, 0 bis 100",
+        ResultType.RATING: "Mittelwert, 1 bis 5",
+        ResultType.TEXT: "Text",
+        ResultType.TEXT_LIST: "ein Eintrag je Zeile",
+        ResultType.CHOICE_VOTES: "Stimmen",
+        ResultType.MAP_POINTS: "ein Punkt je Zeile",
+        ResultType.SCORES: "Prozent, leer = nicht bewertet",
+    }[t]
+
+
+def sheet_rows(fmt: Format, session: Session, municipality: Municipality | None = None
+               ) -> list[dict[str, str]]:
+    """The lines of the result sheet of a session, as :data:`CSV_COLUMNS` dicts (empty values).
+
+    The printed sheet and :func:`blank_csv` show the same lines.
+    """
+    sid = session.id
+    rows: list[dict[str, str]] = []
+
+    def row(feld: str, label: str, option: str = "", ortsteil: str = "", profil: str = ""):
+        rows.append({"termin": sid, "feld": feld, "bezeichnung": label, "option": option,
+                     "ortsteil": ortsteil, "profil": profil, "wert": ""})
+
+    for group in TargetGroup:  # as on the printed sheet: every group, "alle" = ohne Zuordnung
+        row(PARTICIPANTS, f"Teilnehmende: {group_label(group)}", group.value)
+    for fld in fmt.result_fields:
+        label = f"{fld.label} ({_type_hint(fld)}{', Pflichtfeld' if fld.required else ''})"
+        t = fld.type
+        if t in SCALAR_TYPES:
+            row(fld.name, label)
+        elif t is ResultType.TEXT_LIST:
+            for _ in range(BLANK_LIST_LINES):
+                row(fld.name, label)
+        elif t is ResultType.CHOICE_VOTES:
+            for opt in fld.options:
+                row(fld.name, label, opt)
+        elif t is ResultType.MAP_POINTS:
+            for _ in range(BLANK_LIST_LINES):
+                row(fld.name, f"{fld.label} (ein Punkt je Zeile; option = Kategorie: "
+                              f"{', '.join(fld.options)}; Notiz in wert)")
+        elif t is ResultType.SCORES:
+            for opt in fld.options:
+                target = fld.targets.get(opt)
+                soll = f"Soll {target} %" if target is not None else "Soll: nicht bewertet"
+                row(fld.name, f"{fld.label}: {opt} ({soll})", opt, profil="Profil 1")
+    row(RECORDED_BY, "Wer hat den Bogen übertragen? (wird nicht veröffentlicht)")
+    return rows
+
+
+def blank_csv(fmt: Format, session: Session, municipality: Municipality | None = None) -> bytes:
+    """An empty, pre-filled result sheet CSV of one session (``;``-separated, UTF-8 with BOM).
+
+    The kit builder can write one per session next to the printed sheet; see the module
+    docstring for the columns.
+    """
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(sheet_rows(fmt, session, municipality))
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def write_blank_csv(path: str | Path, fmt: Format, session: Session,
+                    municipality: Municipality | None = None) -> Path:
+    """Write :func:`blank_csv` to ``path`` (atomically); return the path."""
+    path = Path(path)
+    write_atomic(path, blank_csv(fmt, session, municipality))
+    return path
+
+
+def blank_csv_name(session: Session) -> str:
+    return f"ergebnis-{session.id}.csv"
+
+
+def write_blank_csvs(workspace: Workspace, session_ids: Iterable[str], out: str | Path) -> list[Path]:
+    """Write the blank CSV of each session into folder ``out``; return the files."""
+    sessions = workspace.sessions()
+    out = Path(out)
+    written = []
+    for sid in session_ids:
+        info = session_info(workspace, sid, sessions=sessions)
+        written.append(write_blank_csv(out / blank_csv_name(info.session), info.format,
+                                       info.session, info.municipality))
+    return written
+
+

@@ -1,0 +1,355 @@
+"""Result values: parsing what people typed, checking it against a result field, showing it.
+
+The value a result holds for each :class:`~werkzeugkoffer.ResultType` is documented there.
+Strings are accepted for numbers (German decimal comma too), so a value typed on a sheet, in a
+CSV cell or at a prompt goes through the same function, :func:`check_value`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+import tomllib
+from typing import Any
+
+from ..conversion import describe
+from ..model import Municipality, ResultField, ResultType, TargetGroup
+from ..text import zahl
+
+PARTICIPANTS = "Teilnehmende"
+RECORDED_BY = "Erfasst von"
+SCALAR_TYPES = (ResultType.COUNT, ResultType.NUMBER, ResultType.PERCENT, ResultType.RATING,
+                ResultType.TEXT)
+
+
+class Bad(ValueError):
+    """A value does not fit its field (the message says why)."""
+
+
+_INT_RE = re.compile(r"^[+]?\d+$")
+_NUM_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+def parse_count(value: Any) -> int:
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        if _INT_RE.match(text):
+            return int(text)
+        raise Bad(f"expected a whole number >= 0, got {describe(value)}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Bad(f"expected a whole number >= 0, got {describe(value)}")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise Bad(f"expected a whole number >= 0, got {value}")
+        value = int(value)
+    if value < 0:
+        raise Bad(f"expected a whole number >= 0, got {value}")
+    return value
+
+
+def parse_number(value: Any) -> float:
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        if not _NUM_RE.match(text):
+            raise Bad(f"expected a number, got {describe(value)}")
+        number = float(text.replace(",", "."))
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Bad(f"expected a number, got {describe(value)}")
+    else:
+        number = float(value)
+    if not math.isfinite(number):
+        raise Bad(f"expected a finite number, got {value}")
+    return number
+
+
+def parse_percent(value: Any) -> float:
+    text = value.strip().removesuffix("%").strip() if isinstance(value, str) else value
+    try:
+        number = parse_number(text)
+    except Bad:
+        raise Bad(f"expected a percentage from 0 to 100, got {describe(value)}") from None
+    if not 0 <= number <= 100:
+        raise Bad(f"expected a percentage from 0 to 100, got {plain_number(number)}")
+    return number
+
+
+def parse_rating(value: Any) -> float:
+    try:
+        number = parse_number(value)
+    except Bad:
+        raise Bad(f"expected a rating from 1 to 5, got {describe(value)}") from None
+    if not 1 <= number <= 5:
+        raise Bad(f"expected a rating from 1 to 5, got {plain_number(number)}")
+    return number
+
+
+def parse_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Bad(f"expected text, got {describe(value)}")
+    return value.strip()
+
+
+def plain_number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def match_option(fld: ResultField, value: Any, what: str = "option") -> str:
+    if not isinstance(value, str):
+        raise Bad(f"expected the name of an {what}, got {describe(value)}")
+    text = value.strip()
+    if text in fld.options:
+        return text
+    folded = text.casefold()
+    for opt in fld.options:
+        if opt.casefold() == folded:
+            return opt
+    if not text:
+        raise Bad(f"{what} missing (one of: {', '.join(fld.options)})")
+    close = difflib.get_close_matches(text, list(fld.options), n=1, cutoff=0.6)
+    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    raise Bad(f'unknown {what} "{text}"{hint} (allowed: {", ".join(fld.options)})')
+
+
+def match_ortsteil(municipality: Municipality | None, value: Any) -> str:
+    """The Ortsteil as the municipality spells it; unknown ones are refused when its list is
+    complete. An empty Ortsteil is allowed (a point without a place)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise Bad(f"expected the name of an Ortsteil, got {describe(value)}")
+    text = value.strip()
+    if not text or municipality is None or not municipality.ortsteile:
+        return text
+    names = list(municipality.ortsteile)
+    if text in names:
+        return text
+    for name in names:
+        if name.casefold() == text.casefold():
+            return name
+    if not municipality.ortsteile_complete:
+        return text
+    close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    raise Bad(f'unknown Ortsteil "{text}"{hint} of {municipality.name} '
+              f'(known: {", ".join(names)})')
+
+
+def group_label(group: TargetGroup) -> str:
+    return "ohne Zuordnung" if group is TargetGroup.ALLE else group.label
+
+
+def match_target_group(value: Any) -> TargetGroup:
+    """A target group by value (``senioren``) or label (``Senior:innen``); ``ohne Zuordnung``
+    (as printed on the result sheet) is ``alle``."""
+    if isinstance(value, TargetGroup):
+        return value
+    if not isinstance(value, str):
+        raise Bad(f"expected a target group, got {describe(value)}")
+    text = value.strip().casefold()
+    for group in TargetGroup:
+        if text in (group.value, group.label.casefold(), group_label(group).casefold()):
+            return group
+    allowed = ", ".join(g.value for g in TargetGroup)
+    raise Bad(f'unknown target group "{value}" (allowed: {allowed})')
+
+
+def check_value(fld: ResultField, value: Any, municipality: Municipality | None = None) -> Any:
+    """The value of ``fld`` in its stored form (see :class:`ResultType`); :class:`Bad` if it
+    does not fit. Strings are accepted for numbers (German decimal comma too)."""
+    t = fld.type
+    if t is ResultType.COUNT:
+        return parse_count(value)
+    if t is ResultType.NUMBER:
+        return parse_number(value)
+    if t is ResultType.PERCENT:
+        return parse_percent(value)
+    if t is ResultType.RATING:
+        return parse_rating(value)
+    if t is ResultType.TEXT:
+        return parse_text(value)
+    if t is ResultType.TEXT_LIST:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)):
+            raise Bad(f"expected a list of texts, got {describe(value)}")
+        out = []
+        for i, item in enumerate(value, start=1):
+            if not isinstance(item, str):
+                raise Bad(f"entry {i}: expected text, got {describe(item)}")
+            if item.strip():
+                out.append(item.strip())
+        return out
+    if t is ResultType.CHOICE_VOTES:
+        if not isinstance(value, dict):
+            raise Bad(f"expected a table of votes per option, got {describe(value)}")
+        votes: dict[str, int] = {}
+        for key, n in value.items():
+            opt = match_option(fld, key)
+            if opt in votes:
+                raise Bad(f'option "{opt}" given twice')
+            try:
+                votes[opt] = parse_count(n)
+            except Bad as exc:
+                raise Bad(f'option "{opt}": {exc}') from None
+        return {opt: votes[opt] for opt in fld.options if opt in votes}
+    if t is ResultType.MAP_POINTS:
+        if not isinstance(value, (list, tuple)):
+            raise Bad(f"expected a list of map points, got {describe(value)}")
+        points = []
+        for i, point in enumerate(value, start=1):
+            if not isinstance(point, dict):
+                raise Bad(f"point {i}: expected a table with category, ortsteil, note, "
+                          f"got {describe(point)}")
+            extra = sorted(set(point) - {"category", "ortsteil", "note"})
+            if extra:
+                raise Bad(f"point {i}: unknown key(s) {', '.join(extra)} "
+                          "(allowed: category, ortsteil, note)")
+            try:
+                category = match_option(fld, point.get("category", ""), "category")
+                ortsteil = match_ortsteil(municipality, point.get("ortsteil", ""))
+                note = parse_text(point.get("note", ""))
+            except Bad as exc:
+                raise Bad(f"point {i}: {exc}") from None
+            points.append({"category": category, "ortsteil": ortsteil, "note": note})
+        return points
+    if t is ResultType.SCORES:
+        if not isinstance(value, (list, tuple)):
+            raise Bad(f"expected a list of profiles, got {describe(value)}")
+        profiles = []
+        labels = set()
+        for i, prof in enumerate(value, start=1):
+            if not isinstance(prof, dict):
+                raise Bad(f"profile {i}: expected a table with label and values, "
+                          f"got {describe(prof)}")
+            extra = sorted(set(prof) - {"label", "values"})
+            if extra:
+                raise Bad(f"profile {i}: unknown key(s) {', '.join(extra)} "
+                          "(allowed: label, values)")
+            label = prof.get("label", "") or f"Profil {i}"
+            if not isinstance(label, str):
+                raise Bad(f"profile {i}: label: expected text, got {describe(label)}")
+            label = label.strip()
+            if label in labels:
+                raise Bad(f'profile "{label}" given twice')
+            labels.add(label)
+            vals = prof.get("values", {})
+            if not isinstance(vals, dict):
+                raise Bad(f'profile "{label}": values: expected a table, got {describe(vals)}')
+            clean: dict[str, float] = {}
+            for key, pct in vals.items():
+                try:
+                    opt = match_option(fld, key)
+                    clean[opt] = parse_percent(pct)
+                except Bad as exc:
+                    raise Bad(f'profile "{label}": {exc}') from None
+            profiles.append(
+                {"label": label, "values": {o: clean[o] for o in fld.options if o in clean}}
+            )
+        return profiles
+    raise Bad(f"unsupported field type {t.value}")  # pragma: no cover
+
+
+def is_empty(fld: ResultField, value: Any) -> bool:
+    """A value that holds nothing (an empty list, table or text)."""
+    if value is None:
+        return True
+    if fld.type in (ResultType.TEXT,):
+        return not value
+    if fld.type in (ResultType.TEXT_LIST, ResultType.MAP_POINTS, ResultType.SCORES,
+                    ResultType.CHOICE_VOTES):
+        return len(value) == 0
+    return False
+
+
+
+def parse_option_value(fld: ResultField, raw: str, current: Any = None,
+                       municipality: Municipality | None = None) -> Any:
+    """A value given on the command line (``--value NAME=TEXT``), merged with ``current``.
+
+    Scalars: the text. ``text_list``: one entry per ``--value`` (or a TOML list ``[...]``).
+    ``choice_votes``: ``OPTION=VOTES; OPTION=VOTES`` (or a TOML table ``{...}``).
+    ``map_points``: ``CATEGORY; ORTSTEIL; NOTE``, one point per ``--value``.
+    ``scores``: ``PROFILE: OPTION=PERCENT; OPTION=PERCENT``, one profile per ``--value``.
+    """
+    text = raw.strip()
+    t = fld.type
+    if t in SCALAR_TYPES:
+        if current is not None:
+            raise Bad("given twice")
+        return check_value(fld, text, municipality)
+    if text[:1] in "[{":
+        try:
+            parsed = tomllib.loads(f"v = {text}")["v"]
+        except tomllib.TOMLDecodeError as exc:
+            raise Bad(f"not a valid TOML value: {exc}") from None
+        value = check_value(fld, parsed, municipality)
+        if current is None:
+            return value
+        if isinstance(current, dict):
+            return {**current, **value}
+        return list(current) + list(value)
+    if t is ResultType.TEXT_LIST:
+        return list(current or []) + ([text] if text else [])
+    if t is ResultType.CHOICE_VOTES:
+        votes = dict(current or {})
+        for part in filter(None, (p.strip() for p in text.split(";"))):
+            opt, sep, n = part.rpartition("=")
+            if not sep:
+                raise Bad(f'expected OPTION=VOTES, got "{part}"')
+            votes.update(check_value(fld, {opt.strip(): n.strip()}))
+        return check_value(fld, votes)
+    if t is ResultType.MAP_POINTS:
+        parts = [p.strip() for p in text.split(";")]
+        parts += [""] * (3 - len(parts))
+        if len(parts) > 3:
+            parts = parts[:2] + ["; ".join(parts[2:])]
+        point = {"category": parts[0], "ortsteil": parts[1], "note": parts[2]}
+        return list(current or []) + check_value(fld, [point], municipality)
+    if t is ResultType.SCORES:
+        label, sep, rest = text.partition(":")
+        if not sep:
+            raise Bad(f'expected "PROFILE: OPTION=PERCENT; ...", got "{text}"')
+        vals = {}
+        for part in filter(None, (p.strip() for p in rest.split(";"))):
+            opt, sep2, pct = part.rpartition("=")
+            if not sep2:
+                raise Bad(f'expected OPTION=PERCENT, got "{part}"')
+            vals[opt.strip()] = pct.strip()
+        return list(current or []) + check_value(fld, [{"label": label.strip(), "values": vals}])
+    raise Bad(f"unsupported field type {t.value}")  # pragma: no cover
+
+
+
+
+
+def format_value(fld: ResultField | None, value: Any) -> list[str]:
+    """Lines showing a stored value (German number format)."""
+    if fld is None:
+        return [json.dumps(value, ensure_ascii=False)]
+    t = fld.type
+    if t in (ResultType.COUNT, ResultType.NUMBER):
+        return [zahl(value) + (f" {fld.unit}" if fld.unit else "")]
+    if t is ResultType.PERCENT:
+        return [f"{zahl(value)} %"]
+    if t is ResultType.RATING:
+        return [f"{zahl(value)} von 5"]
+    if t is ResultType.TEXT:
+        return [value]
+    if t is ResultType.TEXT_LIST:
+        return [f"- {item}" for item in value]
+    if t is ResultType.CHOICE_VOTES:
+        return [f"{opt}: {zahl(n)}" for opt, n in value.items()]
+    if t is ResultType.MAP_POINTS:
+        return [f"- {p['category']}, {p['ortsteil'] or 'ohne Ortsteil'}"
+                + (f": {p['note']}" if p.get("note") else "") for p in value]
+    if t is ResultType.SCORES:
+        out = []
+        for prof in value:
+            vals = ", ".join(f"{o} {zahl(v)} %" for o, v in prof["values"].items())
+            out.append(f"- {prof['label']}: {vals or 'nichts bewertet'}")
+        return out
+    return [str(value)]  # pragma: no cover
+
+

@@ -1,0 +1,284 @@
+"""Deterministic sample data for tests: results, labs, municipalities and workspace folders.
+
+What the fixtures of :mod:`werkzeugkoffer.testing.pytest_plugin` and the project's own tests
+build their workspaces with (no TOML written by hand).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import tomlkit
+
+from ..conversion import structure, to_json, to_plain
+from ..errors import WerkzeugkofferError
+from ..model import (
+    Contact,
+    Format,
+    InventoryItem,
+    Lab,
+    Municipality,
+    Phase,
+    PhaseRules,
+    Result,
+    ResultField,
+    ResultType,
+    Session,
+    Setting,
+    TargetGroup,
+    TeamMember,
+    Venue,
+)
+from ..results.validation import SessionInfo
+from ..results.validation import result_problems as check_result
+
+SAMPLE_ORTSTEILE = ("Beispielstadt", "Oberdorf", "Unterdorf")
+
+
+def validation_problems(
+    fmt: Format, result: Result, municipality: Municipality | None = None
+) -> list[str]:
+    """Why the result validation of :mod:`werkzeugkoffer.results` would refuse ``result``.
+
+    The result is checked as if it belonged to a session of ``fmt`` in ``municipality``
+    (default: :func:`municipality_for`).
+    """
+    m = municipality or municipality_for([fmt])
+    session = next(
+        (s for p in m.phases for s in p.sessions if s.format == fmt.id),
+        m.phases[0].sessions[0] if m.phases and m.phases[0].sessions else None,
+    )
+    if session is None:
+        session = municipality_for([fmt]).phases[0].sessions[0]
+    info = SessionInfo(slug="beispiel", phase=1, session=session, format=fmt, municipality=m)
+    _clean, problems = check_result(info, result)
+    return problems
+
+
+def result_problems(
+    fmt: Format, result: Result, municipality: Municipality | None = None
+) -> list[str]:
+    """Why a result of ``fmt`` would be rejected or change on its way through the converter.
+
+    Empty when the result round trips through TOML and JSON unchanged and validates against the
+    format's result schema (:mod:`werkzeugkoffer.results`),
+    as the result of a session in ``municipality`` (default: :func:`municipality_for`, whose
+    Ortsteile are :data:`SAMPLE_ORTSTEILE`, the ones the strategies use).
+    """
+    problems = []
+    try:
+        for kind, plain in (
+            ("TOML", tomllib.loads(tomlkit.dumps(to_plain(result)))),
+            ("JSON", json.loads(json.dumps(to_json(result)))),
+        ):
+            if structure(plain, Result, where=f"{fmt.id} result ({kind})") != result:
+                problems.append(f"{fmt.id}: result does not read back the same from {kind}")
+    except WerkzeugkofferError as exc:
+        problems.append(f"{fmt.id}: result round trip failed: {exc}")
+    try:
+        problems.extend(f"{fmt.id}: {p}" for p in validation_problems(fmt, result, municipality))
+    except WerkzeugkofferError as exc:
+        problems.append(f"{fmt.id}: {exc}")
+    return problems
+
+
+def assert_valid_result(
+    fmt: Format, result: Result, municipality: Municipality | None = None
+) -> None:
+    """Assert that a result of ``fmt`` round trips and validates (see :func:`result_problems`)."""
+    __tracebackhide__ = True
+    problems = result_problems(fmt, result, municipality)
+    assert not problems, "\n".join(problems)
+
+
+def sample_value(field: ResultField, *, ortsteile: Sequence[str] = SAMPLE_ORTSTEILE) -> Any:
+    """A plausible valid value for one result field (what a filled-in sheet would say)."""
+    t = field.type
+    if t is ResultType.COUNT:
+        return 12
+    if t is ResultType.NUMBER:
+        return 3.5
+    if t is ResultType.PERCENT:
+        return 60.0
+    if t is ResultType.TEXT:
+        return "Beispieltext vom Ergebnisbogen"
+    if t is ResultType.TEXT_LIST:
+        return ["Erste Idee", "Zweite Idee"]
+    if t is ResultType.CHOICE_VOTES:
+        return {option: i + 1 for i, option in enumerate(field.options)}
+    if t is ResultType.RATING:
+        return 4.2
+    if t is ResultType.MAP_POINTS:
+        return (
+            [{"category": field.options[0], "ortsteil": ortsteile[0], "note": "Beispielort"}]
+            if field.options
+            else []
+        )
+    if t is ResultType.SCORES:
+        return [
+            {
+                "label": "Gruppe A",
+                "values": {o: min(100, field.targets.get(o, 70)) for o in field.options},
+            }
+        ]
+    raise ValueError(f"unknown result type {t}")  # pragma: no cover
+
+
+def sample_values(fmt: Format, *, ortsteile: Sequence[str] = SAMPLE_ORTSTEILE) -> dict[str, Any]:
+    """A valid value for every result field of a format."""
+    return {f.name: sample_value(f, ortsteile=ortsteile) for f in fmt.result_fields}
+
+
+def sample_result(
+    fmt: Format, session: str = "beispiel-p1-01", *, ortsteile: Sequence[str] = SAMPLE_ORTSTEILE
+) -> Result:
+    """A valid :class:`~werkzeugkoffer.Result` of one session of ``fmt``."""
+    group = next((g for g in fmt.target_groups if g is not TargetGroup.ALLE), TargetGroup.ALLE)
+    return Result(
+        session=session,
+        participants={group: fmt.participants_min},
+        values=sample_values(fmt, ortsteile=ortsteile or SAMPLE_ORTSTEILE),
+        recorded_by="Testkit",
+    )
+
+
+def is_indoor(fmt: Format) -> bool:
+    return not (set(fmt.settings) <= {Setting.DRAUSSEN})
+
+
+def session_times(fmt: Format, start: dt.time = dt.time(10, 0)) -> tuple[dt.time, dt.time]:
+    begin = dt.datetime.combine(dt.date(2000, 1, 1), start)
+    end = begin + dt.timedelta(minutes=fmt.duration_minutes)
+    if end.date() != begin.date():
+        return dt.time(0, 0), dt.time(23, 59)
+    return start, end.time()
+
+
+def lab_for(formats: Iterable[Format], *, name: str = "Testlabor") -> Lab:
+    """A lab whose team and tool case are large enough for any plan of these formats."""
+    items: dict[str, str] = {}
+    staff = 2
+    for fmt in formats:
+        staff = max(staff, fmt.staff * 4)
+        for mat in fmt.materials:
+            if mat.reusable and mat.inventory:
+                items.setdefault(mat.inventory, mat.name)
+    return Lab(
+        name=name,
+        organiser="Landkreis Beispiel",
+        state="HE",
+        contacts=(Contact(name="Alex Beispiel", role="Koordination", email="labor@example.org"),),
+        team=tuple(TeamMember(name=f"Teammitglied {i + 1}", role="Team") for i in range(staff)),
+        inventory=tuple(
+            InventoryItem(id=item_id, name=label, quantity=1000)
+            for item_id, label in sorted(items.items())
+        ),
+    )
+
+
+def municipality_for(
+    formats: Sequence[Format],
+    *,
+    name: str = "Beispielstadt",
+    slug: str = "beispiel",
+    start: dt.date = dt.date(2027, 3, 1),
+    rules: PhaseRules = PhaseRules(),
+    phase2_sessions: bool = True,
+) -> Municipality:
+    """A municipality with two valid phases and one session of each format in each phase.
+
+    Every session has its own venue (so none overlap), lies inside its phase on a Saturday at
+    10:00, and expects the format's minimum number of participants.
+    """
+    ortsteile = (name, *SAMPLE_ORTSTEILE[1:])
+    length = rules.min_weeks * 7
+    p1_start = start
+    p1_end = p1_start + dt.timedelta(days=length - 1)
+    p2_start = p1_end + dt.timedelta(weeks=rules.min_gap_weeks, days=1)
+    p2_end = p2_start + dt.timedelta(days=length - 1)
+    venues: list[Venue] = []
+    phases = []
+    for number, (begin, end) in enumerate(((p1_start, p1_end), (p2_start, p2_end)), start=1):
+        sessions = []
+        if number == 1 or phase2_sessions:
+            for i, fmt in enumerate(formats):
+                venue = Venue(
+                    id=f"ort-{number}-{i + 1}",
+                    name=f"Treffpunkt {number}.{i + 1}",
+                    ortsteil=ortsteile[(i + number) % len(ortsteile)],
+                    indoor=is_indoor(fmt),
+                )
+                venues.append(venue)
+                saturday = begin + dt.timedelta(days=(5 - begin.weekday()) % 7)
+                saturdays = (end - saturday).days // 7 + 1
+                day = saturday + dt.timedelta(weeks=i % saturdays)
+                s_start, s_end = session_times(fmt)
+                end_date = None
+                if fmt.days > 1:
+                    end_date = min(day + dt.timedelta(days=fmt.days - 1), end)
+                    if end_date == day:
+                        end_date = None
+                sessions.append(
+                    Session(
+                        id=f"{slug}-p{number}-{i + 1:02d}",
+                        format=fmt.id,
+                        date=day,
+                        start=s_start,
+                        end=s_end,
+                        venue=venue.id,
+                        host="Alex Beispiel",
+                        expected=fmt.participants_min,
+                        end_date=end_date,
+                    )
+                )
+        phases.append(Phase(number=number, start=begin, end=end, sessions=tuple(sessions)))
+    return Municipality(
+        name=name,
+        ags="06534999",
+        population=5000,
+        main_town=name,
+        ortsteile=ortsteile,
+        venues=tuple(venues),
+        phases=tuple(phases),
+    )
+
+
+def write_workspace(
+    root: str | Path,
+    formats: Sequence[Format] = (),
+    *,
+    municipality: Municipality | None = None,
+    lab: Lab | None = None,
+    slug: str = "beispiel",
+    phase2_sessions: bool = True,
+    format_files: bool = False,
+) -> Path:
+    """Write a workspace folder planned with ``formats``; return its path.
+
+    Without ``municipality``, one municipality (``gemeinden/<slug>.toml``) with one session of each
+    format per phase (see :func:`municipality_for`). ``format_files=True`` also writes the formats
+    to ``formate/*.toml`` (for formats that no installed plugin registers).
+    """
+    root = Path(root)
+    formats = list(formats)
+    (root / "gemeinden").mkdir(parents=True, exist_ok=True)
+    lab = lab or lab_for(formats)
+    municipality = municipality or municipality_for(
+        formats, slug=slug, phase2_sessions=phase2_sessions
+    )
+    (root / "labor.toml").write_text(tomlkit.dumps(to_plain(lab)), encoding="utf-8")
+    (root / "gemeinden" / f"{slug}.toml").write_text(
+        tomlkit.dumps(to_plain(municipality)), encoding="utf-8"
+    )
+    if format_files:
+        (root / "formate").mkdir(exist_ok=True)
+        for fmt in formats:
+            name = fmt.id.replace(".", "-")
+            (root / "formate" / f"{name}.toml").write_text(
+                tomlkit.dumps(to_plain(fmt)), encoding="utf-8"
+            )
+    return root

@@ -1,0 +1,412 @@
+"""Hypothesis strategies: any model object, and valid results, sessions, phases, municipalities.
+
+``MODEL_STRATEGIES`` builds arbitrary objects of every model class (round-trip tests);
+:func:`results_for`, :func:`sessions_for`, :func:`phases_for` and :func:`municipalities_for`
+build *valid* ones for a set of formats (what a plugin author's property tests draw from).
+
+Importing this module imports ``hypothesis``, a test dependency; the core never imports it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Sequence
+
+from hypothesis import strategies as st
+
+import attrs
+
+from .. import model as m
+from ..model import Format, Municipality, Phase, PhaseRules, Result, ResultField, ResultType, Session, TargetGroup, Venue
+from .samples import SAMPLE_ORTSTEILE, is_indoor, session_times
+
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=30,
+)
+names = st.from_regex(r"\A[a-z0-9][a-z0-9_-]{0,10}\Z")
+identifiers = st.builds(lambda a, b: f"{a}.{b}", names, names) | names
+small = st.integers(min_value=0, max_value=500)
+positive = st.integers(min_value=1, max_value=500)
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+times = st.times()
+
+
+def _tuples(strategy, max_size=3):
+    return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+materials = st.builds(
+    m.Material, name=texts, quantity=positive, per_participants=st.none() | positive,
+    reusable=st.booleans(), inventory=st.none() | names, note=texts,
+    unit_cost=st.none() | st.floats(0, 10_000, allow_nan=False),
+)
+roles = st.builds(m.Role, name=texts, count=positive, description=texts, local=st.booleans())
+steps = st.builds(m.Step, minutes=positive, title=texts, description=texts, who=texts)
+prep_steps = st.builds(m.PrepStep, days_before=small, task=texts)
+spaces = st.builds(
+    m.Space, description=texts, min_area_m2=st.none() | positive, power=st.booleans(),
+    wifi=st.booleans(), tables=small, chairs=small,
+)
+data_protections = st.builds(
+    m.DataProtection, photos=st.booleans(), personal_data=st.booleans(),
+    consent_needed=st.booleans(), notes=texts,
+)
+variations = st.builds(m.Variation, name=texts, description=texts)
+result_fields = st.builds(
+    m.ResultField, name=names, label=texts, type=st.sampled_from(m.ResultType), help=texts,
+    required=st.booleans(), options=_tuples(texts),
+    targets=st.dictionaries(texts, st.integers(0, 100), max_size=3), personal=st.booleans(),
+    unit=texts,
+)
+indicators = st.builds(
+    m.Indicator, id=names, label=texts, level=st.sampled_from(m.ImpactLevel),
+    step=st.integers(1, 7), field=st.none() | names, aggregate=st.sampled_from(m.Aggregate),
+    target=st.none() | st.floats(allow_nan=False, allow_infinity=False, width=32),
+    unit=texts, description=texts,
+)
+formats = st.builds(
+    m.Format, id=identifiers, version=texts, title=texts, theme=st.sampled_from(m.Theme),
+    summary=texts, purpose=texts, question=texts, level=st.sampled_from(m.ParticipationLevel),
+    principles=_tuples(st.sampled_from(m.Principle)),
+    target_groups=_tuples(st.sampled_from(m.TargetGroup)),
+    settings=_tuples(st.sampled_from(m.Setting)), space=spaces, duration_minutes=positive,
+    participants_min=positive, participants_max=positive, roles=_tuples(roles),
+    materials=_tuples(materials), lead_days=small, preparation=_tuples(prep_steps),
+    agenda=_tuples(steps), accessibility=texts, data_protection=data_protections,
+    result_fields=_tuples(result_fields), indicators=_tuples(indicators),
+    variations=_tuples(variations), source=texts, licence=texts, hosts_sessions=st.booleans(),
+    days=positive, template=st.none() | texts,
+)
+contacts = st.builds(m.Contact, name=texts, role=texts, email=texts, phone=texts)
+team_members = st.builds(m.TeamMember, name=texts, role=texts, hours_per_week=small)
+inventory_items = st.builds(m.InventoryItem, id=names, name=texts, quantity=small, note=texts)
+phase_rule_items = st.builds(m.PhaseRule, number=st.integers(1, 2), name=texts, focus=texts)
+phase_rules = st.builds(
+    m.PhaseRules, min_weeks=positive, max_weeks=positive, min_gap_weeks=small,
+    phases=_tuples(phase_rule_items), avoid_school_holidays=st.booleans(),
+    avoid_public_holidays=st.booleans(),
+)
+template_sessions = st.builds(
+    m.TemplateSession, format=identifiers, week=st.integers(1, 8),
+    until_week=st.none() | st.integers(1, 8), count=st.integers(1, 4), weekday=st.integers(1, 7),
+    start=times, end=st.none() | times, place=texts, expected=st.none() | small,
+    days=st.none() | st.integers(1, 5), title=st.none() | texts, host=texts, notes=texts,
+)
+plan_templates = st.builds(
+    m.PlanTemplate, id=names, phase=st.integers(1, 2), title=texts,
+    weeks=st.none() | st.integers(1, 9), focus=texts, aims=_tuples(texts),
+    sessions=_tuples(template_sessions),
+)
+planning_goals = st.builds(
+    m.PlanningGoals, target_groups=_tuples(st.sampled_from(m.TargetGroup)),
+    themes=_tuples(st.sampled_from(m.Theme)), sessions_per_phase=st.integers(1, 12),
+    budget_per_phase=st.none() | st.floats(0, 10_000, allow_nan=False),
+    default_consumable_cost=st.floats(0, 100, allow_nan=False),
+    team_hours_per_phase=st.none() | st.floats(0, 1000, allow_nan=False),
+)
+labs = st.builds(
+    m.Lab, name=texts, organiser=texts, state=texts, url=st.none() | texts,
+    contacts=_tuples(contacts), team=_tuples(team_members), inventory=_tuples(inventory_items),
+    tool_cases=positive, rules=phase_rules, goals=_tuples(texts),
+    plan_templates=_tuples(plan_templates, 2), planning=planning_goals,
+)
+venues = st.builds(
+    m.Venue, id=names, name=texts, ortsteil=texts, address=texts, capacity=st.none() | positive,
+    accessible=st.booleans(), indoor=st.booleans(),
+)
+sessions = st.builds(
+    m.Session, id=names, format=identifiers, date=dates, start=times, end=times, venue=names,
+    host=texts, expected=small, title=st.none() | texts, url=st.none() | texts, notes=texts,
+    end_date=st.none() | dates,
+)
+phases = st.builds(
+    m.Phase, number=st.integers(1, 2), start=dates, end=dates, focus=texts, aims=_tuples(texts),
+    sessions=_tuples(sessions), fixed=st.booleans(),
+)
+municipalities = st.builds(
+    m.Municipality, name=texts, ags=st.from_regex(r"\A\d{8}\Z"), population=small, kind=texts,
+    population_year=st.none() | st.integers(1900, 2100), main_town=st.none() | texts,
+    ortsteile=_tuples(texts), ortsteile_complete=st.booleans(), contact=st.none() | contacts,
+    venues=_tuples(venues), phases=_tuples(phases, 2),
+)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-1000, 1000) | texts,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(texts, children, max_size=3),
+    max_leaves=8,
+)
+results = st.builds(
+    m.Result, session=names, participants=st.dictionaries(st.sampled_from(m.TargetGroup), small),
+    values=st.dictionaries(names, json_values, max_size=4), recorded_by=texts, source=texts,
+)
+
+#: a strategy per model class, for round-trip tests
+MODEL_STRATEGIES = {
+    m.Material: materials, m.Role: roles, m.Step: steps, m.PrepStep: prep_steps,
+    m.Space: spaces, m.DataProtection: data_protections, m.Variation: variations,
+    m.ResultField: result_fields, m.Indicator: indicators, m.Format: formats,
+    m.Contact: contacts, m.TeamMember: team_members, m.InventoryItem: inventory_items,
+    m.PhaseRule: phase_rule_items, m.PhaseRules: phase_rules, m.Lab: labs, m.Venue: venues,
+    m.Session: sessions, m.Phase: phases, m.Municipality: municipalities, m.Result: results,
+    m.TemplateSession: template_sessions, m.PlanTemplate: plan_templates,
+    m.PlanningGoals: planning_goals,
+}
+
+
+def _short_texts():
+    alphabet = st.characters(
+        whitelist_categories=("L", "N", "P", "Zs"), blacklist_characters="\x00"
+    )
+    return st.text(alphabet=alphabet, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+
+
+def value_strategy(field: ResultField, *, ortsteile: Sequence[str] = SAMPLE_ORTSTEILE):
+    """A hypothesis strategy of valid values for one result field."""
+    texts = _short_texts()
+    tenth = st.integers(0, 1000).map(lambda n: n / 10)
+    least = 1 if field.required else 0  # a required list or table is not empty
+    t = field.type
+    if t is ResultType.COUNT:
+        return st.integers(0, 10_000)
+    if t is ResultType.NUMBER:
+        return st.integers(-10_000, 10_000) | st.integers(-100_000, 100_000).map(lambda n: n / 10)
+    if t is ResultType.PERCENT:
+        return tenth
+    if t is ResultType.TEXT:
+        return texts
+    if t is ResultType.TEXT_LIST:
+        return st.lists(texts, min_size=least, max_size=8)
+    if t is ResultType.CHOICE_VOTES:
+        return st.dictionaries(st.sampled_from(field.options), st.integers(0, 1000), min_size=least)
+    if t is ResultType.RATING:
+        return st.integers(10, 50).map(lambda n: n / 10)
+    if t is ResultType.MAP_POINTS:
+        point = st.fixed_dictionaries(
+            {
+                "category": st.sampled_from(field.options),
+                "ortsteil": st.sampled_from(list(ortsteile)),
+                "note": st.just("") | texts,
+            }
+        )
+        return st.lists(point, min_size=least, max_size=6)
+    if t is ResultType.SCORES:
+        profile = st.fixed_dictionaries(
+            {
+                "label": texts,
+                "values": st.dictionaries(st.sampled_from(field.options), st.integers(0, 100)),
+            }
+        )
+        return st.lists(profile, min_size=1, max_size=4, unique_by=lambda p: p["label"].strip())
+    raise ValueError(f"unknown result type {t}")  # pragma: no cover
+
+
+def result_values(fmt: Format, *, ortsteile: Sequence[str] = SAMPLE_ORTSTEILE):
+    """Hypothesis strategy: valid ``values`` of a result of ``fmt``.
+
+    Required fields are always there; optional ones may be left out (a blank on the sheet).
+    """
+    required = {
+        f.name: value_strategy(f, ortsteile=ortsteile) for f in fmt.result_fields if f.required
+    }
+    optional = {
+        f.name: value_strategy(f, ortsteile=ortsteile) for f in fmt.result_fields if not f.required
+    }
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+def results_for(
+    fmt: Format, *, session: str = "beispiel-p1-01", ortsteile: Sequence[str] = SAMPLE_ORTSTEILE
+):
+    """Hypothesis strategy: valid :class:`~werkzeugkoffer.Result` objects of a session of
+    ``fmt``."""
+    groups = list(fmt.target_groups) or [TargetGroup.ALLE]
+    return st.builds(
+        Result,
+        session=st.just(session),
+        participants=st.dictionaries(
+            st.sampled_from(groups),
+            st.integers(0, fmt.participants_max),
+            min_size=1,
+            max_size=len(groups),
+        ).filter(lambda d: any(d.values())),  # an empty sheet is not a result
+        values=result_values(fmt, ortsteile=ortsteile),
+        recorded_by=st.just("") | _short_texts(),
+        source=st.just(""),
+    )
+
+
+def sessions_for(
+    formats: Format | Sequence[Format],
+    *,
+    start: dt.date,
+    end: dt.date,
+    venues: Sequence[str] = ("treffpunkt",),
+    ids: Any = None,
+):
+    """Hypothesis strategy: a valid session of one of ``formats`` between ``start`` and ``end``.
+
+    The session lies inside the range (multi-day formats included), starts between 8:00 and
+    20:00 on a quarter hour, lasts the format's duration, is at one of ``venues`` and expects a
+    number of participants the format is made for.
+    """
+    if isinstance(formats, Format):
+        formats = [formats]
+    if end < start:
+        raise ValueError("end before start")
+    ids = ids if ids is not None else st.from_regex(r"\A[a-z][a-z0-9-]{2,12}\Z")
+
+    @st.composite
+    def build(draw):
+        fmt = draw(st.sampled_from(list(formats)))
+        span = (end - start).days
+        day = start + dt.timedelta(days=draw(st.integers(0, span)))
+        quarter = draw(st.integers(8 * 4, 20 * 4))
+        s_start, s_end = session_times(fmt, dt.time(quarter // 4, quarter % 4 * 15))
+        end_date = None
+        if fmt.days > 1:
+            end_date = min(day + dt.timedelta(days=fmt.days - 1), end)
+            if end_date == day:
+                end_date = None
+        return Session(
+            id=draw(ids),
+            format=fmt.id,
+            date=day,
+            start=s_start,
+            end=s_end,
+            venue=draw(st.sampled_from(list(venues))),
+            host=draw(st.just("") | _short_texts()),
+            expected=draw(st.integers(fmt.participants_min, fmt.participants_max)),
+            end_date=end_date,
+        )
+
+    return build()
+
+
+def phases_for(
+    formats: Sequence[Format],
+    *,
+    number: int = 1,
+    rules: PhaseRules = PhaseRules(),
+    start: dt.date | None = None,
+    venues: Sequence[str] = ("treffpunkt",),
+    max_sessions: int = 4,
+    id_prefix: str = "s",
+):
+    """Hypothesis strategy: a valid :class:`~werkzeugkoffer.Phase` with sessions of ``formats``.
+
+    Its length keeps the lab's rule (``rules.min_weeks`` to ``rules.max_weeks``), its sessions lie
+    inside it, have unique ids, and none overlap another at the same venue.
+    """
+    formats = list(formats)
+
+    @st.composite
+    def build(draw):
+        begin = start or draw(st.dates(dt.date(2025, 1, 1), dt.date(2035, 12, 31)))
+        days = draw(st.integers(rules.min_weeks * 7, rules.max_weeks * 7))
+        end = begin + dt.timedelta(days=days - 1)
+        count = draw(st.integers(0 if not formats else 1, max_sessions if formats else 0))
+        sessions = []
+        for i in range(count):
+            s = draw(
+                sessions_for(
+                    formats,
+                    start=begin,
+                    end=end,
+                    venues=venues,
+                    ids=st.just(f"{id_prefix}-p{number}-{i + 1:02d}"),
+                )
+            )
+            sessions.append(s)
+        return Phase(
+            number=number, start=begin, end=end, sessions=_without_overlaps(sessions, formats)
+        )
+
+    return build()
+
+
+def _without_overlaps(sessions: list[Session], formats: Sequence[Format]) -> tuple[Session, ...]:
+    """Drop sessions that would overlap an earlier one at the same venue."""
+    hosting = {f.id for f in formats if f.hosts_sessions}
+    kept: list[Session] = []
+    for s in sessions:
+        if s.format not in hosting and any(
+            k.venue == s.venue and k.format not in hosting and _overlap(k, s) for k in kept
+        ):
+            continue
+        kept.append(s)
+    return tuple(kept)
+
+
+def _overlap(a: Session, b: Session) -> bool:
+    if a.last_date < b.date or b.last_date < a.date:
+        return False
+    return a.start < b.end and b.start < a.end
+
+
+def municipalities_for(
+    formats: Sequence[Format], *, rules: PhaseRules = PhaseRules(), max_sessions: int = 4
+):
+    """Hypothesis strategy: a municipality whose plan passes ``check`` without errors.
+
+    Two phases in the lab's length rule, phase 2 after the minimum gap, sessions of ``formats``
+    inside their phase at the municipality's venues, none overlapping. Pair it with
+    :func:`lab_for` (a team and tool case big enough for any such plan).
+    """
+    formats = list(formats)
+
+    @st.composite
+    def build(draw):
+        ortsteile = draw(
+            st.lists(
+                st.sampled_from(["Mitte", "Nord", "Süd", "Oberdorf", "Unterdorf", "Am Bach"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        )
+        venues = [
+            Venue(id=f"ort-{i + 1}", name=f"Treffpunkt {o}", ortsteil=o, indoor=indoor)
+            for i, (o, indoor) in enumerate(
+                (o, indoor) for o in ortsteile for indoor in (True, False)
+            )
+        ]
+        venue_ids = [v.id for v in venues]
+        p1 = draw(
+            phases_for(formats, number=1, rules=rules, venues=venue_ids, max_sessions=max_sessions)
+        )
+        gap = dt.timedelta(weeks=rules.min_gap_weeks, days=1 + draw(st.integers(0, 60)))
+        p2 = draw(
+            phases_for(
+                formats,
+                number=2,
+                rules=rules,
+                start=p1.end + gap,
+                venues=venue_ids,
+                max_sessions=max_sessions,
+            )
+        )
+        # outdoor-only formats at indoor venues only warn, but a valid plan avoids that too
+        by_id = {f.id: f for f in formats}
+        venue_of = {v.id: v for v in venues}
+        phases = []
+        for p in (p1, p2):
+            fixed = []
+            for s in p.sessions:
+                if venue_of[s.venue].indoor != is_indoor(by_id[s.format]):
+                    twin = s.venue.replace("ort-", "")
+                    index = int(twin) - 1
+                    other = index + 1 if index % 2 == 0 else index - 1
+                    s = attrs.evolve(s, venue=venues[other].id)
+                fixed.append(s)
+            phases.append(attrs.evolve(p, sessions=_without_overlaps(fixed, formats)))
+        return Municipality(
+            name="Beispielstadt",
+            ags=draw(st.from_regex(r"\A06[0-9]{6}\Z")),
+            population=draw(st.integers(500, 100_000)),
+            main_town=ortsteile[0],
+            ortsteile=tuple(ortsteile),
+            venues=tuple(venues),
+            phases=tuple(phases),
+        )
+
+    return build()
