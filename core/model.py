@@ -304,6 +304,24 @@ class Indicator:
 
 
 @frozen(kw_only=True, slots=False)
+class StationNeeds:
+    """What *each station* of a format needs, for formats that run at several places at once.
+
+    ``roles`` are needed at every station while it is open (per opening); ``materials`` stand at
+    every station for the whole action (reusable ones are taken from the tool case once per
+    station). What the whole action needs once (coordination, the prize, the rally tablets) stays
+    in the format's own ``roles`` and ``materials``.
+    """
+
+    roles: tuple[Role, ...] = ()
+    materials: tuple[Material, ...] = ()
+
+    @property
+    def team_staff(self) -> int:
+        return sum(r.count for r in self.roles if not r.local)
+
+
+@frozen(kw_only=True, slots=False)
 class Format:
     """A reusable participation method. Everything a volunteer needs to run it from the card.
 
@@ -311,6 +329,8 @@ class Format:
     days, such as a challenge or a pop-up lab, one day of it; ``days`` gives the usual number of
     days). ``hosts_sessions`` marks a format that hosts other sessions (a pop-up lab), which may
     overlap with it at its venue. ``template`` names a method card template the plugin ships.
+    ``stations`` marks a format that runs at several stations at once (one per Ortsteil, say)
+    and says what each station needs.
     """
 
     id: Identifier
@@ -343,6 +363,15 @@ class Format:
     hosts_sessions: bool = False
     days: int = 1
     template: str | None = None
+    stations: StationNeeds | None = None
+
+    @property
+    def runs_at_stations(self) -> bool:
+        return self.stations is not None
+
+    @property
+    def runs_over_days(self) -> bool:
+        return self.days > 1
 
     @property
     def staff(self) -> int:
@@ -374,9 +403,18 @@ class Contact:
 
 @frozen(kw_only=True, slots=False)
 class TeamMember:
+    """A person of the lab team.
+
+    ``hours_per_week`` bounds the staffing plan (0: no limit given); ``roles`` names the format
+    roles this person can take (empty: any role); ``unavailable`` lists days off (holidays,
+    part-time days), on which the staffing plan never assigns them.
+    """
+
     name: str
     role: str = ""
     hours_per_week: int = 0
+    roles: tuple[str, ...] = ()
+    unavailable: tuple[dt.date, ...] = ()
 
 
 @frozen(kw_only=True, slots=False)
@@ -509,25 +547,161 @@ class Venue:
 
 
 @frozen(kw_only=True, slots=False)
+class Opening:
+    """One opening day of a session or a station, with its hours.
+
+    ``start`` and ``end`` default to the hours of the session (or the station).
+    """
+
+    date: dt.date
+    start: dt.time | None = None
+    end: dt.time | None = None
+
+
+@frozen(kw_only=True, slots=False)
+class Station:
+    """One place of a session that runs at several places at once (one per Ortsteil, say).
+
+    A station stands at ``venue`` for the whole session. It is open (staffed) on the session's
+    opening days and hours unless it has its own: ``start``/``end`` (daily hours),
+    ``weekdays`` (ISO 1 = Monday ... 7 = Sunday, within the session's days) or ``openings``
+    (explicit days). ``staff`` is the number of lab-team people needed while it is open
+    (default: the format's station roles not filled locally); ``expected`` the contributions
+    expected there (sizes its tally sheet; default: the session's expected participants shared
+    by the stations); ``host`` the local person in charge.
+    """
+
+    venue: Identifier
+    title: str = ""
+    start: dt.time | None = None
+    end: dt.time | None = None
+    weekdays: tuple[int, ...] = ()
+    openings: tuple[Opening, ...] = ()
+    staff: int | None = None
+    expected: int | None = None
+    host: str = ""
+
+
+@frozen(kw_only=True, slots=False)
+class Occurrence:
+    """One opening of one place of a session: a day, its hours and the venue.
+
+    ``station`` is the index of the station in ``Session.stations`` (``None`` for the session's
+    own opening). Times are whole minutes since 0001-01-01 (``start_minute``/``end_minute``),
+    which sort and compare fast.
+    """
+
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    venue: str | None
+    station: int | None = None
+
+    @property
+    def start_minute(self) -> int:
+        return self.date.toordinal() * 1440 + self.start.hour * 60 + self.start.minute
+
+    @property
+    def end_minute(self) -> int:
+        return self.date.toordinal() * 1440 + self.end.hour * 60 + self.end.minute
+
+    @property
+    def minutes(self) -> int:
+        return self.end_minute - self.start_minute
+
+
+@frozen(kw_only=True, slots=False)
 class Session:
-    """One run of a format."""
+    """One run of a format: one meeting, or an action over several days and/or stations.
+
+    A plain meeting has a ``date``, ``start``/``end`` and a ``venue``. An action over several
+    days adds ``end_date`` and, optionally, ``weekdays`` (ISO 1-7; it is open only on those days)
+    or explicit ``openings``. An action at several places lists its ``stations`` (then ``venue``
+    may be left out). :meth:`occurrences` lists every opening of every place.
+    """
 
     id: Identifier
     format: Identifier
     date: dt.date
     start: dt.time
     end: dt.time
-    venue: Identifier
+    venue: Identifier | None = None
     host: str = ""
     expected: int = 0
     title: str | None = None
     url: str | None = None
     notes: str = ""
     end_date: dt.date | None = None  # for multi-day sessions (challenge, pop-up lab)
+    weekdays: tuple[int, ...] = ()
+    openings: tuple[Opening, ...] = ()
+    stations: tuple[Station, ...] = ()
 
     @property
     def last_date(self) -> dt.date:
-        return self.end_date or self.date
+        """The last day of the session (its openings included)."""
+        last = self.end_date or self.date
+        if self.openings:
+            last = max(last, max(o.date for o in self.openings))
+        return last
+
+    @property
+    def main_venue(self) -> str | None:
+        """The venue that names the session: its own, else its first station's."""
+        if self.venue is not None:
+            return self.venue
+        return self.stations[0].venue if self.stations else None
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """Every venue of the session: its own and its stations', each once, in order."""
+        out: list[str] = []
+        for v in ([self.venue] if self.venue is not None else []) + [st.venue for st in self.stations]:
+            if v not in out:
+                out.append(v)
+        return tuple(out)
+
+    def days(self) -> list[Opening]:
+        """The session's own opening days with their hours (explicit ``openings``, else every day
+        from ``date`` to ``end_date`` that is one of its ``weekdays``)."""
+        if self.openings:
+            return [Opening(date=o.date, start=o.start or self.start, end=o.end or self.end)
+                    for o in sorted(self.openings, key=lambda o: o.date)]
+        out = []
+        day = self.date
+        last = self.end_date or self.date
+        one = dt.timedelta(days=1)
+        while day <= last:
+            if not self.weekdays or day.isoweekday() in self.weekdays:
+                out.append(Opening(date=day, start=self.start, end=self.end))
+            day += one
+        return out
+
+    def station_days(self, station: Station) -> list[Opening]:
+        """The opening days of one station with their hours (see :class:`Station`)."""
+        if station.openings:
+            return [Opening(date=o.date, start=o.start or station.start or self.start,
+                            end=o.end or station.end or self.end)
+                    for o in sorted(station.openings, key=lambda o: o.date)]
+        out = []
+        for day in self.days():
+            if station.weekdays and day.date.isoweekday() not in station.weekdays:
+                continue
+            out.append(Opening(date=day.date, start=station.start or day.start,
+                               end=station.end or day.end))
+        return out
+
+    def occurrences(self) -> list[Occurrence]:
+        """Every opening of every place: the session's own days at its venue (when it has one)
+        and each station's days at the station's venue, sorted by time."""
+        out = []
+        if self.venue is not None or not self.stations:
+            out.extend(Occurrence(date=d.date, start=d.start, end=d.end, venue=self.venue)
+                       for d in self.days())
+        for i, st in enumerate(self.stations):
+            out.extend(Occurrence(date=d.date, start=d.start, end=d.end, venue=st.venue,
+                                  station=i) for d in self.station_days(st))
+        out.sort(key=lambda o: (o.date, o.start, -1 if o.station is None else o.station))
+        return out
 
 
 @frozen(kw_only=True, slots=False)
@@ -574,13 +748,20 @@ class Municipality:
 
 @frozen(kw_only=True, slots=False)
 class Result:
-    """What a session produced: participants by target group and the format's values."""
+    """What a session produced: participants by target group and the format's values.
+
+    A session at several stations or over several days may have one result per station
+    (``station``: the station's venue id) and/or per day (``day``); reports add them up per
+    session.
+    """
 
     session: Identifier
     participants: dict[TargetGroup, int] = field(factory=dict)
     values: dict[str, Any] = field(factory=dict)
     recorded_by: str = ""
     source: str = ""
+    station: Identifier | None = None
+    day: dt.date | None = None
 
     @property
     def total_participants(self) -> int:

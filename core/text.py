@@ -120,3 +120,11 @@ def parse_choices(value, allowed, *, what: str, default=None) -> tuple[str, ...]
     if not out:
         raise InputError(f"no {what} given (choose from {choices})")
     return tuple(out)
+
+
+def did_you_mean(name: str, choices, *, cutoff: float = 0.6) -> str:
+    """``' (did you mean "x"?)'`` for the closest of ``choices``, or ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=cutoff)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -79,7 +79,7 @@ def test_check_exit_codes(mini_ws):
     path.write_text(path.read_text().replace('venue = "rathaus"', 'venue = "kirche"'))
     failed = run("-w", mini_ws, "check")
     assert failed.exit_code == 1
-    assert 'error: gemeinden/lohra.toml: phases[1].sessions[0]: session "lohra-p2-01": unknown venue "kirche"' in failed.output
+    assert 'error: gemeinden/lohra.toml: phases[1].sessions[0].venue: session "lohra-p2-01": unknown venue "kirche"' in failed.output
     as_json = json.loads(run("-w", mini_ws, "check", "--json").output.split("\nError:")[0])
     assert {"severity": "error", "code": "unknown-venue"}.items() <= as_json[0].items()
     path.write_text("name = ")

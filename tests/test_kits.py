@@ -316,7 +316,7 @@ def test_kit_model(kit_ws):
     ]
     assert a.preparation[0].due == dt.date(2027, 4, 6)
     assert a.card_templates == ("cards/werkstatt.alles.html", "method_card.html")
-    assert kit.ortsteile_reached == ("Lohra", "Damm", "Altenvers")
+    assert kit.ortsteile_reached == ("Lohra", "Altenvers", "Damm")  # in the municipality's order
     assert kit.ortsteile_missing == ("Kirchvers",)
     assert {t.value for t, s in kit.themes if s} == {"digital", "kreativ", "partizipativ"}
     assert kit.missing_themes == ()

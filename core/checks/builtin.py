@@ -8,7 +8,10 @@ from typing import Iterator
 
 from ..dates import public_holidays, quiet_days
 from ..hookspecs import hookimpl
-from ..model import Municipality, Phase, Session, Setting, Theme
+from ..model import Format, Municipality, Phase, Session, Setting, Theme, Venue
+from ..needs import material_needs, staff_needs
+from ..reach import reach
+from ..text import did_you_mean
 from . import CheckContext, Finding, error, warning
 from .overlaps import peak_overlaps
 
@@ -35,6 +38,17 @@ def _phase_path(m: Municipality, phase: Phase) -> str:
 
 def _session_path(m: Municipality, phase: Phase, s: Session) -> str:
     return f"{_phase_path(m, phase)}.sessions[{phase.sessions.index(s)}]"
+
+
+def _sessions(m: Municipality):
+    """``(phase, session, path)`` of every session of a municipality (paths without a search)."""
+    for pi, phase in enumerate(m.phases):
+        for si, s in enumerate(phase.sessions):
+            yield phase, s, f"phases[{pi}].sessions[{si}]"
+
+
+def _outdoor_only(fmt: Format) -> bool:
+    return bool(fmt.settings) and set(fmt.settings) <= {Setting.DRAUSSEN}
 
 
 def _where(ctx: CheckContext, slug: str, path: str = "") -> dict:
@@ -83,140 +97,208 @@ def check_phases(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_sessions(ctx: CheckContext) -> Iterator[Finding]:
-    """Sessions inside their phase, on existing venues, with known formats and fitting sizes."""
+    """Sessions and their stations: inside their phase, at known venues, with sane hours and
+    opening days, known formats and fitting sizes. Linear in the sessions and their openings."""
     cat = ctx.catalogue
     for slug, m in ctx.municipalities.items():
-        for phase in m.phases:
-            for s in phase.sessions:
-                path = _session_path(m, phase, s)
-                where = _where(ctx, slug, path)
-                if not (phase.start <= s.date <= phase.end) or not (
-                    phase.start <= s.last_date <= phase.end
-                ):
-                    yield error(
-                        "session-outside-phase",
-                        f'session "{s.id}" ({s.date}) lies outside phase {phase.number} '
-                        f"({phase.start} to {phase.end})",
-                        **where,
-                    )
-                if s.end_date is not None and s.end_date < s.date:
-                    yield error("session-dates", f'session "{s.id}" ends before it starts', **where)
-                if s.end <= s.start:
-                    yield error(
-                        "session-times",
-                        f'session "{s.id}" ends ({s.end:%H:%M}) before it starts ({s.start:%H:%M})',
-                        **where,
-                    )
-                venue = m.venue(s.venue)
-                if venue is None:
-                    known = ", ".join(v.id for v in m.venues) or "none"
-                    yield error(
-                        "unknown-venue",
-                        f'session "{s.id}": unknown venue "{s.venue}" (venues: {known})',
-                        **where,
-                    )
-                fmt = cat.get(s.format)
-                if fmt is None:
-                    yield error(
-                        "unknown-format",
-                        f'session "{s.id}": unknown format "{s.format}"{cat.did_you_mean(s.format)}',
-                        **where,
-                    )
-                    continue
-                minutes = (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)
-                if 0 < minutes < fmt.duration_minutes:
-                    yield warning(
-                        "session-duration",
-                        f'session "{s.id}": {minutes} minutes ({s.start:%H:%M}-{s.end:%H:%M}), '
-                        f'but the agenda of "{fmt.title}" takes {fmt.duration_minutes} minutes',
-                        **where,
-                    )
-                if not fmt.participants_min <= s.expected <= fmt.participants_max:
-                    yield warning(
-                        "participants",
-                        f'session "{s.id}": {s.expected} expected participants, but '
-                        f'"{fmt.title}" is made for {fmt.participants_min}-{fmt.participants_max}',
-                        **where,
-                    )
-                if venue is not None and venue.capacity and s.expected > venue.capacity:
-                    yield warning(
-                        "venue-capacity",
-                        f'session "{s.id}": {s.expected} expected, venue "{venue.name}" holds '
-                        f"{venue.capacity}",
-                        **where,
-                    )
-                if venue is not None and venue.indoor and set(fmt.settings) <= {
-                    Setting.DRAUSSEN
-                }:
-                    yield warning(
-                        "venue-setting",
-                        f'session "{s.id}": "{fmt.title}" takes place outdoors, but venue '
-                        f'"{venue.name}" is an indoor venue',
-                        **where,
-                    )
+        venue_ids = [v.id for v in m.venues]
+        for phase, s, path in _sessions(m):
+            where = _where(ctx, slug, path)
+            fmt = cat.get(s.format)
+            yield from _session_dates(s, phase, where)
+            yield from _session_places(m, s, fmt, path, venue_ids, ctx, slug)
+            if fmt is None:
+                yield error(
+                    "unknown-format",
+                    f'session "{s.id}": unknown format "{s.format}"{cat.did_you_mean(s.format)}',
+                    **where,
+                )
+                continue
+            minutes = (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)
+            if 0 < minutes < fmt.duration_minutes:
+                yield warning(
+                    "session-duration",
+                    f'session "{s.id}": {minutes} minutes ({s.start:%H:%M}-{s.end:%H:%M}), '
+                    f'but the agenda of "{fmt.title}" takes {fmt.duration_minutes} minutes',
+                    **where,
+                )
+            if not fmt.participants_min <= s.expected <= fmt.participants_max:
+                yield warning(
+                    "participants",
+                    f'session "{s.id}": {s.expected} expected participants, but '
+                    f'"{fmt.title}" is made for {fmt.participants_min}-{fmt.participants_max}',
+                    **where,
+                )
+            if s.stations and fmt.stations is None:
+                yield warning(
+                    "format-stations",
+                    f'session "{s.id}" has {len(s.stations)} stations, but "{fmt.title}" does '
+                    "not say what a station needs; every station counts as a whole session",
+                    **_where(ctx, slug, path + ".stations"),
+                )
+
+
+def _session_dates(s: Session, phase: Phase, where: dict) -> Iterator[Finding]:
+    """Dates, hours, weekdays and opening days of a session and its stations."""
+    if s.end_date is not None and s.end_date < s.date:
+        yield error("session-dates", f'session "{s.id}" ends ({s.end_date}) before it starts '
+                    f"({s.date})", **where)
+    if s.end <= s.start:
+        yield error(
+            "session-times",
+            f'session "{s.id}" ends ({s.end:%H:%M}) before it starts ({s.start:%H:%M})',
+            **where,
+        )
+    for label, owner, weekdays in [("session", s.id, s.weekdays)] + [
+        (f"station {i + 1}", st.venue, st.weekdays) for i, st in enumerate(s.stations)
+    ]:
+        bad = [d for d in weekdays if not 1 <= d <= 7]
+        if bad:
+            yield error("session-weekdays",
+                        f'session "{s.id}", {label}: weekdays must be 1 (Monday) to 7 '
+                        f"(Sunday), got {', '.join(map(str, bad))}", **where)
+    for i, st in enumerate(s.stations):
+        start, end = st.start or s.start, st.end or s.end
+        if end <= start:
+            yield error("session-times", f'session "{s.id}", station {i + 1} ({st.venue}): '
+                        f"ends ({end:%H:%M}) before it starts ({start:%H:%M})",
+                        **{**where, "path": f"{where['path']}.stations[{i}]"})
+    for label, spath, openings in [("", "openings", s.openings)] + [
+        (f", station {i + 1} ({st.venue})", f"stations[{i}].openings", st.openings)
+        for i, st in enumerate(s.stations)
+    ]:
+        seen: set = set()
+        for j, o in enumerate(openings):
+            at = {**where, "path": f"{where['path']}.{spath}[{j}]"}
+            if o.date in seen:
+                yield error("opening-overlap", f'session "{s.id}"{label}: {o.date:%d.%m.%Y} is '
+                            "listed twice; one opening per day", **at)
+            seen.add(o.date)
+            if o.start is not None and o.end is not None and o.end <= o.start:
+                yield error("session-times", f'session "{s.id}"{label}: opening on '
+                            f"{o.date:%d.%m.%Y} ends ({o.end:%H:%M}) before it starts "
+                            f"({o.start:%H:%M})", **at)
+            if o.date < s.date or (s.end_date is not None and o.date > s.end_date):
+                yield error("opening-dates", f'session "{s.id}"{label}: opening on '
+                            f"{o.date:%d.%m.%Y} lies outside the session ({s.date:%d.%m.%Y}"
+                            f" to {s.last_date:%d.%m.%Y})", **at)
+    occurrences = s.occurrences()
+    if not occurrences:
+        yield error("session-no-opening", f'session "{s.id}" is never open: no day between '
+                    f"{s.date:%d.%m.%Y} and {s.last_date:%d.%m.%Y} is one of its weekdays",
+                    **where)
+    outside = [o for o in occurrences if not phase.start <= o.date <= phase.end]
+    if outside or not phase.start <= s.date <= phase.end:
+        first = outside[0] if outside else None
+        what = (f"station at {first.venue} on {first.date:%d.%m.%Y}"
+                if first is not None and first.station is not None else f"{s.date}")
+        yield error(
+            "session-outside-phase",
+            f'session "{s.id}" ({what}) lies outside phase {phase.number} '
+            f"({phase.start} to {phase.end})",
+            **where,
+        )
+
+
+def _session_places(m: Municipality, s: Session, fmt: Format | None, path: str,
+                    venue_ids: list[str], ctx: CheckContext, slug: str) -> Iterator[Finding]:
+    """The venues of a session and its stations: known, fitting the format, in an Ortsteil."""
+    if s.venue is None and not s.stations:
+        yield error("session-venue", f'session "{s.id}" needs a venue or stations',
+                    **_where(ctx, slug, path))
+    places: list[tuple[str, str, int | None]] = []
+    if s.venue is not None:
+        places.append((s.venue, path + ".venue", None))
+    places += [(st.venue, f"{path}.stations[{i}].venue", i) for i, st in enumerate(s.stations)]
+    seen: set[str] = set()
+    for venue_id, vpath, station in places:
+        where = _where(ctx, slug, vpath)
+        if station is not None and venue_id in seen:
+            yield error("station-duplicate", f'session "{s.id}": two stations at venue '
+                        f'"{venue_id}"; one station per place', **where)
+        seen.add(venue_id)
+        venue = m.venue(venue_id)
+        if venue is None:
+            known = ", ".join(venue_ids) or "none"
+            yield error(
+                "unknown-venue",
+                f'session "{s.id}": unknown venue "{venue_id}"{did_you_mean(venue_id, venue_ids)}'
+                f" (venues: {known})",
+                **where,
+            )
+            continue
+        yield from _venue_fit(m, s, fmt, venue, station, where)
+
+
+def _venue_fit(m: Municipality, s: Session, fmt: Format | None, venue: Venue,
+               station: int | None, where: dict) -> Iterator[Finding]:
+    expected = s.expected
+    if station is not None:
+        st = s.stations[station]
+        expected = st.expected if st.expected is not None else 0
+        if m.ortsteile and venue.ortsteil not in m.ortsteile:
+            yield warning("station-ortsteil", f'session "{s.id}": station {station + 1} at '
+                          f'"{venue.name}" lies in "{venue.ortsteil}", which is none of the '
+                          f"Ortsteile of {m.name}", **where)
+    if venue.capacity and expected > venue.capacity:
+        yield warning(
+            "venue-capacity",
+            f'session "{s.id}": {expected} expected, venue "{venue.name}" holds {venue.capacity}',
+            **where,
+        )
+    if fmt is not None and venue.indoor and _outdoor_only(fmt):
+        yield warning(
+            "venue-setting",
+            f'session "{s.id}": "{fmt.title}" takes place outdoors, but venue '
+            f'"{venue.name}" is an indoor venue',
+            **where,
+        )
 
 
 def check_unique_session_ids(ctx: CheckContext) -> Iterator[Finding]:
     """Session ids are unique in the whole workspace (results refer to them)."""
     seen: dict[str, str] = {}
     for slug, m in ctx.workspace.municipalities.items():
-        for phase in m.phases:
-            for s in phase.sessions:
-                if s.id in seen and slug in ctx.municipalities:
-                    yield error(
-                        "duplicate-session-id",
-                        f'session id "{s.id}" is used twice (also in {seen[s.id]})',
-                        **_where(ctx, slug, _session_path(m, phase, s) + ".id"),
-                    )
-                seen.setdefault(s.id, ctx.file(slug))
-
-
-# Times as whole minutes since 0001-01-01 (ints sort and compare much faster than datetimes,
-# which matters for lab-wide sweeps over 100,000 sessions).
-
-
-def _interval(s: Session) -> tuple[int, int]:
-    start = s.date.toordinal() * 1440 + s.start.hour * 60 + s.start.minute
-    end = s.last_date.toordinal() * 1440 + s.end.hour * 60 + s.end.minute
-    return start, end
-
-
-def _daily(s: Session) -> Iterator[tuple[int, int]]:
-    first = s.date.toordinal()
-    start = s.start.hour * 60 + s.start.minute
-    end = s.end.hour * 60 + s.end.minute
-    for day in range(first, (s.end_date or s.date).toordinal() + 1):
-        yield day * 1440 + start, day * 1440 + end
+        for _phase, s, path in _sessions(m):
+            if s.id in seen and slug in ctx.municipalities:
+                yield error(
+                    "duplicate-session-id",
+                    f'session id "{s.id}" is used twice (also in {seen[s.id]})',
+                    **_where(ctx, slug, path + ".id"),
+                )
+            seen.setdefault(s.id, ctx.file(slug))
 
 
 def check_venue_overlaps(ctx: CheckContext) -> Iterator[Finding]:
-    """No two sessions at one venue at the same time (a hosting format may host others)."""
+    """No two sessions or stations at one venue at the same time (a hosting format such as
+    the pop-up lab may host others). One sweep per venue: O(n log n) in the openings."""
     cat = ctx.catalogue
     for slug, m in ctx.municipalities.items():
         by_venue: dict[str, list] = defaultdict(list)
-        for phase in m.phases:
-            for s in phase.sessions:
-                fmt = cat.get(s.format)
-                if fmt is not None and fmt.hosts_sessions:
-                    continue
-                for start, end in _daily(s):
-                    by_venue[s.venue].append((start, end, 1, (phase, s)))
+        for _phase, s, path in _sessions(m):
+            fmt = cat.get(s.format)
+            if fmt is not None and fmt.hosts_sessions:
+                continue
+            for occ in s.occurrences():
+                if occ.venue is not None:
+                    by_venue[occ.venue].append(
+                        (occ.start_minute, occ.end_minute, 1, (s, path, occ)))
         reported = set()
         for venue, intervals in by_venue.items():
             for load, tags in peak_overlaps(intervals, limit=1):
-                if load > 1:
-                    phase, s = tags[-1]
-                    other = tags[0][1]
-                    key = (other.id, s.id)
-                    if key in reported:
-                        continue
-                    reported.add(key)
-                    yield error(
-                        "venue-overlap",
-                        f'sessions "{other.id}" and "{s.id}" overlap at venue "{venue}" '
-                        f"on {s.date}",
-                        **_where(ctx, slug, _session_path(m, phase, s)),
-                    )
+                s, path, occ = tags[-1]
+                other = tags[0][0]
+                key = (other.id, s.id, venue)
+                if key in reported:
+                    continue
+                reported.add(key)
+                if other.id == s.id:
+                    message = (f'session "{s.id}": two of its openings at venue "{venue}" overlap '
+                               f"on {occ.date}")
+                else:
+                    message = (f'sessions "{other.id}" and "{s.id}" overlap at venue "{venue}" '
+                               f"on {occ.date}")
+                yield error("venue-overlap", message, **_where(ctx, slug, path))
 
 
 def _themes_of(ctx: CheckContext, phase: Phase) -> set[Theme]:
@@ -242,178 +324,151 @@ def check_themes(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_reach(ctx: CheckContext) -> Iterator[Finding]:
-    """Sessions reach Ortsteile beyond the main town."""
+    """Sessions and stations reach Ortsteile beyond the main town (:func:`werkzeugkoffer.reach`)."""
     for slug, m in ctx.municipalities.items():
-        others = [o for o in m.ortsteile if o != (m.main_town or m.name)]
-        if not others:
-            continue
-        for phase in m.phases:
-            reached = {v.ortsteil for s in phase.sessions if (v := m.venue(s.venue))}
-            if not reached - {m.main_town or m.name}:
-                yield warning(
-                    "reach",
-                    f"phase {phase.number} reaches only the main town; none of its "
-                    f"{len(others)} other Ortsteile ({', '.join(others[:3])}"
-                    f"{', ...' if len(others) > 3 else ''})",
-                    **_where(ctx, slug, _phase_path(m, phase)),
-                )
+        main = m.main_town or m.name
+        others = [o for o in m.ortsteile if o != main]
+        if others:
+            for phase in m.phases:
+                if not set(reach(m, phase.sessions).reached) - {main}:
+                    yield warning(
+                        "reach",
+                        f"phase {phase.number} reaches only the main town; none of its "
+                        f"{len(others)} other Ortsteile ({', '.join(others[:3])}"
+                        f"{', ...' if len(others) > 3 else ''})",
+                        **_where(ctx, slug, _phase_path(m, phase)),
+                    )
         for i, v in enumerate(m.venues):
             if v.ortsteil not in m.ortsteile and m.ortsteile:
                 yield warning(
                     "venue-ortsteil",
-                    f'venue "{v.id}" lies in "{v.ortsteil}", which is not among the Ortsteile',
+                    f'venue "{v.id}" lies in "{v.ortsteil}", which is not among the Ortsteile'
+                    f"{did_you_mean(v.ortsteil, m.ortsteile)}",
                     **_where(ctx, slug, f"venues[{i}].ortsteil"),
                 )
 
 
 def _all_sessions(ctx: CheckContext):
     for slug, m in ctx.workspace.municipalities.items():
-        for phase in m.phases:
-            for s in phase.sessions:
-                yield slug, m, phase, s
+        for _phase, s, path in _sessions(m):
+            yield slug, m, s, path
 
 
 def check_team(ctx: CheckContext) -> Iterator[Finding]:
-    """Staff needed by simultaneous sessions (lab-wide) vs the team's size."""
+    """People of the lab team needed at the same time, lab-wide, vs the team's size.
+
+    Counted per opening: the whole action's roles on its days, each station's roles while the
+    station is open (:mod:`werkzeugkoffer.needs`). One sweep over all openings: O(n log n).
+    """
     team = len(ctx.lab.team)
     if team == 0:
         return
-    # fast pass: staff summed per identical interval; the detailed sweep runs only on overload
-    staff: dict[str, int | None] = {}
-    totals: dict[tuple[int, int], int] = defaultdict(int)
-    for _, _, _, s in _all_sessions(ctx):
-        need = staff.get(s.format, 0)
-        if need == 0:
-            fmt = ctx.catalogue.get(s.format)
-            need = staff[s.format] = None if fmt is None or fmt.hosts_sessions else fmt.team_staff
-        if need:
-            for start_end in _daily(s):
-                totals[start_end] += need
-    if next(peak_overlaps(((a, b, n, None) for (a, b), n in totals.items()), limit=team),
-            None) is None:
-        return
     intervals = []
-    for slug, m, phase, s in _all_sessions(ctx):
+    for slug, m, s, path in _all_sessions(ctx):
         fmt = ctx.catalogue.get(s.format)
         if fmt is None or fmt.hosts_sessions:
             continue
-        for start, end in _daily(s):
-            intervals.append((start, end, fmt.team_staff, (slug, m, phase, s)))
-    reported = set()
+        for need in staff_needs(s, fmt):
+            if need.team:
+                occ = need.occurrence
+                intervals.append((occ.start_minute, occ.end_minute, need.team,
+                                  (slug, s, path, occ)))
+    worst: dict[str, tuple[int, list]] = {}  # per session: the highest load and who shares it
     for load, tags in peak_overlaps(intervals, limit=team):
-        if load > team:
-            slug, m, phase, s = tags[-1]
-            if slug not in ctx.municipalities or s.id in reported:
-                continue
-            reported.add(s.id)
-            ids = ", ".join(t[3].id for t in tags)
-            yield warning(
-                "team",
-                f"{load} people of the lab team needed at the same time on {s.date} ({ids}), "
-                f"the team has {team}; plan local helpers or move a session",
-                **_where(ctx, slug, _session_path(m, phase, s)),
-            )
+        slug, s, path, occ = tags[-1]
+        if slug in ctx.municipalities and load > worst.get(s.id, (0, []))[0]:
+            worst[s.id] = (load, tags)
+    for load, tags in worst.values():
+        slug, s, path, occ = tags[-1]
+        ids = ", ".join(dict.fromkeys(t[1].id for t in tags))
+        yield warning(
+            "team",
+            f"{load} people of the lab team needed at the same time on {occ.date} ({ids}), "
+            f"the team has {team}; plan local helpers or move a session",
+            **_where(ctx, slug, path),
+        )
 
 
 def check_inventory(ctx: CheckContext) -> Iterator[Finding]:
-    """Reusable materials needed by simultaneous sessions vs the tool case inventory."""
-    lab = ctx.lab
+    """Reusable materials needed at the same time, lab-wide, vs the tool case inventory.
+
+    A whole action holds its things from its first opening to its last; every station holds
+    its own (:mod:`werkzeugkoffer.needs`). One sweep per item: O(n log n).
+    """
     items = {}
-    for item in lab.inventory:
+    for item in ctx.lab.inventory:
         items.setdefault(item.id, item)
-    groups: dict[tuple[str, int, int, int], int] = defaultdict(int)
-    from_case: dict[str, list] = {}  # format id -> its materials from the tool case
-    for slug, m, phase, s in _all_sessions(ctx):
+    per_item: dict[str, list] = defaultdict(list)
+    for slug, m, s, path in _all_sessions(ctx):
         fmt = ctx.catalogue.get(s.format)
         if fmt is None:
             continue
-        mats = from_case.get(fmt.id)
-        if mats is None:
-            mats = from_case[fmt.id] = [x for x in fmt.materials if x.reusable and x.inventory]
-        if not mats:
-            continue
-        start, end = _interval(s)
-        participants = s.expected or fmt.participants_min
-        groups[(fmt.id, participants, start, end)] += 1
-        for mat in mats:
+        missing_reported: set[str] = set()
+        for need in material_needs(s, fmt):
+            mat = need.material
+            if not (mat.reusable and mat.inventory):
+                continue
             if mat.inventory not in items:
-                if slug in ctx.municipalities:
+                if slug in ctx.municipalities and mat.inventory not in missing_reported:
+                    missing_reported.add(mat.inventory)
                     yield error(
                         "inventory-missing",
                         f'session "{s.id}": format "{fmt.id}" needs "{mat.name}" from the tool '
-                        f'case (inventory id "{mat.inventory}"), which labor.toml does not list',
-                        **_where(ctx, slug, _session_path(m, phase, s)),
+                        f'case (inventory id "{mat.inventory}"), which labor.toml does not list'
+                        f"{did_you_mean(mat.inventory, items)}",
+                        **_where(ctx, slug, path),
                     )
                 continue
-    # fast pass: amounts summed per format, participants and interval; the detailed sweep with
-    # every session runs only for an item whose peak exceeds the inventory
-    per_item: dict[str, list] = defaultdict(list)
-    for (fid, participants, start, end), count in groups.items():
-        for mat in from_case[fid]:
-            if mat.inventory in items:
-                per_item[mat.inventory].append(
-                    (start, end, mat.needed(participants) * count, None)
-                )
+            per_item[mat.inventory].append(
+                (need.start_minute, need.end_minute, need.quantity, (slug, s, path)))
     reported = set()
-    for item_id, totals in sorted(per_item.items()):
+    for item_id, intervals in sorted(per_item.items()):
         item = items[item_id]
-        if next(peak_overlaps(totals, limit=item.quantity), None) is None:
-            continue
-        intervals = []
-        for slug, m, phase, s in _all_sessions(ctx):
-            fmt = ctx.catalogue.get(s.format)
-            if fmt is None:
-                continue
-            for mat in from_case[fmt.id]:
-                if mat.inventory == item_id:
-                    start, end = _interval(s)
-                    intervals.append(
-                        (start, end, mat.needed(s.expected or fmt.participants_min),
-                         (slug, m, phase, s))
-                    )
         for load, tags in peak_overlaps(intervals, limit=item.quantity):
-            if load > item.quantity:
-                slug, m, phase, s = tags[-1]
-                if slug not in ctx.municipalities or (item_id, s.id) in reported:
-                    continue
-                reported.add((item_id, s.id))
-                ids = ", ".join(t[3].id for t in tags)
-                yield error(
-                    "inventory",
-                    f"{load} x {item.name} needed at the same time ({ids}), the tool case has "
-                    f"{item.quantity}",
-                    **_where(ctx, slug, _session_path(m, phase, s)),
-                )
+            slug, s, path = tags[-1]
+            if slug not in ctx.municipalities or (item_id, s.id) in reported:
+                continue
+            reported.add((item_id, s.id))
+            ids = ", ".join(dict.fromkeys(t[1].id for t in tags))
+            yield error(
+                "inventory",
+                f"{load} x {item.name} needed at the same time ({ids}), the tool case has "
+                f"{item.quantity}",
+                **_where(ctx, slug, path),
+            )
 
 
 def check_holidays(ctx: CheckContext) -> Iterator[Finding]:
-    """Sessions on public holidays of the lab's state; open-air sessions in the Easter ban."""
+    """Openings on public holidays of the lab's state; open-air openings in the Easter ban.
+    Linear in the openings."""
     state = ctx.lab.state
     calendars: dict[tuple[int, int], tuple[dict, dict]] = {}
     for slug, m in ctx.municipalities.items():
-        for phase in m.phases:
+        for phase, s, path in _sessions(m):
             key = (phase.start.year, phase.end.year)
             if key not in calendars:
                 years = range(key[0], key[1] + 1)
                 calendars[key] = (public_holidays(state, years), quiet_days(state, years))
             hol, quiet = calendars[key]
-            for s in phase.sessions:
-                day = s.date
-                while day <= s.last_date:
-                    if day in hol:
-                        yield warning(
-                            "holiday",
-                            f'session "{s.id}" on {day:%d.%m.%Y}, a public holiday ({hol[day]})',
-                            **_where(ctx, slug, _session_path(m, phase, s)),
-                        )
-                        break
-                    venue = m.venue(s.venue)
-                    if day in quiet and venue is not None and not venue.indoor:
-                        yield warning(
-                            "quiet-day",
-                            f'session "{s.id}" on {day:%d.%m.%Y} is outdoors on a protected '
-                            f"quiet day ({quiet[day]}); public events are restricted then",
-                            **_where(ctx, slug, _session_path(m, phase, s)),
-                        )
-                        break
-                    day += dt.timedelta(days=1)
+            fmt = ctx.catalogue.get(s.format)
+            outdoor_format = fmt is not None and _outdoor_only(fmt)
+            for occ in s.occurrences():
+                day = occ.date
+                if day in hol:
+                    yield warning(
+                        "holiday",
+                        f'session "{s.id}" on {day:%d.%m.%Y}, a public holiday ({hol[day]})',
+                        **_where(ctx, slug, path),
+                    )
+                    break
+                venue = m.venue(occ.venue) if occ.venue else None
+                outdoor = (venue is not None and not venue.indoor) or (
+                    venue is None and outdoor_format)
+                if day in quiet and outdoor:
+                    yield warning(
+                        "quiet-day",
+                        f'session "{s.id}" on {day:%d.%m.%Y} is outdoors on a protected '
+                        f"quiet day ({quiet[day]}); public events are restricted then",
+                        **_where(ctx, slug, path),
+                    )
+                    break

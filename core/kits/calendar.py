@@ -15,7 +15,7 @@ PRODID = "-//werkzeugkoffer//Laborkit//DE"
 
 def _location(ks) -> str:
     if ks.venue is None:
-        return ks.session.venue
+        return ks.session.main_venue or ""
     parts = [ks.venue.name]
     if ks.venue.address:
         parts.append(ks.venue.address)

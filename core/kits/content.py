@@ -22,6 +22,8 @@ from attrs import frozen
 
 from ..checks.overlaps import peak_overlaps
 from ..errors import InputError
+from ..needs import ItemNeed, material_needs, participants_for, station_participants
+from ..reach import reach
 from ..model import (
     IMPACT_STEPS,
     Contact,
@@ -31,10 +33,12 @@ from ..model import (
     Lab,
     Material,
     Municipality,
+    Opening,
     Phase,
     PhaseRule,
     PrepStep,
     Session,
+    Station,
     Step,
     TargetGroup,
     Theme,
@@ -72,6 +76,28 @@ class MaterialNeed:
 
 
 @frozen(kw_only=True)
+class KitStation:
+    """A station of a session as the kit prints it: its place, opening days and materials."""
+
+    number: int
+    station: Station
+    venue: Venue | None
+    openings: tuple[Opening, ...]
+    participants: int
+    materials: tuple[MaterialNeed, ...]
+
+    @property
+    def title(self) -> str:
+        if self.station.title:
+            return self.station.title
+        return self.venue.name if self.venue is not None else self.station.venue
+
+    @property
+    def ortsteil(self) -> str:
+        return self.venue.ortsteil if self.venue is not None else ""
+
+
+@frozen(kw_only=True)
 class KitSession:
     """A session as the kit prints it."""
 
@@ -87,6 +113,9 @@ class KitSession:
     agenda: tuple[AgendaItem, ...]
     card_templates: tuple[str, ...]
     hosted_by: str | None = None  # title of a hosting session (pop-up lab) it takes place in
+    openings: tuple[Opening, ...] = ()
+    stations: tuple[KitStation, ...] = ()
+    item_needs: tuple[ItemNeed, ...] = ()
 
     @property
     def id(self) -> str:
@@ -115,7 +144,7 @@ class KitSession:
     @property
     def place(self) -> str:
         if self.venue is None:
-            return self.session.venue
+            return self.session.main_venue or ""
         if self.venue.ortsteil and self.venue.ortsteil not in self.venue.name:
             return f"{self.venue.name}, {self.venue.ortsteil}"
         return self.venue.name
@@ -249,11 +278,6 @@ def _phase_rule(lab: Lab, number: int) -> PhaseRule | None:
     return None
 
 
-def participants_for(session: Session, fmt: Format) -> int:
-    """Participants used to scale materials (expected, else the format's minimum)."""
-    return session.expected or fmt.participants_min
-
-
 def _agenda(session: Session, fmt: Format) -> tuple[AgendaItem, ...]:
     items = []
     clock = dt.datetime.combine(session.date, session.start)
@@ -290,19 +314,33 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
         if fmt is None:
             raise InputError(f'{where}: session "{s.id}": unknown format "{s.format}"')
         participants = participants_for(s, fmt)
+        needs = tuple(material_needs(s, fmt))
+        stations = tuple(
+            KitStation(
+                number=i + 1,
+                station=st,
+                venue=m.venue(st.venue),
+                openings=tuple(s.station_days(st)),
+                participants=station_participants(s, fmt, st),
+                materials=tuple(MaterialNeed(material=n.material, quantity=n.quantity)
+                                for n in needs if n.station == i),
+            )
+            for i, st in enumerate(s.stations)
+        )
         sessions.append(
             KitSession(
                 number=number,
                 session=s,
                 format=fmt,
-                venue=m.venue(s.venue),
+                venue=m.venue(s.main_venue) if s.main_venue else None,
                 title=s.title or fmt.title,
                 participants=participants,
                 url=s.url or lab.url,
-                materials=tuple(
-                    MaterialNeed(material=mat, quantity=mat.needed(participants))
-                    for mat in fmt.materials
-                ),
+                materials=tuple(MaterialNeed(material=n.material, quantity=n.quantity)
+                                for n in needs if n.station is None),
+                openings=tuple(s.days()),
+                stations=stations,
+                item_needs=needs,
                 preparation=tuple(
                     PrepTask(due=s.date - dt.timedelta(days=p.days_before), step=p)
                     for p in sorted(fmt.preparation, key=lambda p: -p.days_before)
@@ -315,7 +353,7 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
     hosts = [ks for ks in sessions if ks.format.hosts_sessions]
     for i, ks in enumerate(sessions):
         for host in hosts:
-            if host is not ks and host.session.venue == ks.session.venue and (
+            if host is not ks and host.session.main_venue == ks.session.main_venue and (
                 host.date <= ks.date <= host.last_date
             ):
                 sessions[i] = attrs.evolve(ks, hosted_by=host.title)
@@ -326,13 +364,13 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
     theme_map = {t: tuple(ks for ks in sessions_t if ks.format.theme is t) for t in Theme}
     venues: dict[str, Venue] = {}
     for ks in sessions_t:
-        if ks.venue is not None:
-            venues.setdefault(ks.venue.id, ks.venue)
-    reached = []
-    for v in venues.values():
-        if v.ortsteil and v.ortsteil not in reached:
-            reached.append(v.ortsteil)
-    missing = tuple(o for o in m.ortsteile if o not in reached)
+        for venue_id in ks.session.places:
+            venue = m.venue(venue_id)
+            if venue is not None:
+                venues.setdefault(venue.id, venue)
+    phase_reach = reach(m, phase.sessions)
+    reached = list(phase_reach.reached)
+    missing = phase_reach.missing if m.ortsteile else ()
     contacts = tuple(lab.contacts) + ((m.contact,) if m.contact is not None else ())
     groups: list[TargetGroup] = []
     for ks in sessions_t:
@@ -407,14 +445,14 @@ def packing_list(sessions: Iterable[KitSession], lab: Lab) -> tuple[PackingItem,
     """Reusable items: the peak quantity needed by sessions that run at the same time.
 
     Items are keyed by their inventory id (or, without one, by name); sessions back to back do
-    not overlap. Multi-day sessions hold their items from the first day's start to the last
-    day's end.
+    not overlap. Multi-day sessions hold their items from the first opening to the last, and
+    every station holds its own (:mod:`werkzeugkoffer.needs`).
     """
     intervals: dict[str, list] = defaultdict(list)
     names: dict[str, str] = {}
     notes: dict[str, list[str]] = defaultdict(list)
     for ks in sessions:
-        for need in ks.materials:
+        for need in ks.item_needs:
             mat = need.material
             if not mat.reusable:
                 continue
@@ -422,7 +460,7 @@ def packing_list(sessions: Iterable[KitSession], lab: Lab) -> tuple[PackingItem,
             names.setdefault(key, mat.name)
             if mat.note and mat.note not in notes[key]:
                 notes[key].append(mat.note)
-            intervals[key].append((ks.start, ks.end, need.quantity, ks))
+            intervals[key].append((need.start_minute, need.end_minute, need.quantity, ks))
     items = []
     for key, ivs in intervals.items():
         peak = max((load for load, _ in peak_overlaps(ivs)), default=0)
@@ -443,12 +481,13 @@ def packing_list(sessions: Iterable[KitSession], lab: Lab) -> tuple[PackingItem,
 
 
 def shopping_list(sessions: Iterable[KitSession]) -> tuple[ShoppingItem, ...]:
-    """Consumables summed over all sessions, scaled by their participants."""
+    """Consumables summed over all sessions (and their stations), scaled by participants."""
     totals: dict[str, list[tuple[int, int]]] = defaultdict(list)
     names: dict[str, str] = {}
     notes: dict[str, list[str]] = defaultdict(list)
     for ks in sessions:
-        for need in ks.materials:
+        per_session: dict[str, int] = defaultdict(int)
+        for need in ks.item_needs:
             mat = need.material
             if mat.reusable:
                 continue
@@ -456,7 +495,9 @@ def shopping_list(sessions: Iterable[KitSession]) -> tuple[ShoppingItem, ...]:
             names.setdefault(key, mat.name)
             if mat.note and mat.note not in notes[key]:
                 notes[key].append(mat.note)
-            totals[key].append((ks.number, need.quantity))
+            per_session[key] += need.quantity
+        for key, quantity in per_session.items():
+            totals[key].append((ks.number, quantity))
     items = [
         ShoppingItem(
             name=names[key],

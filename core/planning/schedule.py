@@ -37,6 +37,7 @@ import attrs
 from ..dates import public_holidays, quiet_days, school_holidays
 from ..errors import InputError, PlanningError
 from ..model import Lab, Municipality, Phase, Session, Setting
+from ..needs import material_needs, session_span, staff_needs
 from ..results.store import recorded_sessions
 from ..workspace import LAB_FILE, Workspace
 from . import tomledit
@@ -569,6 +570,7 @@ def plan_tour(
 class _Load:
     """Team and tool case use of the sessions placed so far, to keep moved sessions apart.
 
+    Needs come from :mod:`werkzeugkoffer.needs` (staff per opening, things per place).
     Conservative: a candidate counts every placed session it overlaps, as if all of them
     overlapped each other, so a date accepted here never overloads the team or the inventory.
     """
@@ -581,38 +583,34 @@ class _Load:
         for item in lab.inventory:
             self.stock.setdefault(item.id, item.quantity)
         self.by_day: dict[int, list] = {}
-        self.needs_cache: dict[tuple[str, int], tuple[int, dict]] = {}
+        self.needs_cache: dict[str, tuple[list, dict, int, int]] = {}
 
-    def needs(self, s: Session) -> tuple[int, dict[str, int]]:
-        key = (s.format, s.expected)
-        if key not in self.needs_cache:
+    def needs(self, s: Session) -> tuple[list[tuple[int, int, int]], dict[str, int], int, int]:
+        """Staff intervals, tool case items and the span (minutes) of ``s`` at its own date."""
+        if s.id not in self.needs_cache:
             fmt = self.catalogue.get(s.format)
-            staff, items = 0, {}
+            staff: list[tuple[int, int, int]] = []
+            items: dict[str, int] = {}
             if fmt is not None:
-                staff = 0 if fmt.hosts_sessions else fmt.team_staff
-                participants = s.expected or fmt.participants_min
-                for mat in fmt.materials:
+                if not fmt.hosts_sessions:
+                    staff = [(n.occurrence.start_minute, n.occurrence.end_minute, n.team)
+                             for n in staff_needs(s, fmt) if n.team]
+                for need in material_needs(s, fmt):
+                    mat = need.material
                     if mat.reusable and mat.inventory in self.stock:
-                        items[mat.inventory] = items.get(mat.inventory, 0) + mat.needed(
-                            participants)
-            self.needs_cache[key] = (staff, items)
-        return self.needs_cache[key]
+                        items[mat.inventory] = items.get(mat.inventory, 0) + need.quantity
+            start, end = session_span(s)
+            self.needs_cache[s.id] = (staff, items, start, end)
+        return self.needs_cache[s.id]
 
-    @staticmethod
-    def _minutes(day: dt.date, t: dt.time) -> int:
-        return day.toordinal() * 1440 + t.hour * 60 + t.minute
-
-    def _record(self, s: Session, date: dt.date, span: int) -> tuple:
-        staff, items = self.needs(s)
-        last = date + dt.timedelta(days=span)
-        whole = (self._minutes(date, s.start), self._minutes(last, s.end))
-        daily = [(d * 1440 + s.start.hour * 60 + s.start.minute,
-                  d * 1440 + s.end.hour * 60 + s.end.minute)
-                 for d in range(date.toordinal(), last.toordinal() + 1)]
-        return whole, daily, staff, items
+    def _record(self, s: Session, date: dt.date) -> tuple:
+        staff, items, start, end = self.needs(s)
+        shift = (date - s.date).days * 1440
+        return ((start + shift, end + shift), [(a + shift, b + shift, n) for a, b, n in staff],
+                items)
 
     def fits(self, s: Session, date: dt.date, span: int) -> bool:
-        whole, daily, staff, items = self._record(s, date, span)
+        whole, staff, items = self._record(s, date)
         if not staff and not items:
             return True
         seen = set()
@@ -624,33 +622,33 @@ class _Load:
                     others.append(rec)
         if items:
             use = dict(items)
-            for (a, b), _, _, their in others:
+            for (a, b), _, their in others:
                 if a < whole[1] and whole[0] < b:
                     for item, n in their.items():
                         if item in use:
                             use[item] += n
             if any(n > self.stock[item] for item, n in use.items()):
                 return False
-        if staff and self.team:
-            for a, b in daily:
-                total = staff
-                for _, their_daily, their_staff, _ in others:
-                    if their_staff and any(x < b and a < y for x, y in their_daily):
-                        total += their_staff
+        if self.team:
+            for a, b, n in staff:
+                total = n
+                for _, their_staff, _ in others:
+                    total += sum(m for x, y, m in their_staff if x < b and a < y)
                 if total > self.team:
                     return False
         return True
 
     def add(self, s: Session, date: dt.date, span: int) -> None:
-        rec = self._record(s, date, span)
+        rec = self._record(s, date)
         for d in range(date.toordinal(), date.toordinal() + span + 1):
             self.by_day.setdefault(d, []).append(rec)
 
 
 def _outdoor(m: Municipality, s: Session, workspace: Workspace) -> bool:
-    venue = m.venue(s.venue)
-    if venue is not None and not venue.indoor:
-        return True
+    for venue_id in s.places:
+        venue = m.venue(venue_id)
+        if venue is not None and not venue.indoor:
+            return True
     fmt = workspace.catalogue.get(s.format)
     return fmt is not None and bool(fmt.settings) and set(fmt.settings) <= {Setting.DRAUSSEN}
 
@@ -670,8 +668,10 @@ def _place_sessions(workspace: Workspace, slots: list[Slot], notes: list[str]) -
         load.add(s, date, span)
         fmt = workspace.catalogue.get(s.format)
         if fmt is None or not fmt.hosts_sessions:
-            for i in range(span + 1):
-                venues.setdefault((slug, s.venue, date.toordinal() + i), []).append((s.start, s.end))
+            shift = (date - s.date).days
+            for occ in s.occurrences():
+                key = (slug, occ.venue, occ.date.toordinal() + shift)
+                venues.setdefault(key, []).append((occ.start, occ.end))
 
     # sessions that stay where they are come first
     for slug, m in munis.items():
@@ -708,16 +708,19 @@ def _place_sessions(workspace: Workspace, slots: list[Slot], notes: list[str]) -
         fmt = workspace.catalogue.get(s.format)
         hosts = fmt is not None and fmt.hosts_sessions
 
+        occurrences = s.occurrences()
+
         def problem(day: dt.date) -> str | None:
-            for i in range(span + 1):
-                d = day + dt.timedelta(days=i)
+            shift = dt.timedelta(days=(day - s.date).days)
+            for occ in occurrences:
+                d = occ.date + shift
                 if d in hol:
                     return f"{hol[d]} ({d:%d.%m.%Y})"
                 if outdoor and d in quiet:
                     return f"{quiet[d]} ({d:%d.%m.%Y})"
                 if not hosts:
-                    for a, b in venues.get((slug, s.venue, d.toordinal()), ()):
-                        if a < s.end and s.start < b:
+                    for a, b in venues.get((slug, occ.venue, d.toordinal()), ()):
+                        if a < occ.end and occ.start < b:
                             return f"another session at the same venue ({d:%d.%m.%Y})"
             if not load.fits(s, day, span):
                 return f"team or tool case busy elsewhere ({day:%d.%m.%Y})"
@@ -777,7 +780,8 @@ def write_tour(workspace: Workspace, tour: Tour) -> list:
             tomledit.set_phase_dates(edit, slot.number, slot.start, slot.end)
     for mv in tour.session_moves:
         edit = edits[mv.slug]
-        tomledit.set_session_dates(edit, mv.phase, mv.session, mv.date, mv.end_date)
+        tomledit.set_session_dates(edit, mv.phase, mv.session, mv.date, mv.end_date,
+                                   shift=mv.date - mv.old_date)
     return tomledit.save(edits.values(), cls=Municipality)
 
 

@@ -373,7 +373,7 @@ def suggest(
     for p in m.phases:
         if p.number != phase:
             for s in p.sessions:
-                if (v := m.venue(s.venue)) is not None and v.ortsteil != picker.main:
+                if (v := m.venue(s.main_venue or "")) is not None and v.ortsteil != picker.main:
                     picker.used[v.ortsteil] += 1
     picks: list[Pick] = []
     themes = set(covered_themes)

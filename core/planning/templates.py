@@ -464,12 +464,13 @@ def phase_text(m: Municipality, phase: Phase, catalogue) -> str:
     ]
     for s in phase.sessions:
         fmt = catalogue.get(s.format)
-        venue = m.venue(s.venue)
+        venue = m.venue(s.main_venue) if s.main_venue else None
         title = s.title or (fmt.title if fmt else s.format)
         days = f"-{s.end_date:%d.%m.}" if s.end_date else ""
         lines.append(
             f"  {WEEKDAYS_DE[s.date.weekday()]} {s.date:%d.%m.%Y}{days} {s.start:%H:%M}-"
-            f"{s.end:%H:%M}  {title}  @ {venue.name if venue else s.venue}"
+            f"{s.end:%H:%M}  {title}  @ {venue.name if venue else (s.main_venue or '-')}"
+            f"{f' +{len(s.stations) - 1} Stationen' if len(s.stations) > 1 else ''}"
             f"{f' ({venue.ortsteil})' if venue else ''}  [{s.id}]"
         )
     return "\n".join(lines)

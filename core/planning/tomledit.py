@@ -20,7 +20,7 @@ from tomlkit.toml_document import TOMLDocument
 from ..conversion import structure
 from ..errors import InputError
 from ..files import write_atomic
-from ..model import Phase, Session
+from ..model import Opening, Phase, Session, Station
 
 __all__ = [
     "Edit",
@@ -30,6 +30,7 @@ __all__ = [
     "put_phase",
     "save",
     "session_table",
+    "station_table",
     "set_phase_dates",
     "set_session_dates",
 ]
@@ -104,6 +105,47 @@ def _hhmm(value: dt.time) -> str:
     return value.strftime("%H:%M") if not (value.second or value.microsecond) else value.isoformat()
 
 
+def _opening_table(o: Opening) -> Any:
+    t = tomlkit.inline_table()
+    t["date"] = o.date
+    if o.start is not None:
+        t["start"] = _hhmm(o.start)
+    if o.end is not None:
+        t["end"] = _hhmm(o.end)
+    return t
+
+
+def _openings(openings) -> Array:
+    arr = tomlkit.array()
+    arr.extend(_opening_table(o) for o in openings)
+    if len(openings) > 2:
+        arr.multiline(True)
+    return arr
+
+
+def station_table(st: Station) -> Table:
+    """A ``[[phases.sessions.stations]]`` table."""
+    t = tomlkit.table()
+    t["venue"] = st.venue
+    if st.title:
+        t["title"] = st.title
+    if st.start is not None:
+        t["start"] = _hhmm(st.start)
+    if st.end is not None:
+        t["end"] = _hhmm(st.end)
+    if st.weekdays:
+        t["weekdays"] = list(st.weekdays)
+    if st.openings:
+        t["openings"] = _openings(st.openings)
+    if st.staff is not None:
+        t["staff"] = st.staff
+    if st.expected is not None:
+        t["expected"] = st.expected
+    if st.host:
+        t["host"] = st.host
+    return t
+
+
 def session_table(s: Session) -> Table:
     """A ``[[phases.sessions]]`` table in the order a person would write it."""
     t = tomlkit.table()
@@ -114,9 +156,14 @@ def session_table(s: Session) -> Table:
     t["date"] = s.date
     if s.end_date is not None:
         t["end_date"] = s.end_date
+    if s.weekdays:
+        t["weekdays"] = list(s.weekdays)
+    if s.openings:
+        t["openings"] = _openings(s.openings)
     t["start"] = _hhmm(s.start)
     t["end"] = _hhmm(s.end)
-    t["venue"] = s.venue
+    if s.venue is not None:
+        t["venue"] = s.venue
     if s.host:
         t["host"] = s.host
     t["expected"] = s.expected
@@ -124,6 +171,11 @@ def session_table(s: Session) -> Table:
         t["url"] = s.url
     if s.notes:
         t["notes"] = s.notes
+    if s.stations:
+        aot = tomlkit.aot()
+        for st in s.stations:
+            aot.append(station_table(st))
+        t["stations"] = aot
     return t
 
 
@@ -225,20 +277,36 @@ def set_phase_dates(edit: Edit, number: int, start: dt.date, end: dt.date) -> No
 
 
 def set_session_dates(
-    edit: Edit, number: int, session_id: str, date: dt.date, end_date: dt.date | None
+    edit: Edit, number: int, session_id: str, date: dt.date, end_date: dt.date | None,
+    *, shift: dt.timedelta | None = None,
 ) -> None:
-    """Set a session's ``date`` (and ``end_date`` when it has one)."""
+    """Set a session's ``date`` (and ``end_date`` when it has one); explicit opening days of the
+    session and its stations move by ``shift`` (default: by as much as ``date`` moves)."""
     found = find_phase(edit, number)
     if found is None:
         raise InputError(f"{edit.where}: phase {number} not found")
     table = _sessions_by_id(found[1]).get(session_id)
     if table is None:
         raise InputError(f'{edit.where}: phase {number}: session "{session_id}" not found')
+    old = table.get("date")
+    if shift is None:
+        shift = date - old if isinstance(old, dt.date) else dt.timedelta(0)
     table["date"] = date
     if end_date is not None:
         table["end_date"] = end_date
     elif "end_date" in table:
         del table["end_date"]
+    if shift:
+        for owner in [table, *(table.get("stations") or ())]:
+            for opening in owner.get("openings") or ():
+                day = opening.get("date")
+                if isinstance(day, str):  # dates may be written as strings
+                    try:
+                        day = dt.date.fromisoformat(day)
+                    except ValueError:
+                        continue
+                if isinstance(day, dt.date):
+                    opening["date"] = day + shift
 
 
 # -- writing -----------------------------------------------------------------------------------

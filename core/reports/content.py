@@ -384,7 +384,7 @@ def summarize_formats(data: Dataset) -> list[FormatSummary]:
 
 def _place(s: SessionData) -> str:
     if s.venue is None:
-        return s.session.venue
+        return s.session.main_venue or ""
     if s.venue.ortsteil and s.venue.ortsteil not in s.venue.name:
         return f"{s.venue.name}, {s.venue.ortsteil}"
     return s.venue.name

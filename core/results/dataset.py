@@ -74,7 +74,7 @@ class Dataset:
                         continue
                     sessions.append(SessionData(
                         slug=slug, phase=phase.number, session=s, format=fmt, municipality=m,
-                        venue=m.venue(s.venue), stored=by_session.pop(s.id, None),
+                        venue=m.venue(s.main_venue) if s.main_venue else None, stored=by_session.pop(s.id, None),
                     ))
         return cls(workspace=workspace, sessions=sessions, orphans=list(by_session.values()))
 

@@ -78,8 +78,8 @@ def result_text(workspace: Workspace, stored: StoredResult) -> str:
     if found is not None:
         slug, phase, session = found
         m = workspace.municipalities[slug]
-        venue = m.venue(session.venue)
-        place = venue.name if venue else session.venue
+        venue = m.venue(session.main_venue) if session.main_venue else None
+        place = venue.name if venue else (session.main_venue or "")
         lines.append(f"{m.name}, Phase {phase}, {session.date.strftime('%d.%m.%Y')}, {place}")
     else:
         lines.append(f"{stored.municipality}, Phase {stored.phase} (session no longer in the "

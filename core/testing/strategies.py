@@ -77,9 +77,12 @@ formats = st.builds(
     result_fields=_tuples(result_fields), indicators=_tuples(indicators),
     variations=_tuples(variations), source=texts, licence=texts, hosts_sessions=st.booleans(),
     days=positive, template=st.none() | texts,
+    stations=st.none() | st.builds(m.StationNeeds, roles=_tuples(roles),
+                                   materials=_tuples(materials)),
 )
 contacts = st.builds(m.Contact, name=texts, role=texts, email=texts, phone=texts)
-team_members = st.builds(m.TeamMember, name=texts, role=texts, hours_per_week=small)
+team_members = st.builds(m.TeamMember, name=texts, role=texts, hours_per_week=small,
+                         roles=_tuples(texts), unavailable=_tuples(dates))
 inventory_items = st.builds(m.InventoryItem, id=names, name=texts, quantity=small, note=texts)
 phase_rule_items = st.builds(m.PhaseRule, number=st.integers(1, 2), name=texts, focus=texts)
 phase_rules = st.builds(
@@ -115,10 +118,20 @@ venues = st.builds(
     m.Venue, id=names, name=texts, ortsteil=texts, address=texts, capacity=st.none() | positive,
     accessible=st.booleans(), indoor=st.booleans(),
 )
+openings = st.builds(m.Opening, date=dates, start=st.none() | times, end=st.none() | times)
+weekdays = _tuples(st.integers(1, 7), 7)
+stations = st.builds(
+    m.Station, venue=names, title=texts, start=st.none() | times, end=st.none() | times,
+    weekdays=weekdays, openings=_tuples(openings), staff=st.none() | small,
+    expected=st.none() | small, host=texts,
+)
+occurrences = st.builds(m.Occurrence, date=dates, start=times, end=times,
+                        venue=st.none() | names, station=st.none() | small)
 sessions = st.builds(
-    m.Session, id=names, format=identifiers, date=dates, start=times, end=times, venue=names,
-    host=texts, expected=small, title=st.none() | texts, url=st.none() | texts, notes=texts,
-    end_date=st.none() | dates,
+    m.Session, id=names, format=identifiers, date=dates, start=times, end=times,
+    venue=st.none() | names, host=texts, expected=small, title=st.none() | texts,
+    url=st.none() | texts, notes=texts, end_date=st.none() | dates, weekdays=weekdays,
+    openings=_tuples(openings), stations=_tuples(stations, 2),
 )
 phases = st.builds(
     m.Phase, number=st.integers(1, 2), start=dates, end=dates, focus=texts, aims=_tuples(texts),
@@ -138,6 +151,7 @@ json_values = st.recursive(
 results = st.builds(
     m.Result, session=names, participants=st.dictionaries(st.sampled_from(m.TargetGroup), small),
     values=st.dictionaries(names, json_values, max_size=4), recorded_by=texts, source=texts,
+    station=st.none() | names, day=st.none() | dates,
 )
 
 #: a strategy per model class, for round-trip tests
@@ -149,7 +163,9 @@ MODEL_STRATEGIES = {
     m.PhaseRule: phase_rule_items, m.PhaseRules: phase_rules, m.Lab: labs, m.Venue: venues,
     m.Session: sessions, m.Phase: phases, m.Municipality: municipalities, m.Result: results,
     m.TemplateSession: template_sessions, m.PlanTemplate: plan_templates,
-    m.PlanningGoals: planning_goals,
+    m.PlanningGoals: planning_goals, m.StationNeeds: st.builds(m.StationNeeds,
+    roles=_tuples(roles), materials=_tuples(materials)), m.Opening: openings,
+    m.Station: stations, m.Occurrence: occurrences,
 }
 
 
