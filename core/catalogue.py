@@ -43,13 +43,22 @@ def validate_format(fmt: Format) -> list[str]:
             problems.append(f"agenda[{i}].minutes: must be positive")
     if not fmt.roles:
         problems.append("roles: at least one role is needed")
-    for i, m in enumerate(fmt.materials):
-        if m.quantity <= 0:
-            problems.append(f"materials[{i}].quantity: must be positive")
-        if m.per_participants is not None and m.per_participants <= 0:
-            problems.append(f"materials[{i}].per_participants: must be positive")
-        if m.inventory and not m.reusable:
-            problems.append(f"materials[{i}]: a consumable cannot come from the inventory")
+    materials = [("materials", fmt.materials)]
+    if fmt.stations is not None:
+        materials.append(("stations.materials", fmt.stations.materials))
+        if not fmt.stations.roles and not fmt.stations.materials:
+            problems.append("stations: say what each station needs (roles or materials)")
+        for i, r in enumerate(fmt.stations.roles):
+            if r.count <= 0:
+                problems.append(f"stations.roles[{i}].count: must be positive")
+    for where, items in materials:
+        for i, m in enumerate(items):
+            if m.quantity <= 0:
+                problems.append(f"{where}[{i}].quantity: must be positive")
+            if m.per_participants is not None and m.per_participants <= 0:
+                problems.append(f"{where}[{i}].per_participants: must be positive")
+            if m.inventory and not m.reusable:
+                problems.append(f"{where}[{i}]: a consumable cannot come from the inventory")
     names = [f.name for f in fmt.result_fields]
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(f'result_fields: duplicate field "{name}"')

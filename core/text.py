@@ -76,11 +76,24 @@ def method_card_text(fmt: Format) -> str:
         + (f": {r.description}" if r.description else "")
         for r in fmt.roles
     ]
+    if fmt.stations is not None and fmt.stations.roles:
+        out += ["", "Rollen je Station (solange sie geöffnet ist)"]
+        out += [
+            f"  {r.count} x {r.name}" + (" (vor Ort)" if r.local else "")
+            + (f": {r.description}" if r.description else "")
+            for r in fmt.stations.roles
+        ]
     out += ["", "Material"]
     for m in fmt.materials:
         scale = f" je {m.per_participants} Teilnehmende" if m.per_participants else ""
         kind = "Werkzeugkoffer" if m.reusable else "Verbrauch"
         out.append(f"  {m.quantity} x {m.name}{scale} ({kind})")
+    if fmt.stations is not None and fmt.stations.materials:
+        out += ["", "Material je Station"]
+        for m in fmt.stations.materials:
+            scale = f" je {m.per_participants} Beiträge" if m.per_participants else ""
+            kind = "Werkzeugkoffer" if m.reusable else "Verbrauch"
+            out.append(f"  {m.quantity} x {m.name}{scale} ({kind})")
     out += ["", f"Vorbereitung (ab {fmt.lead_days} Tage vorher)"]
     out += [f"  {p.days_before:>3} Tage vorher: {p.task}" for p in fmt.preparation]
     if fmt.space.description:

@@ -50,6 +50,11 @@ def user_facing_texts(fmt):
         yield f"roles[{i}]", f"{r.name} {r.description}"
     for i, m in enumerate(fmt.materials):
         yield f"materials[{i}]", f"{m.name} {m.note}"
+    if fmt.stations is not None:
+        for i, r in enumerate(fmt.stations.roles):
+            yield f"stations.roles[{i}]", f"{r.name} {r.description}"
+        for i, m in enumerate(fmt.stations.materials):
+            yield f"stations.materials[{i}]", f"{m.name} {m.note}"
     for i, p in enumerate(fmt.preparation):
         yield f"preparation[{i}]", p.task
     for i, s in enumerate(fmt.agenda):
@@ -112,7 +117,7 @@ def test_reusable_materials_come_from_the_tool_case(fmt, example_dir):
     from werkzeugkoffer import Workspace
 
     inventory = {item.id for item in Workspace.load(example_dir).lab.inventory}
-    for m in fmt.materials:
+    for m in fmt.materials + (fmt.stations.materials if fmt.stations is not None else ()):
         if m.reusable and m.inventory:
             assert m.inventory in inventory, f"{fmt.id}: {m.name}: unknown inventory {m.inventory}"
 
