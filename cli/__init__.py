@@ -17,6 +17,7 @@ import click
 # command name -> "module:attribute", imported on first use
 COMMANDS = {
     "check": "werkzeugkoffer.cli.check:check",
+    "einsatzplan": "werkzeugkoffer.cli.einsatzplan:einsatzplan",
     "formats": "werkzeugkoffer.cli.formats:formats",
     "init": "werkzeugkoffer.cli.init:init",
     "kit": "werkzeugkoffer.cli.kit:kit",

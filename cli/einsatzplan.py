@@ -1,0 +1,41 @@
+"""``werkzeugkoffer einsatzplan``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import phase_option
+
+
+@click.command()
+@click.argument("gemeinde")
+@phase_option
+@click.option("--format", "formats", default="html,pdf,csv", show_default=True,
+              help="Comma-separated: html, pdf, csv.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: einsatzplaene/ in the workspace).")
+@click.pass_obj
+def einsatzplan(state, gemeinde, phase, formats, out):
+    """Write the staffing plan (Einsatzplan) of a municipality.
+
+    Assigns the lab team (labor.toml: team with hours_per_week, roles, unavailable days) to
+    every opening of every station and session, lab-wide, and lists where local helpers are
+    needed. Prints the plan as a table and what cannot be staffed, with the reason; writes
+    GEMEINDE-phase-N.html/.pdf/.csv (German) per phase, or only --phase N.
+    """
+    from werkzeugkoffer.planning.roster import parse_roster_formats, roster_text, write_roster
+
+    ws = state.workspace()
+    parse_roster_formats(formats)  # a bad --format fails before any work
+
+    def show(w):
+        click.echo(roster_text(w.roster))
+        pages = f", {w.pages} PDF pages" if w.pages else ""
+        click.echo(f"Written ({w.seconds:.1f} s{pages}):")
+        for f in w.files:
+            click.echo(f"  {f}")
+        click.echo("")
+
+    write_roster(ws, gemeinde, phase=phase, formats=formats, out=out, progress=show)
