@@ -603,16 +603,19 @@ def test_calendar_file(kit_ws):
     build_kits(ws, phase=1, formats="ics", jobs=1)
     cal = Calendar.from_ical((kit_ws / "kits" / "lohra" / "phase-1.ics").read_bytes())
     events = [c for c in cal.walk("VEVENT")]
-    assert len(events) == 4
+    # the pop-up lab is open every day from 12.04. to 30.04.: one event per opening day
+    assert len(events) == 19 + 3
     by_uid = {str(e["uid"]).split(".")[0]: e for e in events}
-    popup = by_uid["lohra-popup"]
-    assert popup.decoded("dtstart").date() == dt.date(2027, 4, 12)
-    assert popup.decoded("dtend").date() == dt.date(2027, 4, 30)
+    popup = [e for uid, e in by_uid.items() if uid.startswith("lohra-popup-")]
+    assert [e.decoded("dtstart").date() for e in popup] == [
+        dt.date(2027, 4, 12) + dt.timedelta(days=i) for i in range(19)]
+    assert all(e.decoded("dtend") - e.decoded("dtstart") == dt.timedelta(hours=6) for e in popup)
     a = by_uid["lohra-werkstatt-a"]
     assert str(a["summary"]) == "Ideenabend im Laden (Lohra)"
     assert a.decoded("dtstart").strftime("%H:%M") == "14:00"
     assert str(a.decoded("dtstart").tzinfo) == "Europe/Berlin"
-    assert "Leerer Laden Marktstraße" in str(a["location"])
+    assert str(a["location"]) == "Leerer Laden Marktstraße, Marktstraße 1, Lohra"
+    assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
 
 
 def test_build_refuses_a_workspace_with_check_errors(kit_ws):

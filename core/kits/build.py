@@ -122,6 +122,8 @@ def kit_digest(kit: Kit, templates: str, code: str) -> str:
         "municipality": to_json(kit.municipality),
         "phase": kit.phase.number,
         "formats": [to_json(f) for f in kit.formats],
+        # the staffing plan depends on the whole lab (the team is shared): its content counts
+        "rota": to_json(kit.rota) if kit.rota is not None else None,
     }
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

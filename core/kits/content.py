@@ -23,6 +23,7 @@ from attrs import frozen
 from ..checks.overlaps import peak_overlaps
 from ..errors import InputError
 from ..needs import ItemNeed, material_needs, participants_for, station_participants
+from ..planning.roster import Roster, build_roster
 from ..reach import reach
 from ..model import (
     IMPACT_STEPS,
@@ -230,6 +231,7 @@ class Kit:
     consent_formats: tuple[Format, ...]
     target_groups: tuple[TargetGroup, ...]
     version: str
+    rota: Roster | None = None  # the staffing plan of the phase (parts/rota.html)
 
     @property
     def key(self) -> str:
@@ -413,6 +415,7 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
         ),
         target_groups=tuple(groups),
         version=version(),
+        rota=build_roster(workspace, slug, phase.number),
     )
 
 
