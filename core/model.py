@@ -456,7 +456,9 @@ class TemplateSession:
     The sessions fall in phase weeks ``week`` to ``until_week`` (1 = the first seven days of the
     phase), spread evenly, each on ISO ``weekday`` (1 = Monday ... 6 = Saturday, 7 = Sunday).
     ``place`` is ``"hauptort"`` (a venue in the main town), ``"ortsteil"`` (venues in the other
-    Ortsteile, a different one for each session) or a venue id of the municipality. ``end``
+    Ortsteile, the least used first), ``"stationen"`` (one session with a station in every
+    Ortsteil, the main town included) or a venue id of the municipality (see
+    :mod:`werkzeugkoffer.planning.templates`). ``end``
     defaults to ``start`` plus the format's duration, ``days`` to the format's days, ``expected``
     to the middle of the format's participant range.
     """

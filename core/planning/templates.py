@@ -22,6 +22,27 @@ A lab defines templates in ``labor.toml``::
     count = 2
     place = "ortsteil"
 
+    [[plan_templates.sessions]]      # week 3: a ten-day challenge, one station per Ortsteil
+    format = "partizipativ.tempo-challenge"
+    week = 3
+    start = "15:00"
+    place = "stationen"
+
+Where sessions go (``place``):
+
+- ``"hauptort"``: a venue in the main town;
+- ``"ortsteil"``: a venue in another Ortsteil, the least used Ortsteil first (the main town only
+  when every other Ortsteil with a venue had as many sessions), a different venue where the
+  Ortsteil has several;
+- ``"stationen"``: one session with one station per Ortsteil, the main town included, each at a
+  venue of its Ortsteil (an Ortsteil without a venue is left out, with a note). Over several
+  days the stations take turns: station *i* is open on the days *i*, *i + n*, ... of the
+  action (*n* stations), so that each day about the same number of stations is open;
+- a venue id of the municipality.
+
+Formats that take place outdoors (``draussen`` and not ``drinnen``) get an outdoor venue
+wherever the pool has one; others prefer indoor venues.
+
 :func:`apply_template` turns a template into a concrete :class:`Phase` for one municipality
 (dates, venues, times, expected participants, session ids) and writes it into the
 municipality's file with :mod:`werkzeugkoffer.planning.tomledit`, keeping the user's comments. Sessions
@@ -44,10 +65,12 @@ from ..model import (
     Format,
     Lab,
     Municipality,
+    Opening,
     Phase,
     PlanTemplate,
     Session,
     Setting,
+    Station,
     TemplateSession,
     Venue,
 )
@@ -57,6 +80,7 @@ from . import tomledit
 
 PLACE_MAIN = "hauptort"
 PLACE_VILLAGE = "ortsteil"
+PLACE_STATIONS = "stationen"
 WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 
@@ -146,7 +170,8 @@ def template_problems(lab: Lab, catalogue, tpl: PlanTemplate) -> list[str]:
         if ts.expected is not None and ts.expected < 0:
             problems.append(f"{sw}.expected: must not be negative")
         if not ts.place:
-            problems.append(f'{sw}.place: use "{PLACE_MAIN}", "{PLACE_VILLAGE}" or a venue id')
+            problems.append(f'{sw}.place: use "{PLACE_MAIN}", "{PLACE_VILLAGE}", '
+                            f'"{PLACE_STATIONS}" or a venue id')
     return problems
 
 
@@ -168,6 +193,11 @@ def _spread(ts: TemplateSession) -> list[int]:
 
 def _outdoor_only(fmt: Format) -> bool:
     return bool(fmt.settings) and set(fmt.settings) <= {Setting.DRAUSSEN}
+
+
+def _outdoor(fmt: Format) -> bool:
+    """A format that takes place outdoors (and not indoors): it gets outdoor venues."""
+    return Setting.DRAUSSEN in fmt.settings and Setting.DRINNEN not in fmt.settings
 
 
 def _expected(fmt: Format, ts: TemplateSession, venue: Venue | None) -> int:
@@ -193,14 +223,41 @@ def _end_time(fmt: Format, ts: TemplateSession, where: str) -> dt.time:
 
 
 class VenuePicker:
-    """Chooses venues: main town or Ortsteile, matching the setting, spreading over Ortsteile."""
+    """Chooses venues: main town, Ortsteile or one station per Ortsteil, matching the setting,
+    spreading over Ortsteile and venues."""
 
     def __init__(self, m: Municipality):
         self.m = m
         self.main = m.main_town or m.name
-        self.used: Counter[str] = Counter()
+        self.used: Counter[str] = Counter()  # sessions per Ortsteil
+        self.used_venue: Counter[str] = Counter()
         order = {o: i for i, o in enumerate(m.ortsteile)}
         self.order = lambda v: (order.get(v.ortsteil, len(order)), v.ortsteil, v.id)
+
+    def _take(self, venue: Venue) -> Venue:
+        self.used[venue.ortsteil] += 1
+        self.used_venue[venue.id] += 1
+        return venue
+
+    def _setting(self, pool: list[Venue], fmt: Format) -> list[Venue]:
+        """An outdoor format gets outdoor venues where the pool has one."""
+        if _outdoor(fmt):
+            outside = [v for v in pool if not v.indoor]
+            if outside:
+                return outside
+        return pool
+
+    def _key(self, fmt: Format, expected: int | None):
+        indoor = not _outdoor(fmt)
+
+        def key(v: Venue):
+            return (
+                self.used_venue[v.id],
+                0 if v.indoor == indoor else 1,
+                0 if not v.capacity or expected is None or v.capacity >= expected else 1,
+                self.order(v),
+            )
+        return key
 
     def pick(self, place: str, fmt: Format, expected: int | None, where: str,
              notes: list[str]) -> Venue:
@@ -215,43 +272,79 @@ class VenuePicker:
                 known = ", ".join(v.id for v in m.venues)
                 raise PlanningError(
                     f'{where}.place: {m.name} has no venue "{place}" (venues: {known}; or use '
-                    f'"{PLACE_MAIN}" or "{PLACE_VILLAGE}")'
+                    f'"{PLACE_MAIN}", "{PLACE_VILLAGE}" or "{PLACE_STATIONS}")'
                 )
-            self.used[venue.ortsteil] += 1
-            return venue
+            return self._take(venue)
         main = [v for v in m.venues if v.ortsteil == self.main]
         villages = [v for v in m.venues if v.ortsteil != self.main]
+        key = self._key(fmt, expected)
         if place == PLACE_MAIN:
             pool = main
             if not pool:
                 pool = villages
                 notes.append(f"{m.name} has no venue in the main town {self.main}; "
                              f"used a venue in an Ortsteil")
-        else:
-            pool = villages
+            return self._take(min(self._setting(pool, fmt), key=key))
+        if not villages:
+            others = [o for o in m.ortsteile if o != self.main]
+            if others:
+                raise PlanningError(
+                    f"{where}.place: {m.name} has no venue outside the main town "
+                    f"(Ortsteile: {', '.join(others[:5])}{', ...' if len(others) > 5 else ''})"
+                    f"; add a [[venues]] entry in an Ortsteil or name a venue id"
+                )
+            notes.append(f"{m.name} has no other Ortsteile; used a venue in {self.main}")
+        # the least used Ortsteil first; the main town only when the others had as many
+        pool = self._setting(villages + main if villages else main, fmt)
+        return self._take(min(pool, key=lambda v: (self.used[v.ortsteil],
+                                                   v.ortsteil == self.main, *key(v))))
+
+    def stations(self, fmt: Format, where: str, notes: list[str]) -> list[Venue]:
+        """One venue per Ortsteil (the main town included), in the order of the Ortsteile."""
+        m = self.m
+        ortsteile = list(m.ortsteile) or [self.main]
+        if self.main not in ortsteile:
+            ortsteile.insert(0, self.main)
+        out: list[Venue] = []
+        missing: list[str] = []
+        key = self._key(fmt, None)
+        for ortsteil in ortsteile:
+            pool = [v for v in m.venues if v.ortsteil == ortsteil]
             if not pool:
-                others = [o for o in m.ortsteile if o != self.main]
-                if others:
-                    raise PlanningError(
-                        f"{where}.place: {m.name} has no venue outside the main town "
-                        f"(Ortsteile: {', '.join(others[:5])}{', ...' if len(others) > 5 else ''})"
-                        f"; add a [[venues]] entry in an Ortsteil or name a venue id"
-                    )
-                pool = main
-                notes.append(f"{m.name} has no other Ortsteile; used a venue in {self.main}")
-        outdoor = _outdoor_only(fmt)
-
-        def key(v: Venue):
-            return (
-                self.used[v.ortsteil],
-                0 if v.indoor != outdoor else 1,
-                0 if not v.capacity or expected is None or v.capacity >= expected else 1,
-                self.order(v),
+                missing.append(ortsteil)
+                continue
+            out.append(self._take(min(self._setting(pool, fmt), key=key)))
+        if missing:
+            notes.append(f"{fmt.title}: no station in {', '.join(missing)} ({m.name} has no "
+                         "venue there; add a [[venues]] entry to place one)")
+        if not out:
+            raise PlanningError(
+                f'{where}.place: {m.name} has no venues; add [[venues]] to its file before '
+                f'placing "{PLACE_STATIONS}"'
             )
+        return out
 
-        venue = min(pool, key=key)
-        self.used[venue.ortsteil] += 1
-        return venue
+
+def station_openings(start: dt.date, days: int, count: int) -> list[tuple[dt.date, ...]]:
+    """The opening days of ``count`` stations of an action of ``days`` days from ``start``:
+    station *i* opens on days *i*, *i + count*, ... (or on day *i mod days* when there are more
+    stations than days). One day: every station opens on it (no own openings)."""
+    if days <= 1:
+        return [()] * count
+    one = dt.timedelta(days=1)
+    if days >= count:
+        return [tuple(start + one * d for d in range(i, days, count)) for i in range(count)]
+    return [(start + one * (i % days),) for i in range(count)]
+
+
+def _occupied(ts: TemplateSession, places: list[Venue], day: dt.date, days: int
+              ) -> list[tuple[str, dt.date]]:
+    """``(venue id, date)`` a planned session uses: every day at its venue, or each station's
+    opening days at the station's venue."""
+    if ts.place == PLACE_STATIONS and days > 1:
+        return [(v.id, d) for v, opening in zip(places, station_openings(day, days, len(places)))
+                for d in opening]
+    return [(v.id, day + dt.timedelta(days=i)) for v in places for i in range(days)]
 
 
 def _blocked_days(lab: Lab, years: Iterable[int]) -> tuple[dict, dict]:
@@ -294,10 +387,14 @@ def build_phase(
         if days > weeks * 7:
             raise InputError(f"{sw}.days: {days} days do not fit into a {weeks}-week phase")
         for k, week in enumerate(_spread(ts)):
-            venue = picker.pick(ts.place, fmt, ts.expected, sw, notes)
+            if ts.place == PLACE_STATIONS:
+                places = picker.stations(fmt, sw, notes)
+            else:
+                places = [picker.pick(ts.place, fmt, ts.expected, sw, notes)]
+            venue = places[0]
             week_start = start + dt.timedelta(weeks=week - 1)
             wanted = week_start + dt.timedelta(days=(ts.weekday - week_start.isoweekday()) % 7)
-            outdoor = not venue.indoor or _outdoor_only(fmt)
+            outdoor = any(not v.indoor for v in places) or _outdoor_only(fmt)
             # candidate days: the wanted day, then the other days of the same week, nearest first
             window = [week_start + dt.timedelta(days=d) for d in range(7)]
             window.sort(key=lambda d: (abs((d - wanted).days), d))
@@ -311,7 +408,8 @@ def build_phase(
                     continue
                 if outdoor and any(d in quiet for d in span):
                     continue
-                if not fmt.hosts_sessions and any((venue.id, d) in taken for d in span):
+                if not fmt.hosts_sessions and any(
+                        key in taken for key in _occupied(ts, places, day, days)):
                     continue
                 chosen = day
                 break
@@ -331,14 +429,14 @@ def build_phase(
                     f"{fmt.title}: moved from {wanted:%d.%m.%Y} to {chosen:%d.%m.%Y} ({reason})"
                 )
             if not fmt.hosts_sessions:
-                taken.update((venue.id, chosen + dt.timedelta(days=i)) for i in range(days))
+                taken.update(_occupied(ts, places, chosen, days))
             end_date = chosen + dt.timedelta(days=days - 1) if days > 1 else None
-            planned.append((li, k, ts, fmt, venue, chosen, end_date))
+            planned.append((li, k, ts, fmt, places, chosen, end_date))
     planned.sort(key=lambda p: (p[5], p[2].start, p[0], p[1]))
     used_ids = set(workspace.sessions()) - set(replace_ids)
     sessions = []
     n = 0
-    for li, k, ts, fmt, venue, day, end_date in planned:
+    for li, k, ts, fmt, places, day, end_date in planned:
         n += 1
         sid = f"{slug}-p{tpl.phase}-{n:02d}"
         while sid in used_ids:
@@ -346,6 +444,15 @@ def build_phase(
             sid = f"{slug}-p{tpl.phase}-{n:02d}"
         used_ids.add(sid)
         sw = f"{where}.sessions[{li}]"
+        stations: tuple[Station, ...] = ()
+        venue: Venue | None = places[0]
+        if ts.place == PLACE_STATIONS:
+            days = (end_date - day).days + 1 if end_date else 1
+            stations = tuple(
+                Station(venue=v.id, openings=tuple(Opening(date=d) for d in opening))
+                for v, opening in zip(places, station_openings(day, days, len(places)))
+            )
+            venue = None
         sessions.append(
             Session(
                 id=sid,
@@ -354,11 +461,12 @@ def build_phase(
                 end_date=end_date,
                 start=ts.start,
                 end=_end_time(fmt, ts, sw),
-                venue=venue.id,
+                venue=venue.id if venue is not None else None,
                 host=ts.host,
                 expected=_expected(fmt, ts, venue),
                 title=ts.title,
                 notes=ts.notes,
+                stations=stations,
             )
         )
     focus = tpl.focus
