@@ -88,6 +88,8 @@ _LAZY = {
     "write_reports": "reports",
     "compute_impact": "reports",
     "competence_check": "reports",
+    "Roster": "planning.roster",
+    "build_roster": "planning.roster",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -102,6 +104,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from .checks import CheckContext, Finding, Severity, has_errors, run_checks
     from .conversion import converter, structure, to_json, to_plain, unstructure
+    from .planning.roster import Roster, build_roster
     from .pluginmanager import load_plugins
     from .reports import build_report, competence_check, compute_impact, write_reports
     from .results import (
@@ -145,4 +148,5 @@ __all__ = [
     "to_json", "to_plain", "unstructure", "validate_format", "__version__",
     "ResultStore", "validate_result", "import_file", "export_results", "build_report",
     "write_reports", "phase_topics", "Dataset", "compute_impact", "competence_check",
+    "Roster", "build_roster",
 ]

@@ -133,6 +133,20 @@ def describe(value: Any) -> str:
     return repr(value)
 
 
+def _is_tuple(t: Any) -> bool:
+    return t is tuple or getattr(t, "__origin__", None) is tuple
+
+
+def _structure_tuple(value: Any, t: type) -> tuple:
+    # cattrs would iterate a text into its characters (``roles = "Moderation"`` becoming
+    # ("M", "o", ...)) or a table into its keys; a list field needs a list. The items go through
+    # cattrs' own tuple handling, which keeps the index of a bad item in the error path.
+    if isinstance(value, (str, bytes, dict)):
+        raise ValueError(f"expected a list, got {describe(value)}")
+    return converter._structure_tuple(value, t)
+
+
+converter.register_structure_hook_func(_is_tuple, _structure_tuple)
 converter.register_structure_hook(dt.date, _structure_date)
 converter.register_structure_hook(dt.time, _structure_time)
 converter.register_structure_hook(str, _structure_str)

@@ -78,6 +78,27 @@ def workspace(tmp_path, members, *towns: tuple[str, Municipality]) -> Workspace:
     return Workspace.load(root)
 
 
+# --8<-- [start:api]
+def open_posts_of_breidenbach(folder):
+    """The staffing plan of Breidenbach's phase 1, from Python: what nobody of the team takes."""
+    from werkzeugkoffer import Workspace, build_roster
+
+    roster = build_roster(Workspace.load(folder), "breidenbach", phase=1)
+    for shift in roster.shifts:
+        names = ", ".join(shift.people) or "-"
+        print(f"{shift.date:%d.%m.} {shift.hours} {shift.title}, {shift.place}: {names}")
+    return [(shift.date, shift.place, post.role, post.reason)
+            for shift, post in roster.unstaffed]
+# --8<-- [end:api]
+
+
+def test_the_documented_python_example(example_dir, capsys):
+    assert open_posts_of_breidenbach(example_dir) == []
+    out = capsys.readouterr().out
+    assert "25.06. 15–19 Uhr Tempo-Challenge: Wie schnell soll es durch unsere Dörfer gehen?, " \
+           "Unterhalte-Stelle Breidenbach: " in out
+
+
 # -- assignment -------------------------------------------------------------------------------
 
 

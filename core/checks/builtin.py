@@ -188,10 +188,11 @@ def _session_dates(s: Session, phase: Phase, where: dict) -> Iterator[Finding]:
                     f"{s.date:%d.%m.%Y} and {s.last_date:%d.%m.%Y} is one of its weekdays",
                     **where)
     outside = [o for o in occurrences if not phase.start <= o.date <= phase.end]
-    if outside or not phase.start <= s.date <= phase.end:
+    if outside or not phase.start <= s.date <= phase.end or s.last_date > phase.end:
         first = outside[0] if outside else None
         what = (f"station at {first.venue} on {first.date:%d.%m.%Y}"
-                if first is not None and first.station is not None else f"{s.date}")
+                if first is not None and first.station is not None
+                else f"{s.date} to {s.last_date}" if s.last_date != s.date else f"{s.date}")
         yield error(
             "session-outside-phase",
             f'session "{s.id}" ({what}) lies outside phase {phase.number} '
