@@ -251,8 +251,8 @@ def test_a_date_range_outside_the_phase_names_the_phase(example_copy):
 @pytest.mark.parametrize(
     "file, old, new, expected",
     [
-        ("labor.toml", "hours_per_week = 39\n",
-         'hours_per_week = 39\nunavailable = [2027-06-28, "nach Absprache"]\n',
+        ("labor.toml", "unavailable = [  # Urlaub im Sommer 2027\n    2027-08-02,",
+         'unavailable = [  # Urlaub im Sommer 2027\n    2027-08-02, "nach Absprache",',
          'labor.toml: team[0].unavailable[1]: invalid date "nach Absprache" (expected '
          "YYYY-MM-DD)"),
         ("labor.toml", "hours_per_week = 39\n", 'hours_per_week = 39\nroles = "Moderation"\n',
