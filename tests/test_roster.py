@@ -104,7 +104,8 @@ def test_the_documented_python_example(example_dir, capsys):
 
 def test_every_station_opening_gets_a_team_member_and_a_line_for_a_local_helper(tmp_path):
     stations = (Station(venue="a-mitte", openings=(Opening(date=D(2027, 6, 25)),)),
-                Station(venue="a-nord", openings=(Opening(date=D(2027, 6, 26)),), host="Frau Ortsvorsteherin"),
+                Station(venue="a-nord", openings=(Opening(date=D(2027, 6, 26)),),
+                        host="Frau Ortsvorsteherin"),
                 Station(venue="a-west", openings=(Opening(date=D(2027, 6, 25)),
                                                  Opening(date=D(2027, 6, 27)))))
     challenge = Session(id="a-p1-01", format=CHALLENGE, date=D(2027, 6, 25),

@@ -243,7 +243,8 @@ def test_a_date_range_outside_the_phase_names_the_phase(example_copy):
           "date = 2027-07-20\nend_date = 2027-07-29")
     result = run(example_copy, "check", "breidenbach")
     assert result.exit_code == 1
-    assert "lies outside phase 1 (2027-06-07 to 2027-07-25) [session-outside-phase]" in result.output
+    assert ("lies outside phase 1 (2027-06-07 to 2027-07-25) [session-outside-phase]"
+            in result.output)
     # the stations' openings now lie before the action: each is named
     assert "phases[0].sessions[2].stations[0].openings[0]: " in result.output
 

@@ -271,7 +271,8 @@ class Roster:
             for k in keys:
                 s = first[k]
                 unique = s.ortsteil and ortsteile.count(s.ortsteil) == 1
-                where = ", ".join(x for x in (s.venue.name, s.venue.address) if x) if s.venue else ""
+                where = (", ".join(x for x in (s.venue.name, s.venue.address) if x)
+                         if s.venue else "")
                 columns.append(GridColumn(header=s.ortsteil if unique else s.place, place=s.place,
                                           where=where))
             days = sorted({s.date for s in shifts})
@@ -432,7 +433,8 @@ def _jobs(workspace: Workspace) -> list[_Job]:
                     jobs.append(_Job(start=occ.start_minute, end=occ.end_minute, slug=slug, m=m,
                                      phase=phase.number, session=s, title=title, need=need))
     jobs.sort(key=lambda j: (j.start, j.end, j.slug, j.session.id,
-                             -1 if j.need.occurrence.station is None else j.need.occurrence.station))
+                             -1 if j.need.occurrence.station is None
+                             else j.need.occurrence.station))
     return jobs
 
 
@@ -453,7 +455,8 @@ def _shift(job: _Job, posts: list[Post]) -> Shift:
 
 def plan_lab(workspace: Workspace) -> Roster:
     """The staffing plan of the whole lab: every municipality, both phases."""
-    key = (id(workspace.catalogue), workspace.lab, tuple(workspace.municipalities.items()))
+    key = (dict(workspace.catalogue.formats), workspace.lab,
+           tuple(workspace.municipalities.items()))
     if _MEMO and _MEMO[0][0] == key:
         return _MEMO[0][1]
     lab = workspace.lab
@@ -488,7 +491,8 @@ def build_roster(workspace: Workspace, slug: str | None = None, phase: int | Non
         raise InputError(f"{workspace.file_of(slug)}: phases: no phase {phase}")
     shifts = tuple(s for s in whole.shifts
                    if s.slug == slug and (phase is None or s.phase == phase))
-    dates = [p.start, p.end] if p is not None else [x for ph in m.phases for x in (ph.start, ph.end)]
+    dates = ([p.start, p.end] if p is not None
+             else [x for ph in m.phases for x in (ph.start, ph.end)])
     return _part(whole, shifts, slug=slug, municipality=m.name, phase=phase,
                  start=min(dates, default=None), end=max(dates, default=None))
 
@@ -546,7 +550,8 @@ def roster_text(roster: Roster) -> str:
         if i == 0:
             lines.append("-" * (sum(width) + 6 + len(r[3])))
     open_posts = roster.unstaffed
-    hours = ", ".join(f"{name} {zahl(round(minutes / 60, 1))} Std." for name, minutes in roster.hours())
+    hours = ", ".join(f"{name} {zahl(round(minutes / 60, 1))} Std."
+                      for name, minutes in roster.hours())
     lines += ["", f"{len(roster.shifts)} Einsätze, {roster.team_posts} Posten für das Laborteam, "
               f"{roster.local_posts} für Helfende vor Ort; {len(open_posts)} nicht besetzt."]
     if hours:
