@@ -28,6 +28,7 @@ from .hookspecs import hookimpl
 from .model import (
     Aggregate,
     Contact,
+    CopyMaster,
     DataProtection,
     Format,
     ImpactLevel,
@@ -42,6 +43,7 @@ from .model import (
     PhaseRules,
     PrepStep,
     Principle,
+    Privacy,
     Result,
     ResultField,
     ResultType,
@@ -137,10 +139,10 @@ def __dir__():
 
 
 __all__ = [
-    "Aggregate", "Catalogue", "CheckContext", "CheckFailed", "Contact", "DataProtection",
+    "Aggregate", "Catalogue", "CheckContext", "CheckFailed", "Contact", "CopyMaster", "DataProtection",
     "Finding", "Format", "FormatError", "ImpactLevel", "Indicator", "InputError",
     "InventoryItem", "Lab", "Material", "Municipality", "ParticipationLevel", "Phase",
-    "PhaseRule", "PhaseRules", "PlanningError", "PluginError", "PrepStep", "Principle",
+    "PhaseRule", "PhaseRules", "PlanningError", "PluginError", "PrepStep", "Principle", "Privacy",
     "Result", "ResultError", "ResultField", "ResultType", "Role", "Session", "Setting",
     "Severity", "Space", "Step", "TargetGroup", "TeamMember", "Theme", "Variation", "Venue",
     "WerkzeugkofferError", "Workspace", "WorkspaceError", "converter", "get_catalogue",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from .hookspecs import hookimpl
 from .errors import FormatError, PluginError, WerkzeugkofferError
 from .files import read_toml
 from .model import Format, ImpactLevel, ResultType
+from .text import did_you_mean
 
 
 def validate_format(fmt: Format) -> list[str]:
@@ -74,6 +76,7 @@ def validate_format(fmt: Format) -> list[str]:
                 problems.append(f'result_fields[{i}] ({f.name}): target for unknown option "{key}"')
             if not 0 <= target <= 100:
                 problems.append(f"result_fields[{i}] ({f.name}): target {target} is not 0-100")
+    problems.extend(_copy_master_problems(fmt))
     ids = [ind.id for ind in fmt.indicators]
     for name in sorted({n for n in ids if ids.count(n) > 1}):
         problems.append(f'indicators: duplicate id "{name}"')
@@ -90,6 +93,99 @@ def validate_format(fmt: Format) -> list[str]:
         if ind.field is None and ind.level is not ImpactLevel.IMPACT and ind.step != 1:
             problems.append(f"indicators[{i}] ({ind.id}): needs a result field to be counted")
     return problems
+
+
+COPY_MASTER_SIZES = ("A4", "A3")
+
+
+def _copy_master_problems(fmt: Format) -> list[str]:
+    """Problems of a format's copy masters (a missing template is found by ``check``)."""
+    problems = []
+    consumables = {m.name for m in fmt.materials if not m.reusable}
+    if fmt.stations is not None:
+        consumables |= {m.name for m in fmt.stations.materials if not m.reusable}
+    templates = [cm.template for cm in fmt.copy_masters]
+    for name in sorted({t for t in templates if templates.count(t) > 1}):
+        problems.append(f'copy_masters: template "{name}" is named twice')
+    for i, cm in enumerate(fmt.copy_masters):
+        where = f"copy_masters[{i}]"
+        if not cm.template.strip() or not cm.title.strip():
+            problems.append(f"{where}: template and title must not be empty")
+        if cm.size not in COPY_MASTER_SIZES:
+            problems.append(f'{where}.size: "{cm.size}" is not one of {", ".join(COPY_MASTER_SIZES)}')
+        if cm.copies <= 0:
+            problems.append(f"{where}.copies: must be positive")
+        if cm.per_participants is not None and cm.per_participants <= 0:
+            problems.append(f"{where}.per_participants: must be positive")
+        if cm.per_sheet <= 0:
+            problems.append(f"{where}.per_sheet: must be positive")
+        if cm.material is not None:
+            if cm.material not in consumables:
+                problems.append(
+                    f'{where}.material: "{cm.material}" is not a consumable material of the '
+                    f"format{did_you_mean(cm.material, sorted(consumables))}"
+                )
+            if cm.per_participants is not None or cm.copies != 1:
+                problems.append(
+                    f"{where}: copies come from the material; leave out copies and per_participants"
+                )
+    return problems
+
+
+#: Parts of nouns that name a printable (a form, slip, card, poster, letter ...) on a card.
+PRINTABLE_WORDS = (
+    "zettel", "plakat", "urkunde", "brief", "hausordnung", "bedingungen", "schild",
+    "tischkarte", "stationskarte", "fragekarte", "antwortkarte", "symbolkarte", "rezeptkarte",
+    "vorschlagskarte", "notfallkarte", "legende", "routenplan", "lageplan", "aufgabenbl",
+    "kontaktliste", "strichliste", "anmeldeliste", "rangliste", "spielregeln", "café-regeln",
+    "raster", "wartenummer", "aktionsplan", "kompetenz-netz", "soll-profil", "kniff-sammlung",
+    "einwilligungsb", "tagesb", "umfragebogen", "ideenbogen", "haltebogen", "papierbögen",
+    "protokollbogen", "rezepttafel",
+)
+#: Printables every kit has (result sheets, feedback and consent forms, the door notice, posters
+#: and invitations), and paper things that are bought or made on site, not printed from a kit.
+KIT_PRINTABLES = (
+    "ergebnisbogen", "ergebnisbögen", "feedbackbogen", "fotoeinwilligung", "datenschutzhinweis",
+    "namensschild", "flipchart", "packpapier", "klebezettel", "moderationskarte", "papierbogen",
+    "papierbahn", "checkliste", "packliste", "teilnehmendenliste", "wunschliste",
+)
+#: Words that name a printable of every kit as a whole word (the kit's posters and notices).
+KIT_WORDS = ("Plakat", "Plakate", "Aushang", "Aushänge", "Einladung", "Einladungen")
+_NOUN_RE = re.compile(r"[A-ZÄÖÜ][\w\-äöüÄÖÜß]*(?: (?:A5|für))?")
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("ö", "o").replace("ä", "a").replace("ü", "u")
+    for end in ("en", "er", "n", "e", "s"):
+        if word.endswith(end) and len(word) > len(end) + 3:
+            return word[: -len(end)]
+    return word
+
+
+def unshipped_printables(fmt: Format) -> list[str]:
+    """Printables the card of ``fmt`` names (in materials, preparation, agenda, roles,
+    accessibility and data-protection notes) that no copy master of the format ships and that
+    are not part of every kit (:data:`KIT_PRINTABLES`). Each is a noun as the card writes it."""
+    texts = [m.name for m in fmt.materials] + [p.task for p in fmt.preparation]
+    texts += [f"{s.title} {s.description}" for s in fmt.agenda]
+    texts += [r.description for r in fmt.roles]
+    texts += [fmt.accessibility, fmt.data_protection.notes]
+    shipped = " ".join(_stem(w) for cm in fmt.copy_masters
+                       for w in re.split(r"[\s,/()]+", f"{cm.title} {cm.material or ''}") if w)
+    missing: list[str] = []
+    for text in texts:
+        for noun in _NOUN_RE.findall(text):
+            low = noun.lower()
+            if not any(w in low for w in PRINTABLE_WORDS):
+                continue
+            if noun in KIT_WORDS or any(k in low.replace("-", "") for k in KIT_PRINTABLES):
+                continue
+            if all(_stem(part) in shipped for part in re.split(r"[\s-]+", noun) if part
+                   and part not in ("A5", "für")):
+                continue
+            if noun not in missing:
+                missing.append(noun)
+    return missing
 
 
 @attrs.define

@@ -49,3 +49,15 @@ def quiet_days(state: str, years: Iterable[int]) -> dict[dt.date, str]:
             out[date] = "Karfreitag"
             out[date + dt.timedelta(days=1)] = "Karsamstag"
     return out
+
+
+def office_day(day: dt.date, state: str) -> dt.date:
+    """``day``, or the last working day before it when it is a weekend day or a public holiday
+    of ``state`` (office deadlines: preparation tasks)."""
+    try:
+        holidays = public_holidays(state, (day.year - 1, day.year))
+    except NotImplementedError:  # not a German state: weekends only
+        holidays = {}
+    while day.weekday() >= 5 or day in holidays:
+        day -= dt.timedelta(days=1)
+    return day

@@ -190,7 +190,9 @@ class Material:
 
     ``quantity`` items for every ``per_participants`` participants (rounded up), or ``quantity``
     in all when ``per_participants`` is not set. Reusable materials come from the tool case
-    (``inventory`` names the inventory item); consumables are bought for the session.
+    (``inventory`` names the inventory item); consumables are bought for the session. ``unit``
+    names what one item is (singular, e.g. ``Packung``; default ``Stück``), so that kits print
+    "20 Portionen", never a bare number.
     """
 
     name: str
@@ -200,6 +202,7 @@ class Material:
     inventory: str | None = None
     note: str = ""
     unit_cost: float | None = None  # EUR per consumable item (estimate; used by ``suggest``)
+    unit: str = ""  # what one item is, singular ("Packung", "Portion"); default "Stück"
 
     def needed(self, participants: int) -> int:
         if self.per_participants:
@@ -253,18 +256,64 @@ class Space:
 
 @frozen(kw_only=True, slots=False)
 class DataProtection:
-    """Data protection facts of a format (DSGVO)."""
+    """Data protection facts of a format (DSGVO).
+
+    When a format collects personal data (``personal_data``, or ``photos`` of people), the kit
+    prints an Art. 13 notice for each of its sessions: ``collected`` says which data (German, as
+    a sentence), ``purpose`` what for and ``retention`` when it is deleted; without them the
+    notice uses the lab's general text.
+    """
 
     photos: bool = False
     personal_data: bool = False
     consent_needed: bool = False
     notes: str = ""
+    collected: str = ""
+    purpose: str = ""
+    retention: str = ""
+
+    @property
+    def notice_needed(self) -> bool:
+        """Whether sessions of the format need an Art. 13 DSGVO notice."""
+        return self.personal_data or self.photos
 
 
 @frozen(kw_only=True, slots=False)
 class Variation:
     name: str
     description: str
+
+
+@frozen(kw_only=True, slots=False)
+class CopyMaster:
+    """A printable the format ships (Kopiervorlage): a form, a run sheet, slips, a poster.
+
+    ``template`` names the jinja2 template (in the plugin's ``templates/`` folder) that renders
+    one copy; ``title`` is printed in the kit's list of copy masters. The number of copies: the
+    need of the consumable ``material`` it is the printed form of, when it names one; else
+    ``copies`` for every ``per_participants`` participants (rounded up), or ``copies`` in all.
+    ``per_sheet`` items fit on one sheet (two A5 slips, eight cards), so a need of 20 slips at
+    two per sheet is 10 copies. ``size`` is the paper size of one copy (``A4`` or ``A3``).
+    """
+
+    template: str
+    title: str
+    copies: int = 1
+    per_participants: int | None = None
+    material: str | None = None
+    per_sheet: int = 1
+    size: str = "A4"
+    note: str = ""
+
+    def needed(self, participants: int) -> int:
+        """Copies for ``participants`` when the copy master names no material."""
+        if self.per_participants:
+            return self.sheets(self.copies * max(1, math.ceil(participants / self.per_participants)))
+        return self.sheets(self.copies)
+
+    def sheets(self, items: int) -> int:
+        """Sheets to copy for ``items`` items (``per_sheet`` to a sheet)."""
+        return math.ceil(items / max(1, self.per_sheet))
 
 
 @frozen(kw_only=True, slots=False)
@@ -330,7 +379,7 @@ class Format:
     days). ``hosts_sessions`` marks a format that hosts other sessions (a pop-up lab), which may
     overlap with it at its venue. ``template`` names a method card template the plugin ships.
     ``stations`` marks a format that runs at several stations at once (one per Ortsteil, say)
-    and says what each station needs.
+    and says what each station needs. ``copy_masters`` are the printables it ships.
     """
 
     id: Identifier
@@ -364,6 +413,7 @@ class Format:
     days: int = 1
     template: str | None = None
     stations: StationNeeds | None = None
+    copy_masters: tuple[CopyMaster, ...] = ()
 
     @property
     def runs_at_stations(self) -> bool:
@@ -513,6 +563,35 @@ class PlanningGoals:
     team_hours_per_phase: float | None = None
 
 
+#: Data-protection supervisory authorities by state (Art. 77 DSGVO), printed on notices.
+SUPERVISORY_AUTHORITIES = {
+    "HE": "Der Hessische Beauftragte für Datenschutz und Informationsfreiheit (HBDI), "
+    "Gustav-Stresemann-Ring 1, 65189 Wiesbaden, https://datenschutz.hessen.de",
+}
+
+
+@frozen(kw_only=True, slots=False)
+class Privacy:
+    """The lab's data-protection facts (DSGVO Art. 13), printed on consent forms and notices.
+
+    ``controller`` is the responsible body (default: the lab's organiser) with its postal
+    ``address``, ``email`` and ``phone``; ``officer`` the data protection officer (a name or an
+    office) with ``officer_email`` and ``officer_address`` (default: the controller's address);
+    ``retention`` says how long photos and consent forms are kept; ``authority`` the supervisory
+    authority where people may complain (default: the one of the lab's state).
+    """
+
+    controller: str = ""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    officer: str = ""
+    officer_email: str = ""
+    officer_address: str = ""
+    retention: str = ""
+    authority: str = ""
+
+
 @frozen(kw_only=True, slots=False)
 class Lab:
     """A programme run by one organiser for several municipalities."""
@@ -529,6 +608,12 @@ class Lab:
     goals: tuple[str, ...] = ()
     plan_templates: tuple[PlanTemplate, ...] = ()
     planning: PlanningGoals = PlanningGoals()
+    privacy: Privacy = Privacy()
+
+    @property
+    def supervisory_authority(self) -> str:
+        """The authority named in notices: ``privacy.authority``, else the state's (or "")."""
+        return self.privacy.authority or SUPERVISORY_AUTHORITIES.get(self.state, "")
 
     def inventory_item(self, item_id: str) -> InventoryItem | None:
         for item in self.inventory:

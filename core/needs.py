@@ -22,7 +22,7 @@ import math
 
 from attrs import frozen
 
-from .model import Format, Material, Occurrence, Role, Session, Station
+from .model import CopyMaster, Format, Material, Occurrence, Role, Session, Station
 
 
 @frozen(kw_only=True)
@@ -124,3 +124,13 @@ def material_needs(session: Session, fmt: Format) -> list[ItemNeed]:
         out.extend(ItemNeed(material=m, quantity=m.needed(participants), start_minute=start,
                             end_minute=end, station=i) for m in station_materials(fmt))
     return out
+
+
+def copy_master_copies(session: Session, fmt: Format, copy_master: CopyMaster) -> int:
+    """Copies (sheets) of a copy master one session needs: the need of the material it prints
+    (the whole action's and every station's), else its own ``copies`` scaled by the
+    participants; divided by the items that fit on a sheet."""
+    if copy_master.material is not None:
+        return copy_master.sheets(sum(n.quantity for n in material_needs(session, fmt)
+                                      if n.material.name == copy_master.material))
+    return copy_master.needed(participants_for(session, fmt))

@@ -1,4 +1,9 @@
-"""German text helpers (numbers, durations, choices) and the method card for the terminal."""
+"""German text helpers (numbers, plurals, units, durations, choices) and the method card for the
+terminal.
+
+Every number printed with a noun goes through :func:`anzahl` (``1 Tag``, ``2 Tage``), so that no
+kit says "1 Tage"; quantities of materials through :func:`menge` (``3 Stück``, ``20 Portionen``).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,71 @@ def _wrap(text: str, indent: str = "  ") -> str:
         for par in text.split("\n")
         if par.strip()
     )
+
+
+#: Plurals of the nouns and units the kits count with (singular -> plural).
+PLURALS = {
+    "Tag": "Tage", "Woche": "Wochen", "Monat": "Monate", "Stunde": "Stunden",
+    "Minute": "Minuten", "Person": "Personen", "Tisch": "Tische", "Stuhl": "Stühle",
+    "Stück": "Stück", "Blatt": "Blatt", "Bogen": "Bögen", "Paar": "Paar", "Satz": "Sätze",
+    "Set": "Sets", "Packung": "Packungen", "Portion": "Portionen", "Rolle": "Rollen",
+    "Kiste": "Kisten", "Flasche": "Flaschen", "Karte": "Karten", "Kopie": "Kopien",
+    "Exemplar": "Exemplare", "Plakat": "Plakate", "Zettel": "Zettel", "Termin": "Termine",
+    "Seite": "Seiten", "Station": "Stationen", "Gegenstand": "Gegenstände", "Idee": "Ideen",
+    "Stimme": "Stimmen", "Punkt": "Punkte", "Gruppe": "Gruppen", "Runde": "Runden",
+    "Teilnehmende": "Teilnehmende", "Euro": "Euro", "Liter": "Liter", "Meter": "Meter",
+}
+
+
+def plural(noun: str, count: float | int) -> str:
+    """The form of ``noun`` for ``count`` (German plural for every number but 1).
+
+    ``noun`` is a singular from :data:`PLURALS`, or ``"singular|plural"`` for any other noun;
+    a noun that is neither is returned as it is.
+    """
+    singular, _, given = noun.partition("|")
+    if count == 1:
+        return singular
+    return given or PLURALS.get(singular, singular)
+
+
+def anzahl(count: float | int, noun: str) -> str:
+    """``1 Tag``, ``2 Tage``, ``1.000 Personen``: a German number with the matching form."""
+    return f"{zahl(count)} {plural(noun, count)}"
+
+
+def tage_vorher(days: int) -> str:
+    """``am selben Tag``, ``1 Tag vorher``, ``2 Tage vorher``, ``3 Wochen vorher``."""
+    if days <= 0:
+        return "am selben Tag"
+    if days % 7 == 0:
+        return f"{anzahl(days // 7, 'Woche')} vorher"
+    return f"{anzahl(days, 'Tag')} vorher"
+
+
+def menge(quantity: int, unit: str = "") -> str:
+    """A quantity with its unit: ``3 Stück``, ``1 Packung``, ``20 Portionen`` (default: Stück)."""
+    return anzahl(quantity, unit or "Stück")
+
+
+def je_teilnehmende(quantity: int, per_participants: int | None, unit: str = "") -> str:
+    """How a material scales: ``je 2 Teilnehmende 1 Stück``, ``je Person 2 Stück``; ``""`` for
+    a fixed quantity."""
+    if not per_participants:
+        return ""
+    who = "je Person" if per_participants == 1 else f"je {zahl(per_participants)} Teilnehmende"
+    return f"{who} {menge(quantity, unit)}"
+
+
+def satz(text: str) -> str:
+    """``text`` as a sentence: stripped, ending in a full stop unless it ends in one already
+    (or in ``!``, ``?``, ``:``, ``…``), so that templates never print "..". """
+    text = text.strip()
+    if not text or text[-1] in ".!?:…":
+        return text
+    if text[-1] in "\"“»«)" and len(text) > 1 and text[-2] in ".!?":
+        return text
+    return text + "."
 
 
 def minutes_label(minutes: int) -> str:
@@ -85,17 +155,21 @@ def method_card_text(fmt: Format) -> str:
         ]
     out += ["", "Material"]
     for m in fmt.materials:
-        scale = f" je {m.per_participants} Teilnehmende" if m.per_participants else ""
+        amount = je_teilnehmende(m.quantity, m.per_participants, m.unit) or menge(m.quantity, m.unit)
         kind = "Werkzeugkoffer" if m.reusable else "Verbrauch"
-        out.append(f"  {m.quantity} x {m.name}{scale} ({kind})")
+        out.append(f"  {m.name}: {amount} ({kind})")
     if fmt.stations is not None and fmt.stations.materials:
         out += ["", "Material je Station"]
         for m in fmt.stations.materials:
-            scale = f" je {m.per_participants} Beiträge" if m.per_participants else ""
+            amount = (je_teilnehmende(m.quantity, m.per_participants, m.unit).replace(
+                "Teilnehmende", "Beiträge") or menge(m.quantity, m.unit))
             kind = "Werkzeugkoffer" if m.reusable else "Verbrauch"
-            out.append(f"  {m.quantity} x {m.name}{scale} ({kind})")
-    out += ["", f"Vorbereitung (ab {fmt.lead_days} Tage vorher)"]
-    out += [f"  {p.days_before:>3} Tage vorher: {p.task}" for p in fmt.preparation]
+            out.append(f"  {m.name}: {amount} ({kind})")
+    if fmt.copy_masters:
+        out += ["", "Kopiervorlagen (im Kit)"]
+        out += [f"  - {cm.title}" for cm in fmt.copy_masters]
+    out += ["", f"Vorbereitung (Beginn {tage_vorher(fmt.lead_days)})"]
+    out += [f"  {tage_vorher(p.days_before)}: {p.task}" for p in fmt.preparation]
     if fmt.space.description:
         out += ["", "Raum", _wrap(fmt.space.description)]
     out += ["", "Barrierefreiheit", _wrap(fmt.accessibility)]

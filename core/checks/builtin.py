@@ -28,6 +28,7 @@ def register_checks(register):
         check_team,
         check_inventory,
         check_holidays,
+        check_privacy,
     ):
         register(check)
 
@@ -473,3 +474,38 @@ def check_holidays(ctx: CheckContext) -> Iterator[Finding]:
                         **_where(ctx, slug, path),
                     )
                     break
+
+
+#: The lab's data-protection facts a notice cannot do without: (field, what it is).
+PRIVACY_FACTS = (
+    ("address", "the controller's postal address"),
+    ("officer", "the data protection officer"),
+    ("retention", "how long photos and consent forms are kept"),
+)
+
+
+def check_privacy(ctx: CheckContext) -> Iterator[Finding]:
+    """The lab's data-protection facts (``[privacy]`` in labor.toml) are complete when a planned
+    session collects personal data: the kit prints them on consent forms and Art. 13 notices."""
+    users = sorted({
+        fmt.id
+        for m in ctx.municipalities.values() for _, s, _ in _sessions(m)
+        if (fmt := ctx.catalogue.get(s.format)) is not None
+        and (fmt.data_protection.notice_needed or fmt.data_protection.consent_needed)
+    })
+    if not users:
+        return
+    lab = ctx.lab
+    because = (f"the kit prints it on consent forms and data-protection notices "
+               f"(formats {', '.join(users[:3])}{' ...' if len(users) > 3 else ''})")
+    for name, what in PRIVACY_FACTS:
+        if not getattr(lab.privacy, name).strip():
+            yield warning("privacy-missing", f"privacy.{name} is not set ({what}); {because}",
+                          file="labor.toml", path=f"privacy.{name}")
+    if not lab.supervisory_authority:
+        yield warning(
+            "privacy-missing",
+            f'privacy.authority is not set and there is no default for state "{lab.state}" '
+            f"(the supervisory authority people may complain to); {because}",
+            file="labor.toml", path="privacy.authority",
+        )

@@ -21,13 +21,21 @@ import attrs
 from attrs import frozen
 
 from ..checks.overlaps import peak_overlaps
+from ..dates import office_day
 from ..errors import InputError
-from ..needs import ItemNeed, material_needs, participants_for, station_participants
+from ..needs import (
+    ItemNeed,
+    copy_master_copies,
+    material_needs,
+    participants_for,
+    station_participants,
+)
 from ..planning.roster import Roster, build_roster
 from ..reach import reach
 from ..model import (
     IMPACT_STEPS,
     Contact,
+    CopyMaster,
     Format,
     ImpactLevel,
     Indicator,
@@ -208,6 +216,37 @@ class KitIndicator:
 
 
 @frozen(kw_only=True)
+class KitCopyMaster:
+    """A copy master of a format used in the kit, with the copies each of its sessions needs:
+    ``copies`` is ``(session number, copies)`` per session of the format."""
+
+    format: Format
+    copy_master: CopyMaster
+    copies: tuple[tuple[int, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.copies)
+
+
+def kit_copy_masters(sessions: Iterable[KitSession]) -> tuple[KitCopyMaster, ...]:
+    """Every copy master of the formats of ``sessions``, once per format, in session order."""
+    by_format: dict[str, list[KitSession]] = {}
+    for ks in sessions:
+        by_format.setdefault(ks.format.id, []).append(ks)
+    return tuple(
+        KitCopyMaster(
+            format=group[0].format,
+            copy_master=cm,
+            copies=tuple((ks.number, copy_master_copies(ks.session, ks.format, cm))
+                         for ks in group),
+        )
+        for group in by_format.values()
+        for cm in group[0].format.copy_masters
+    )
+
+
+@frozen(kw_only=True)
 class Kit:
     """The printable bundle of one municipality and one phase."""
 
@@ -258,6 +297,16 @@ class Kit:
         if self.municipality.contact is not None:
             return self.municipality.contact
         return self.lab.contacts[0] if self.lab.contacts else None
+
+    @property
+    def copy_masters(self) -> tuple[KitCopyMaster, ...]:
+        """The copy masters of the kit's formats with their copies (:func:`kit_copy_masters`)."""
+        return kit_copy_masters(self.sessions)
+
+    @property
+    def notice_sessions(self) -> tuple[KitSession, ...]:
+        """Sessions whose format collects personal data or takes photos (an Art. 13 notice)."""
+        return tuple(ks for ks in self.sessions if ks.format.data_protection.notice_needed)
 
     def indicators_by_level(self) -> list[tuple[ImpactLevel, list[KitIndicator]]]:
         out = []
@@ -344,7 +393,8 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
                 stations=stations,
                 item_needs=needs,
                 preparation=tuple(
-                    PrepTask(due=s.date - dt.timedelta(days=p.days_before), step=p)
+                    PrepTask(due=office_day(s.date - dt.timedelta(days=p.days_before), lab.state),
+                             step=p)
                     for p in sorted(fmt.preparation, key=lambda p: -p.days_before)
                 ),
                 agenda=_agenda(s, fmt),

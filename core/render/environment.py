@@ -18,7 +18,10 @@ Text from workspace files is data: it is escaped, never evaluated as a template.
 German filters: ``datum`` (13.03.2027), ``datum_kurz`` (13.03.), ``datum_lang`` (Samstag,
 13. März 2027), ``wochentag`` (Sa.), ``uhrzeit`` (10:00), ``zeitraum`` (10:00-12:30 Uhr),
 ``minuten`` (2 Std. 30 Min.), ``zahl`` (1.234,5), ``kw`` (calendar week number), ``qr`` (an inline
-SVG QR code of a URL) and ``ja_nein``.
+SVG QR code of a URL) and ``ja_nein``; plurals and units from :mod:`werkzeugkoffer.text`:
+``anzahl`` (1 Tag, 2 Tage), ``plural`` (the noun alone), ``tage_vorher`` (1 Tag vorher,
+3 Wochen vorher), ``menge`` (20 Portionen), ``je_teilnehmende`` (je 2 Teilnehmende 1 Stück) and
+``satz`` (a text ending in exactly one full stop).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import pluginmanager
-from ..text import minutes_label, zahl
+from ..text import anzahl, je_teilnehmende, menge, minutes_label, plural, satz, tage_vorher, zahl
 
 DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "templates"
 WORKSPACE_TEMPLATES = "templates"
@@ -118,6 +121,12 @@ FILTERS = {
     "kw": kw,
     "ja_nein": ja_nein,
     "qr": qr,
+    "anzahl": anzahl,
+    "plural": plural,
+    "tage_vorher": tage_vorher,
+    "menge": menge,
+    "je_teilnehmende": je_teilnehmende,
+    "satz": satz,
 }
 
 

@@ -39,7 +39,7 @@ def _tuples(strategy, max_size=3):
 materials = st.builds(
     m.Material, name=texts, quantity=positive, per_participants=st.none() | positive,
     reusable=st.booleans(), inventory=st.none() | names, note=texts,
-    unit_cost=st.none() | st.floats(0, 10_000, allow_nan=False),
+    unit_cost=st.none() | st.floats(0, 10_000, allow_nan=False), unit=texts,
 )
 roles = st.builds(m.Role, name=texts, count=positive, description=texts, local=st.booleans())
 steps = st.builds(m.Step, minutes=positive, title=texts, description=texts, who=texts)
@@ -50,9 +50,14 @@ spaces = st.builds(
 )
 data_protections = st.builds(
     m.DataProtection, photos=st.booleans(), personal_data=st.booleans(),
-    consent_needed=st.booleans(), notes=texts,
+    consent_needed=st.booleans(), notes=texts, collected=texts, purpose=texts, retention=texts,
 )
 variations = st.builds(m.Variation, name=texts, description=texts)
+copy_masters = st.builds(
+    m.CopyMaster, template=texts, title=texts, copies=positive,
+    per_participants=st.none() | positive, material=st.none() | texts, per_sheet=positive,
+    size=st.sampled_from(("A4", "A3")), note=texts,
+)
 result_fields = st.builds(
     m.ResultField, name=names, label=texts, type=st.sampled_from(m.ResultType), help=texts,
     required=st.booleans(), options=_tuples(texts),
@@ -79,6 +84,7 @@ formats = st.builds(
     days=positive, template=st.none() | texts,
     stations=st.none() | st.builds(m.StationNeeds, roles=_tuples(roles),
                                    materials=_tuples(materials)),
+    copy_masters=_tuples(copy_masters, 2),
 )
 contacts = st.builds(m.Contact, name=texts, role=texts, email=texts, phone=texts)
 team_members = st.builds(m.TeamMember, name=texts, role=texts, hours_per_week=small,
@@ -108,11 +114,15 @@ planning_goals = st.builds(
     default_consumable_cost=st.floats(0, 100, allow_nan=False),
     team_hours_per_phase=st.none() | st.floats(0, 1000, allow_nan=False),
 )
+privacies = st.builds(
+    m.Privacy, controller=texts, address=texts, email=texts, phone=texts, officer=texts,
+    officer_email=texts, officer_address=texts, retention=texts, authority=texts,
+)
 labs = st.builds(
     m.Lab, name=texts, organiser=texts, state=texts, url=st.none() | texts,
     contacts=_tuples(contacts), team=_tuples(team_members), inventory=_tuples(inventory_items),
     tool_cases=positive, rules=phase_rules, goals=_tuples(texts),
-    plan_templates=_tuples(plan_templates, 2), planning=planning_goals,
+    plan_templates=_tuples(plan_templates, 2), planning=planning_goals, privacy=privacies,
 )
 venues = st.builds(
     m.Venue, id=names, name=texts, ortsteil=texts, address=texts, capacity=st.none() | positive,
@@ -165,7 +175,8 @@ MODEL_STRATEGIES = {
     m.TemplateSession: template_sessions, m.PlanTemplate: plan_templates,
     m.PlanningGoals: planning_goals, m.StationNeeds: st.builds(m.StationNeeds,
     roles=_tuples(roles), materials=_tuples(materials)), m.Opening: openings,
-    m.Station: stations, m.Occurrence: occurrences,
+    m.Station: stations, m.Occurrence: occurrences, m.CopyMaster: copy_masters,
+    m.Privacy: privacies,
 }
 
 
