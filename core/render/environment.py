@@ -21,7 +21,7 @@ German filters: ``datum`` (13.03.2027), ``datum_kurz`` (13.03.), ``datum_lang`` 
 SVG QR code of a URL) and ``ja_nein``; plurals and units from :mod:`werkzeugkoffer.text`:
 ``anzahl`` (1 Tag, 2 Tage), ``plural`` (the noun alone), ``tage_vorher`` (1 Tag vorher,
 3 Wochen vorher), ``menge`` (20 Portionen), ``je_teilnehmende`` (je 2 Teilnehmende 1 Stück) and
-``satz`` (a text ending in exactly one full stop).
+``satz`` (a text ending in exactly one full stop); ``netz`` draws a blank competence net.
 """
 
 from __future__ import annotations
@@ -109,6 +109,17 @@ def qr(url: str, label: str = "QR-Code") -> Markup:
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{label_attr}" ', 1))
 
 
+def netz(axes, targets=None, title: str = "Kompetenz-Netz") -> Markup:
+    """A blank radar chart ("Kompetenz-Netz") over ``axes`` with the ``targets`` ({axis:
+    percent}) as a dashed line, to draw one's own line on paper."""
+    from .charts import radar_chart
+
+    targets = targets or {}
+    values = [targets.get(a) for a in axes]
+    series = [("Ziel der Rolle", values, "target")] if any(v is not None for v in values) else []
+    return radar_chart(list(axes), series, title=title)
+
+
 FILTERS = {
     "datum": datum,
     "datum_kurz": datum_kurz,
@@ -127,6 +138,7 @@ FILTERS = {
     "menge": menge,
     "je_teilnehmende": je_teilnehmende,
     "satz": satz,
+    "netz": netz,
 }
 
 
