@@ -15,7 +15,7 @@ from .hookspecs import hookimpl
 from .errors import FormatError, PluginError, WerkzeugkofferError
 from .files import read_toml
 from .model import Format, ImpactLevel, ResultType
-from .text import did_you_mean
+from .text import PLURALS, did_you_mean
 
 
 def validate_format(fmt: Format) -> list[str]:
@@ -61,6 +61,11 @@ def validate_format(fmt: Format) -> list[str]:
                 problems.append(f"{where}[{i}].per_participants: must be positive")
             if m.inventory and not m.reusable:
                 problems.append(f"{where}[{i}]: a consumable cannot come from the inventory")
+            if m.unit and "|" not in m.unit and m.unit not in PLURALS:
+                problems.append(
+                    f'{where}[{i}].unit: unknown unit "{m.unit}"{did_you_mean(m.unit, PLURALS)}; '
+                    f'give its plural too, e.g. "{m.unit}|{m.unit}e"'
+                )
     names = [f.name for f in fmt.result_fields]
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(f'result_fields: duplicate field "{name}"')

@@ -35,6 +35,7 @@ PLURALS = {
     "Seite": "Seiten", "Station": "Stationen", "Gegenstand": "Gegenstände", "Idee": "Ideen",
     "Stimme": "Stimmen", "Punkt": "Punkte", "Gruppe": "Gruppen", "Runde": "Runden",
     "Teilnehmende": "Teilnehmende", "Euro": "Euro", "Liter": "Liter", "Meter": "Meter",
+    "Pauschale": "Pauschalen", "Zugang": "Zugänge", "Vorrat": "Vorräte", "Team": "Teams",
 }
 
 

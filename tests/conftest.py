@@ -37,6 +37,11 @@ name = "Testlabor"
 organiser = "Landkreis Test"
 state = "HE"
 
+[privacy]
+address = "Marktplatz 1, 35000 Teststadt"
+officer = "Datenschutzbeauftragte des Landkreises"
+retention = "Bis zum Ende des Labors"
+
 [[team]]
 name = "Alex Beispiel"
 role = "Koordination"

@@ -178,6 +178,7 @@ FORMAT_SECTIONS = {
     model.PrepStep: "### `[[preparation]]`",
     model.Step: "### `[[agenda]]`",
     model.Variation: "### `[[variations]]`",
+    model.CopyMaster: "### `[[copy_masters]]`",
     model.ResultField: "## Result schema: `[[result_fields]]`",
     model.Indicator: "## Impact indicators: `[[indicators]]`",
     model.Result: "## Results",

@@ -184,6 +184,11 @@ def make_workspace(root: Path, *, hostile: bool = False) -> Path:
         'role = "Koordination"',
         'email = "alex@example.org"',
         'phone = "06421 000000"',
+        "",
+        "[privacy]",
+        f"address = {_toml_str(text('Marktplatz 1, 35102 Lohra'))}",
+        'officer = "Datenschutzbeauftragte des Landkreises Test"',
+        'retention = "Bis zum Ende des Labors"',
     ]
     for i in range(8):
         lab += ["", "[[team]]", f'name = "Person {i}"']
@@ -486,12 +491,20 @@ def test_html_kit_contents(kit_ws):
     # result sheets: the session id, exactly the format's fields, all target groups
     sheet = html[html.index('id="ergebnis-2"'):html.index('id="ergebnis-3"')]
     assert 'data-session="lohra-werkstatt-a"' in sheet and ">lohra-werkstatt-a<" in sheet
-    fields = re.findall(r"Feld: ([a-z_]+)", sheet)
-    assert fields == [f.name for f in ws.catalogue["werkstatt.alles"].result_fields]
+    # the field ids only in the machine-readable line, in the order of the numbered fields
+    fmt = ws.catalogue["werkstatt.alles"]
+    line = re.search(r'<p class="machine" translate="no">(.*?)</p>', sheet).group(1)
+    assert re.findall(r"\d+ = ([a-z_]+)", line) == [f.name for f in fmt.result_fields]
+    assert "Feld:" not in sheet
+    for number, f in enumerate(fmt.result_fields, start=1):
+        assert f"<h4>{number}. {f.label}" in sheet
     for snippet in ("Striche zum Zählen", "Euro", "%", "Mitfahrbank", "5 = sehr gut",
-                    "Gefahrenstelle", "Zuhören", "80 %", "nicht bewertet", "Senior:innen",
-                    "ohne Zuordnung"):
+                    "Gefahrenstelle", "Zuhören", "80 %", "nicht bewertet", "ohne Zuordnung"):
         assert snippet in sheet, snippet
+    # the tally lists the format's target groups (plus "andere oder ohne Zuordnung")
+    for group in fmt.target_groups:
+        if group.value != "alle":
+            assert f'<th scope="row">{group.label}</th>' in sheet
 
 
 def test_hostile_text_is_escaped_in_html(tmp_path):
@@ -721,11 +734,14 @@ def test_pdf_posters_are_a3_and_the_rest_a4(built_pdf):
     ws, _, path = built_pdf
     reader, pages = pdf_text(path)
     a3 = [i for i, p in enumerate(reader.pages) if round(float(p.mediabox.width), 2) == 841.89]
-    assert len(a3) == len(make_kit(ws, "lohra", 1).sessions)
     for i, page in enumerate(reader.pages):
         size = (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2))
         assert size == ((841.89, 1190.55) if i in a3 else (595.28, 841.89)), (i, size)
-    assert all("Der Ort ist stufenlos" in pages[i] or "Mehr erfahren" in pages[i] for i in a3)
+    posters = [i for i in a3 if "Kopiervorlage" not in pages[i]]
+    assert len(posters) == len(make_kit(ws, "lohra", 1).sessions)
+    assert all("Der Ort ist stufenlos" in pages[i] or "Mehr erfahren" in pages[i] for i in posters)
+    # A3 copy masters (the pop-up lab's window poster) print on A3 too
+    assert any("Kopiervorlage: Plakat mit dem Wochenprogramm" in pages[i] for i in a3)
 
 
 def test_hostile_text_prints_literally_and_reads_nothing(tmp_path):

@@ -38,6 +38,7 @@ def challenge_format():
         base,
         id="test.challenge",
         settings=(Setting.DRAUSSEN,),
+        copy_masters=(),
         roles=(Role(name="Koordination", count=1),),
         materials=(Material(name="Roll-up", quantity=1, inventory="rollup"),),
         stations=StationNeeds(

@@ -23,6 +23,7 @@ from ..model import (
     Lab,
     Municipality,
     Phase,
+    Privacy,
     PhaseRules,
     Result,
     ResultField,
@@ -172,6 +173,10 @@ def lab_for(formats: Iterable[Format], *, name: str = "Testlabor") -> Lab:
         organiser="Landkreis Beispiel",
         state="HE",
         contacts=(Contact(name="Alex Beispiel", role="Koordination", email="labor@example.org"),),
+        privacy=Privacy(address="Marktplatz 1, 35000 Beispielstadt",
+                        officer="Datenschutzbeauftragte des Landkreises",
+                        officer_email="datenschutz@example.org",
+                        retention="Fotos und Einwilligungen bis zum Ende des Labors"),
         team=tuple(TeamMember(name=f"Teammitglied {i + 1}", role="Team") for i in range(staff)),
         inventory=tuple(
             InventoryItem(id=item_id, name=label, quantity=1000)
