@@ -22,7 +22,7 @@ from . import cache, hookspecs
 ENTRY_POINT_GROUP = "werkzeugkoffer"
 
 # Core modules that implement hooks, registered like plugins (as datasette's DEFAULT_PLUGINS).
-DEFAULT_PLUGINS = ("werkzeugkoffer.checks.builtin",)
+DEFAULT_PLUGINS = ("werkzeugkoffer.checks.builtin", "werkzeugkoffer.render.copy_master_checks")
 
 
 class PluginWarning(UserWarning):
