@@ -148,9 +148,10 @@ PRINTABLE_WORDS = (
     "protokollbogen", "rezepttafel",
 )
 #: Printables every kit has (result sheets, feedback and consent forms, the door notice, posters
-#: and invitations), and paper things that are bought or made on site, not printed from a kit.
+#: and invitations), printed from the reports (result posters), and paper things that are bought
+#: or made on site, not printed from a kit.
 KIT_PRINTABLES = (
-    "ergebnisbogen", "ergebnisbögen", "feedbackbogen", "fotoeinwilligung", "datenschutzhinweis",
+    "ergebnisplakat", "ergebnisbogen", "ergebnisbögen", "feedbackbogen", "fotoeinwilligung", "datenschutzhinweis",
     "namensschild", "flipchart", "packpapier", "klebezettel", "moderationskarte", "papierbogen",
     "papierbahn", "checkliste", "packliste", "teilnehmendenliste", "wunschliste",
 )

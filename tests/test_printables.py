@@ -144,12 +144,12 @@ def test_copies_at_stations_add_up_every_station():
     session = Session(id="s", format=fmt.id, date=dt.date(2027, 5, 1), end_date=dt.date(2027, 5, 10),
                       start=dt.time(10), end=dt.time(18), expected=300,
                       stations=tuple(Station(venue=f"v{i}", expected=40) for i in range(3)))
-    # one survey per participant; the format says nothing about stations, so each of the three
-    # stations runs it for its own 40 expected contributions
-    assert fmt.stations is None
-    assert copy_master_copies(session, fmt, umfrage) == 3 * 40
-    single = attrs.evolve(session, stations=())
-    assert copy_master_copies(single, fmt, umfrage) == 300
+    # the survey is a station material: every station needs its own, by its expected contributions
+    survey = next(m for m in fmt.stations.materials if m.name == "Umfragebogen auf Papier")
+    assert copy_master_copies(session, fmt, umfrage) == 3 * survey.needed(40)
+    uneven = attrs.evolve(session, stations=(Station(venue="a", expected=10),
+                                             Station(venue="b", expected=50)))
+    assert copy_master_copies(uneven, fmt, umfrage) == survey.needed(10) + survey.needed(50)
 
 
 def test_the_kit_prints_each_copy_master_once_with_copies_per_session(tmp_path):
