@@ -47,6 +47,7 @@ def list_formats(state, theme, as_json):
                     "participants_min": f.participants_min,
                     "participants_max": f.participants_max,
                     "plugin": cat.sources.get(f.id),
+                    "replaces": f.replaces,
                 }
                 for f in chosen
             ]
@@ -70,11 +71,21 @@ def show_format(state, format_id, as_json):
     from werkzeugkoffer import to_json
     from werkzeugkoffer.text import method_card_text
 
+    from werkzeugkoffer.catalogue import source_label
+
     cat = _catalogue(state)
     fmt = cat[format_id]
+    replaced = [r for r in cat.replaced.values() if r.by == fmt.id]
     if as_json:
         data = to_json(fmt)
         data["plugin"] = cat.sources.get(fmt.id)
+        data["replaced"] = [
+            {"id": r.id, "source": r.source} for r in replaced
+        ]
         echo_json(data)
         return
     click.echo(method_card_text(fmt))
+    click.echo(f"\nSource: {source_label(cat.sources[fmt.id])}")
+    for r in replaced:
+        of = f" of {source_label(r.source)}" if r.source else ""
+        click.echo(f'Replaces: "{r.id}"{of} (replaces = "{fmt.replaces}")')

@@ -10,16 +10,26 @@ from .options import echo_json, json_option
 @click.command()
 @click.option("--all", "show_all", is_flag=True, help="Include the core's own default plugins.")
 @json_option
-def plugins(show_all, as_json):
+@click.pass_obj
+def plugins(state, show_all, as_json):
     """List installed plugins: name, version, hooks and formats.
 
     Broken plugins (an import that fails, an unknown hook, a hook that raises) are listed with
     the reason they were skipped; the others keep working. Write your own plugin with
-    "werkzeugkoffer plugin new NAME".
+    "werkzeugkoffer plugin new NAME". Formats that deliberately replace another source's format
+    (replaces = "...") are shown with what they replace; inside a workspace, its own formats
+    (formate/*.toml) too.
     """
-    from werkzeugkoffer import plugin_info
+    from werkzeugkoffer import WerkzeugkofferError, plugin_info
+    from werkzeugkoffer.workspace import LAB_FILE
 
-    info = [p for p in plugin_info() if show_all or not p["builtin"]]
+    catalogue = None
+    if (state.workspace_dir / LAB_FILE).is_file():
+        try:
+            catalogue = state.workspace().catalogue
+        except WerkzeugkofferError as exc:
+            click.echo(f"Warning: the workspace's own formats are left out: {exc}", err=True)
+    info = [p for p in plugin_info(catalogue) if show_all or not p["builtin"]]
     if as_json:
         echo_json(info)
         return
@@ -34,16 +44,24 @@ def plugins(show_all, as_json):
             else ""
         )
         builtin = " [core]" if p["builtin"] else ""
-        click.echo(f"{p['name']}{version}{dist}{builtin}")
+        if p.get("workspace"):
+            click.echo("formate/ (this workspace's own formats)")
+        else:
+            click.echo(f"{p['name']}{version}{dist}{builtin}")
         if p["broken"]:
             click.echo(f"  BROKEN:  {p['broken']}")
         if p["hooks"]:
             click.echo(f"  hooks:   {', '.join(p['hooks'])}")
         if p["formats"]:
             click.echo(f"  formats: {', '.join(p['formats'])}")
+        for text in p["replaces"]:
+            click.echo(f"  replaces: {text}")
+        for text in p["problems"]:
+            click.echo(f"  problem: {text}")
     broken = sum(1 for p in info if p["broken"])
     formats = sum(len(p["formats"]) for p in info)
+    plugins = sum(1 for p in info if not p.get("workspace"))
     click.echo(
-        f"{len(info)} plugin(s), {formats} format(s)"
+        f"{plugins} plugin(s), {formats} format(s)"
         + (f", {broken} broken (skipped)." if broken else ".")
     )

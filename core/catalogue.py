@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from pathlib import Path
@@ -15,6 +14,7 @@ from .hookspecs import hookimpl
 from .errors import FormatError, PluginError, WerkzeugkofferError
 from .files import read_toml
 from .model import Format, ImpactLevel, ResultType
+from .names import closest
 from .text import PLURALS, did_you_mean
 
 
@@ -194,36 +194,185 @@ def unshipped_printables(fmt: Format) -> list[str]:
     return missing
 
 
+#: The namespaces (id prefixes) of the built-in plugins, reserved for them.
+BUILTIN_NAMESPACES = ("digital", "kreativ", "partizipativ")
+BUILTIN_PLUGIN_PACKAGE = "werkzeugkoffer.plugins."
+
+
+def source_label(source: str) -> str:
+    """A format's source as a message names it: ``plugin "jugend"`` or ``formate/x.toml``."""
+    return source if "/" in source or source.endswith(".toml") else f'plugin "{source}"'
+
+
+def declared_namespaces(plugin: Any, name: str) -> tuple[str, ...]:
+    """The namespaces a plugin declares: its module's ``NAMESPACES``, else its own name."""
+    declared = getattr(plugin, "NAMESPACES", None)
+    if declared is None:
+        return (name,)
+    if isinstance(declared, str):
+        return (declared,)
+    try:
+        return tuple(str(n) for n in declared)
+    except TypeError:
+        return (name,)
+
+
+def is_builtin_plugin(plugin: Any) -> bool:
+    """A built-in plugin is a module of the package ``werkzeugkoffer.plugins``."""
+    return str(getattr(plugin, "__name__", "")).startswith(BUILTIN_PLUGIN_PACKAGE)
+
+
+def namespace_problem(format_id: str, plugin: Any, name: str) -> str | None:
+    """Why a plugin may not register ``format_id`` (its namespace), or ``None`` when it may."""
+    namespace = format_id.split(".", 1)[0]
+    if "." not in format_id:
+        return None  # validate_format reports a missing namespace
+    if namespace in BUILTIN_NAMESPACES:
+        if is_builtin_plugin(plugin):
+            return None
+        return (
+            f'the namespace "{namespace}." is reserved for the built-in plugin "{namespace}"; '
+            "use your plugin's own namespace (to replace a built-in format deliberately, give "
+            f'your format its own id and replaces = "{format_id}")'
+        )
+    declared = declared_namespaces(plugin, name)
+    if namespace in declared:
+        return None
+    listed = ", ".join(f'"{n}."' for n in declared)
+    return (
+        f'the namespace "{namespace}." is not one the plugin declares ({listed}); rename the '
+        f"format or declare NAMESPACES = {[*declared, namespace]!r} in the plugin module"
+    )
+
+
+@attrs.frozen
+class Replacement:
+    """Format ``id`` of ``source`` is replaced by format ``by`` of ``by_source`` (``replaces``)."""
+
+    id: str
+    source: str | None  # None while the replaced format was not registered (yet)
+    by: str
+    by_source: str
+
+    def __str__(self) -> str:
+        of = f" of {source_label(self.source)}" if self.source else ""
+        by = f'"{self.by}" of ' if self.by != self.id else ""
+        return f'"{self.id}"{of} is replaced by {by}{source_label(self.by_source)}'
+
+
 @attrs.define
 class Catalogue:
-    """Formats by id, the plugin each came from, and the problems met while collecting them."""
+    """Formats by id and the source (plugin or workspace file) each came from.
+
+    Format ids are owned: two sources registering one id is a conflict, and neither is used,
+    unless one of them declares ``replaces = "<id>"`` (a deliberate override). The catalogue
+    keeps what it refused, so that a session's unknown format can be explained:
+    ``problems`` (messages), ``conflicts`` (id -> sources), ``replaced`` (id -> replacement),
+    ``rejected`` (id -> why a plugin's format was refused) and ``broken`` (plugins that could
+    not contribute: name -> reason, with the namespaces they declare in ``broken_namespaces``).
+    """
 
     formats: dict[str, Format] = attrs.field(factory=dict)
     sources: dict[str, str] = attrs.field(factory=dict)
     problems: list[str] = attrs.field(factory=list)
+    conflicts: dict[str, list[str]] = attrs.field(factory=dict)
+    replaced: dict[str, Replacement] = attrs.field(factory=dict)
+    rejected: dict[str, str] = attrs.field(factory=dict)
+    broken: dict[str, str] = attrs.field(factory=dict)
+    broken_namespaces: dict[str, str] = attrs.field(factory=dict)  # namespace -> broken plugin
 
-    def add(self, fmt: Any, source: str) -> None:
+    def add(self, fmt: Any, source: str, *, plugin: Any = None) -> Format:
+        """Add a format of ``source`` (a plugin name or a workspace file); return it.
+
+        ``plugin`` is the plugin object when a plugin registers: its namespace is checked.
+        Raises :class:`PluginError` or :class:`FormatError` naming the source when the format is
+        refused (wrong type, malformed, outside the plugin's namespace, an id another source
+        already registered).
+        """
         if isinstance(fmt, dict):
             from .conversion import structure  # start-up time: cattrs only when needed
 
-            fmt = structure(fmt, Format, where=f'plugin "{source}"')
+            fmt = structure(fmt, Format, where=source_label(source))
         if not isinstance(fmt, Format):
             raise PluginError(
-                f'plugin "{source}" registered {type(fmt).__name__}, expected werkzeugkoffer.Format'
+                f"{source_label(source)} registered {type(fmt).__name__}, expected "
+                "werkzeugkoffer.Format"
             )
         problems = validate_format(fmt)
         if problems:
+            self.rejected.setdefault(fmt.id, f"{source_label(source)}: format is malformed")
             raise FormatError(
-                f'plugin "{source}": format "{fmt.id}" is malformed',
+                f'{source_label(source)}: format "{fmt.id}" is malformed',
                 details=problems,
             )
-        if fmt.id in self.formats:
-            raise PluginError(
-                f'plugin "{source}": duplicate format id "{fmt.id}" '
-                f'(already registered by "{self.sources[fmt.id]}")'
+        if plugin is not None:
+            problem = namespace_problem(fmt.id, plugin, source)
+            if problem:
+                self.rejected.setdefault(fmt.id, f"{source_label(source)}: {problem}")
+                raise PluginError(f'{source_label(source)}: format "{fmt.id}": {problem}')
+        self._place(fmt, source)
+        return fmt
+
+    def _place(self, fmt: Format, source: str) -> None:
+        fid = fmt.id
+        if fid in self.conflicts:
+            self.conflicts[fid].append(source)
+            raise PluginError(self.conflict_message(fid))
+        existing = self.formats.get(fid)
+        if existing is not None:
+            old = self.sources[fid]
+            if fmt.replaces == fid and existing.replaces != fid:  # the override comes second
+                self.replaced[fid] = Replacement(fid, old, fid, source)
+                self.formats[fid] = fmt
+                self.sources[fid] = source
+                return
+            if existing.replaces == fid and fmt.replaces != fid:  # the original comes second
+                self.replaced[fid] = Replacement(fid, source, fid, old)
+                return
+            del self.formats[fid], self.sources[fid]
+            self.conflicts[fid] = [old, source]
+            raise PluginError(self.conflict_message(fid))
+        pending = self.replaced.get(fid)
+        if pending is not None and pending.by != fid:  # replaced by another id before it came
+            self.replaced[fid] = attrs.evolve(pending, source=pending.source or source)
+            return
+        self.formats[fid] = fmt
+        self.sources[fid] = source
+        target = fmt.replaces
+        if target and target != fid:
+            if target in self.replaced and self.replaced[target].by != fid:
+                raise PluginError(
+                    f'{source_label(source)}: format "{fid}" replaces "{target}", which '
+                    f"{self.replaced[target]} already; only one format can replace it"
+                )
+            old_source = self.sources.pop(target, None)
+            self.formats.pop(target, None)
+            self.replaced[target] = Replacement(target, old_source, fid, source)
+
+    def conflict_message(self, format_id: str) -> str:
+        sources = self.conflicts[format_id]
+        names = " and ".join(source_label(s) for s in sources)
+        return (
+            f'format id "{format_id}" is registered by {names}, so neither is used; a deliberate '
+            f'override declares replaces = "{format_id}" in the format that should win'
+        )
+
+    def unresolved_replacements(self) -> list[Replacement]:
+        """Replacements of ids that no source registered (probably a typo)."""
+        return [r for r in self.replaced.values() if r.source is None]
+
+    def finish(self) -> list[tuple[str, str]]:
+        """Forget replacements of ids no source registered; return ``(source, problem)`` pairs."""
+        out = []
+        for r in self.unresolved_replacements():
+            del self.replaced[r.id]
+            problem = (
+                f'{source_label(r.by_source)}: format "{r.by}" replaces "{r.id}", which no plugin '
+                f"registers{self.did_you_mean(r.id)}"
             )
-        self.formats[fmt.id] = fmt
-        self.sources[fmt.id] = source
+            self.problems.append(problem)
+            out.append((r.by_source, problem))
+        return out
 
     def get(self, format_id: str) -> Format | None:
         return self.formats.get(format_id)
@@ -243,18 +392,46 @@ class Catalogue:
     def __len__(self) -> int:
         return len(self.formats)
 
+    def fault_for(self, format_id: str) -> tuple[str, str] | None:
+        """Why ``format_id`` is missing because of a plugin fault: ``(plugin or id, reason)``.
+
+        A conflict, a format refused by the catalogue or a broken plugin whose namespace the id
+        is in. ``None`` when the id is simply unknown (a typo, a plugin not installed).
+        """
+        if format_id in self.formats:
+            return None
+        if format_id in self.conflicts:
+            return format_id, self.conflict_message(format_id)
+        if format_id in self.rejected:
+            return format_id, f'format "{format_id}" was refused: {self.rejected[format_id]}'
+        plugin = self.broken_namespaces.get(format_id.split(".", 1)[0])
+        if plugin is not None:
+            return plugin, f'plugin "{plugin}" is broken: {self.broken[plugin]}'
+        return None
+
     def did_you_mean(self, format_id: str) -> str:
-        close = difflib.get_close_matches(format_id, list(self.formats), n=1, cutoff=0.6)
-        if not close:
+        """Text to append to "unknown format X": a replacement, a plugin fault or a close id."""
+        replaced = self.replaced.get(format_id)
+        if replaced is not None and replaced.by in self.formats:
+            return f' ({replaced}; use "{replaced.by}")'
+        fault = self.fault_for(format_id)
+        if fault is not None:
+            return f" ({fault[1]})"
+        close = closest(format_id, self.formats)
+        if close is None:
             # also try the part after the namespace
             tail = {fid.split(".", 1)[-1]: fid for fid in self.formats}
-            hit = difflib.get_close_matches(format_id.split(".", 1)[-1], list(tail), n=1)
-            close = [tail[hit[0]]] if hit else []
-        return f' (did you mean "{close[0]}"?)' if close else ""
+            hit = closest(format_id.split(".", 1)[-1], tail)
+            close = tail[hit] if hit else None
+        return f' (did you mean "{close}"?)' if close else ""
 
     def copy(self) -> "Catalogue":
         """A copy to add more formats to (e.g. a workspace's formate/*.toml)."""
-        return Catalogue(dict(self.formats), dict(self.sources), list(self.problems))
+        return Catalogue(
+            dict(self.formats), dict(self.sources), list(self.problems),
+            {k: list(v) for k, v in self.conflicts.items()}, dict(self.replaced),
+            dict(self.rejected), dict(self.broken), dict(self.broken_namespaces),
+        )
 
 
 # (plugin manager generation, catalogue): a reset of the plugin manager makes it stale
@@ -269,26 +446,43 @@ def clear_cache() -> None:
 def get_catalogue() -> Catalogue:
     """The catalogue of all plugin formats, collected once, plugin by plugin.
 
-    A malformed or duplicate format is skipped with a warning naming its plugin (the problem is
-    also kept in ``Catalogue.problems``); the other formats keep working.
+    A malformed, foreign-namespace or conflicting format is skipped and recorded as a fault of
+    its plugin (a warning naming the plugin; also kept in ``Catalogue.problems``); the other
+    formats keep working.
     """
     global _cache
     generation = pluginmanager.generation()
     if _cache is not None and _cache[0] == generation:
         return _cache[1]
     cat = Catalogue()
+    pm = pluginmanager.load_plugins()
 
     def per_plugin(plugin_name: str) -> dict[str, Any]:
-        def register(fmt: Any) -> None:
+        plugin = pm.get_plugin(plugin_name)
+
+        def register(fmt: Any, *args: Any, **kwargs: Any) -> None:
             try:
-                cat.add(fmt, plugin_name)
+                cat.add(fmt, plugin_name, plugin=plugin)
             except WerkzeugkofferError as exc:
                 cat.problems.append(str(exc))
-                pluginmanager.warn(str(exc))
+                pluginmanager.record_fault(plugin_name, "register_formats", str(exc),
+                                           warning=str(exc))
 
         return {"register": register}
 
-    pluginmanager.call_each("register_formats", _per_plugin=per_plugin)
+    answered = {name for name, _ in pluginmanager.call_each("register_formats",
+                                                            _per_plugin=per_plugin)}
+    for source, problem in cat.finish():
+        pluginmanager.record_fault(source, "register_formats", problem, warning=problem)
+    # plugins whose formats are missing: not loaded at all, or register_formats raised
+    failed = {impl.plugin_name for impl in pm.hook.register_formats.get_hookimpls()} - answered
+    for name, reason in pluginmanager.broken.items():
+        plugin = pm.get_plugin(name)
+        if plugin is not None and name not in failed:
+            continue
+        cat.broken[name] = reason
+        for namespace in declared_namespaces(plugin, name) if plugin is not None else (name,):
+            cat.broken_namespaces.setdefault(namespace, name)
     _cache = (generation, cat)
     return cat
 
@@ -325,10 +519,26 @@ def load_formats(folder) -> list[Format]:
     return formats
 
 
-def plugin_info() -> list[dict[str, Any]]:
-    """Name, version, hooks and formats of every plugin, and the broken ones with the reason."""
+def plugin_info(catalogue: Catalogue | None = None) -> list[dict[str, Any]]:
+    """Name, version, hooks, formats and faults of every plugin, and the broken ones' reasons.
+
+    ``replaces`` lists the formats of other sources a plugin deliberately replaces and
+    ``problems`` the faults recorded for it (refused formats, hooks that raised ...). Pass a
+    workspace's ``catalogue`` to see replacements by its ``formate/*.toml`` too (they are
+    listed under the pseudo-plugin ``formate/``).
+    """
     pm = pluginmanager.load_plugins()
-    cat = get_catalogue()
+    cat = catalogue if catalogue is not None else get_catalogue()
+
+    def replaces(source: str) -> list[str]:
+        return sorted(str(r) for r in cat.replaced.values() if r.by_source == source)
+
+    def problems(name: str) -> list[str]:
+        return list(dict.fromkeys(
+            f.message for f in pluginmanager.faults
+            if f.plugin == name and f.message != pluginmanager.broken.get(name)
+        ))
+
     info = []
     for name, plugin in sorted(pm.list_name_plugin()):
         hooks = sorted(h.name for h in pm.get_hookcallers(plugin) or ())
@@ -340,16 +550,28 @@ def plugin_info() -> list[dict[str, Any]]:
                 "distribution": dist[0] if dist else None,
                 "hooks": hooks,
                 "formats": sorted(fid for fid, src in cat.sources.items() if src == name),
+                "namespaces": list(declared_namespaces(plugin, name)),
+                "replaces": replaces(name),
                 "builtin": name in pluginmanager.DEFAULT_PLUGINS,
                 "broken": pluginmanager.broken.get(name),
+                "problems": problems(name),
             }
         )
     for name, reason in sorted(pluginmanager.broken.items()):
         if pm.get_plugin(name) is None:
             info.append(
                 {"name": name, "version": None, "distribution": None, "hooks": [],
-                 "formats": [], "builtin": False, "broken": reason}
+                 "formats": [], "namespaces": [name], "replaces": [], "builtin": False,
+                 "broken": reason, "problems": problems(name)}
             )
+    own = sorted({src for src in cat.sources.values() if source_label(src) == src})
+    if own:
+        info.append(
+            {"name": "formate/", "version": None, "distribution": None, "hooks": [],
+             "formats": sorted(fid for fid, src in cat.sources.items() if src in own),
+             "namespaces": [], "builtin": False, "broken": None, "problems": [], "workspace": True,
+             "replaces": sorted(str(r) for r in cat.replaced.values() if r.by_source in own)}
+        )
     return info
 
 

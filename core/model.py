@@ -380,6 +380,8 @@ class Format:
     overlap with it at its venue. ``template`` names a method card template the plugin ships.
     ``stations`` marks a format that runs at several stations at once (one per Ortsteil, say)
     and says what each station needs. ``copy_masters`` are the printables it ships.
+    ``replaces`` names a format this one deliberately takes the place of (its own id, to override
+    a format of a plugin, or another id); without it, two sources registering one id is an error.
     """
 
     id: Identifier
@@ -414,6 +416,7 @@ class Format:
     template: str | None = None
     stations: StationNeeds | None = None
     copy_masters: tuple[CopyMaster, ...] = ()
+    replaces: Identifier | None = None
 
     @property
     def runs_at_stations(self) -> bool:

@@ -5,11 +5,17 @@ Every plugin, the three built-in ones included, is found through the entry-point
 (comma-separated; empty means none); ``WERKZEUGKOFFER_TRACE_PLUGINS=1`` prints every hook call to
 stderr. A plugin that fails to import or to validate is skipped with a warning naming it; the
 others keep working.
+
+Every contained plugin fault (an import that fails or ends the program, an unknown hook, a hook
+that raises or returns something unusable, a malformed format ...) is recorded as a
+:class:`PluginFault` in :data:`faults`, naming the plugin and the hook, and shown as a warning;
+``werkzeugkoffer check`` turns the faults into findings, so the exit code says so.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 import warnings
@@ -18,6 +24,7 @@ from typing import Any, Callable
 import pluggy
 
 from . import cache, hookspecs
+from .names import did_you_mean
 
 ENTRY_POINT_GROUP = "werkzeugkoffer"
 
@@ -27,6 +34,35 @@ DEFAULT_PLUGINS = ("werkzeugkoffer.checks.builtin", "werkzeugkoffer.render.copy_
 
 class PluginWarning(UserWarning):
     """A plugin was skipped or misbehaved."""
+
+
+class PluginFault:
+    """A contained fault of a plugin: which plugin, in which hook (or ``import``), what happened.
+
+    ``hook`` is a hook name, ``"import"`` (loading the plugin) or ``"hooks"`` (its hook
+    implementations do not fit the specifications).
+    """
+
+    __slots__ = ("plugin", "hook", "message")
+
+    def __init__(self, plugin: str, hook: str, message: str):
+        self.plugin = plugin
+        self.hook = hook
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"PluginFault({self.plugin!r}, {self.hook!r}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PluginFault) and (
+            (self.plugin, self.hook, self.message) == (other.plugin, other.hook, other.message)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.plugin, self.hook, self.message))
+
+    def __str__(self) -> str:
+        return f'plugin "{self.plugin}" ({self.hook}): {self.message}'
 
 
 pm = pluggy.PluginManager("werkzeugkoffer")
@@ -39,6 +75,22 @@ _undo_trace = None
 broken: dict[str, str] = {}
 # plugin name -> (distribution name, version)
 _dists: dict[str, Any] = {}
+# every contained fault since the plugins were loaded, in order
+faults: list[PluginFault] = []
+
+
+def describe_exception(exc: BaseException) -> str:
+    """``ValueError: text``, or the class name alone when the exception has no text."""
+    text = str(exc)
+    return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
+
+
+def record_fault(plugin: str, hook: str, message: str, *, warning: str | None = None) -> None:
+    """Record a contained plugin fault and show it as a warning (``warning`` or the fault)."""
+    fault = PluginFault(plugin, hook, message)
+    if fault not in faults:
+        faults.append(fault)
+    warn(warning or f'Plugin "{plugin}" failed in {hook}: {message}; skipped')
 
 
 def _allow_list() -> set[str] | None:
@@ -69,30 +121,106 @@ def load_plugins() -> pluggy.PluginManager:
             continue
         try:
             plugin = _load_entry_point(value)
-        except Exception as exc:  # any import failure must not stop the others
-            broken[name] = f"import failed: {exc.__class__.__name__}: {exc}"
-            warn(f'Error importing plugin "{name}": {exc}; skipped')
-            continue
-        try:
-            pm.register(plugin, name)
-        except pluggy.PluginValidationError as exc:
-            broken[name] = f"invalid: {exc}"
-            warn(f'Plugin "{name}" is invalid: {exc}; skipped')
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # any import failure (even sys.exit) must not stop the others
+            _mark_broken(name, "import", f"import failed: {describe_exception(exc)}",
+                         f'Error importing plugin "{name}": {describe_exception(exc)}; skipped')
             continue
         if dist_name is not None:
             _dists[name] = (dist_name, dist_version)
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        name = pm.get_name(exc.plugin) or str(exc.plugin)
-        broken[name] = f"unknown hook: {exc}"
-        pm.unregister(exc.plugin)
-        warn(f'Plugin "{name}" implements an unknown hook: {exc}; skipped')
+        register_plugin(plugin, name)
+    _check_pending()
     if _tracing():
         global _undo_trace
         pm.trace.root.setwriter(lambda s: sys.stderr.write(s))
         _undo_trace = pm.enable_tracing()
     return pm
+
+
+def register_plugin(plugin: Any, name: str) -> bool:
+    """Register one plugin after checking its hook implementations; ``False`` if it is skipped.
+
+    A misspelled hook or an argument a hook does not have is named (with the closest hook or
+    argument), and the plugin is skipped with a warning.
+    """
+    problems = hook_problems(plugin)
+    if problems:
+        _mark_broken(name, "hooks", "; ".join(problems),
+                     f'Plugin "{name}": {"; ".join(problems)}; skipped')
+        return False
+    try:
+        pm.register(plugin, name)
+    except (pluggy.PluginValidationError, ValueError) as exc:
+        _mark_broken(name, "hooks", f"invalid: {exc}", f'Plugin "{name}" is invalid: {exc}; skipped')
+        return False
+    return True
+
+
+def _mark_broken(name: str, hook: str, reason: str, warning: str) -> None:
+    broken[name] = reason
+    record_fault(name, hook, reason, warning=warning)
+
+
+def _check_pending() -> None:
+    """pluggy's ``check_pending`` for every plugin (it stops at the first), naming the hook."""
+    while True:
+        try:
+            pm.check_pending()
+            return
+        except pluggy.PluginValidationError as exc:
+            plugin = exc.plugin
+            name = pm.get_name(plugin) or getattr(plugin, "__name__", type(plugin).__name__)
+            unknown = [
+                caller.name for caller in pm.get_hookcallers(plugin) or ()
+                if not caller.has_spec()
+            ]
+            reason = "; ".join(_unknown_hook(h) for h in unknown) or str(exc)
+            pm.unregister(plugin)
+            _mark_broken(name, "hooks", reason, f'Plugin "{name}": {reason}; skipped')
+
+
+HOOK_NAMES = tuple(
+    sorted(n for n, f in vars(hookspecs).items() if hasattr(f, "werkzeugkoffer_spec"))
+)
+
+
+def _unknown_hook(name: str) -> str:
+    return f'unknown hook "{name}"{did_you_mean(name, HOOK_NAMES)}'
+
+
+def hook_problems(plugin: Any) -> list[str]:
+    """What is wrong with a plugin's hook implementations: unknown hooks, unknown arguments.
+
+    Each problem names the hook and the closest known hook or argument, e.g.
+    ``unknown hook "register_fromats" (did you mean "register_formats"?)``.
+    """
+    problems = []
+    for attr in dir(plugin):
+        try:
+            opts = pm.parse_hookimpl_opts(plugin, attr)
+        except Exception:  # an attribute that cannot be read is no hook implementation
+            continue
+        if opts is None:
+            continue
+        hook = opts.get("specname") or attr
+        spec = getattr(hookspecs, hook, None)
+        if hook not in HOOK_NAMES or spec is None:
+            if not opts.get("optionalhook"):
+                problems.append(_unknown_hook(hook))
+            continue
+        try:
+            args = list(inspect.signature(getattr(plugin, attr)).parameters)
+        except (TypeError, ValueError):
+            continue
+        allowed = list(inspect.signature(spec).parameters)
+        for arg in args:
+            if arg not in allowed:
+                problems.append(
+                    f'{hook}({", ".join(args)}): "{arg}" is not an argument of the hook '
+                    f'{hook}({", ".join(allowed)}){did_you_mean(arg, allowed)}'
+                )
+    return problems
 
 
 def entry_points() -> list[tuple[str, str, str | None, str | None]]:
@@ -144,6 +272,7 @@ def reset() -> None:
     global _generation
     broken.clear()
     _dists.clear()
+    faults.clear()
     _loaded = False
     _generation += 1
 
@@ -163,8 +292,10 @@ def call_each(
 ) -> list[tuple[str, Any]]:
     """Call every implementation of a hook one by one, naming the plugin of any failure.
 
-    Returns ``(plugin_name, result)`` pairs; an implementation that raises is reported as a
-    warning and skipped. ``_per_plugin(name)`` may supply arguments specific to each plugin
+    Returns ``(plugin_name, result)`` pairs; an implementation that raises (anything but
+    ``KeyboardInterrupt``, ``SystemExit`` included) is recorded as a :class:`PluginFault`,
+    reported as a warning and skipped. pluggy's own call loop would stop at the first exception
+    without naming the plugin, hence this loop. ``_per_plugin(name)`` may supply arguments specific to each plugin
     (such as a ``register`` callable that knows which plugin registers).
     """
     load_plugins()
@@ -179,7 +310,12 @@ def call_each(
             sys.stderr.write(f"werkzeugkoffer: {hook_name}({', '.join(args)}) -> {impl.plugin_name}\n")
         try:
             results.append((impl.plugin_name, impl.function(**args)))
-        except Exception as exc:
-            broken.setdefault(impl.plugin_name, f"{hook_name} raised {exc.__class__.__name__}: {exc}")
-            warn(f'Plugin "{impl.plugin_name}" failed in {hook_name}: {exc.__class__.__name__}: {exc}; skipped')
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # even sys.exit() in a hook must not end the program
+            message = describe_exception(exc)
+            broken.setdefault(impl.plugin_name, f"{hook_name} raised {message}")
+            record_fault(impl.plugin_name, hook_name, f"raised {message}",
+                         warning=f'Plugin "{impl.plugin_name}" failed in {hook_name}: {message}; '
+                         "skipped")
     return results

@@ -6,23 +6,28 @@ them all, each naming the file and the field path.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 import attrs
 
-from .catalogue import Catalogue, get_catalogue, validate_format
-from .errors import InputError, WorkspaceError
+from .catalogue import (
+    BUILTIN_NAMESPACES,
+    Catalogue,
+    get_catalogue,
+    source_label,
+    validate_format,
+)
+from .errors import InputError, WerkzeugkofferError, WorkspaceError
 from .files import read_toml
 from .model import Format, Lab, Municipality, Session
+from .names import did_you_mean
 
 LAB_FILE = "labor.toml"
 MUNICIPALITY_DIR = "gemeinden"
 FORMAT_DIR = "formate"
 RESULTS_FILE = "ergebnisse.sqlite"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-WORKSPACE_SOURCE = "workspace"
 
 
 @attrs.define
@@ -84,13 +89,7 @@ class Workspace:
             catalogue = get_catalogue()
         catalogue = catalogue.copy()
         for where, fmt in formats:
-            if fmt.id in catalogue:
-                errors.append(
-                    f'{where}: id: duplicate format id "{fmt.id}" (already registered by '
-                    f'"{catalogue.sources[fmt.id]}")'
-                )
-                continue
-            catalogue.add(fmt, WORKSPACE_SOURCE)
+            errors.extend(_add_own_format(catalogue, fmt, where))
         if errors:
             raise WorkspaceError(errors[0], details=errors[1:])
         assert lab is not None
@@ -114,8 +113,7 @@ class Workspace:
         for name in names:
             slug = name if name in self.municipalities else by_name.get(name.lower())
             if slug is None:
-                close = difflib.get_close_matches(name, list(self.municipalities), n=1)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
+                hint = did_you_mean(name, list(self.municipalities))
                 raise WorkspaceError(f'unknown municipality "{name}"{hint}')
             chosen[slug] = self.municipalities[slug]
         return chosen
@@ -128,6 +126,33 @@ class Workspace:
                 for s in phase.sessions:
                     out[s.id] = (slug, phase.number, s)
         return out
+
+
+def _add_own_format(catalogue: Catalogue, fmt: Format, where: str) -> list[str]:
+    """Add a workspace format to the catalogue; return the problems (ownership of its id)."""
+    namespace = fmt.id.split(".", 1)[0]
+    if namespace in BUILTIN_NAMESPACES and fmt.replaces != fmt.id:
+        return [
+            f'{where}: id: the namespace "{namespace}." is reserved for the built-in plugin '
+            f'"{namespace}"; use your lab\'s own (e.g. "labor.{fmt.id.split(".", 1)[-1]}"), or '
+            f'replaces = "{fmt.id}" to replace the built-in format deliberately'
+        ]
+    if fmt.replaces and fmt.replaces not in catalogue and fmt.replaces not in catalogue.replaced:
+        return [
+            f'{where}: replaces: no format "{fmt.replaces}" to replace'
+            f"{catalogue.did_you_mean(fmt.replaces)}"
+        ]
+    if fmt.replaces is None and fmt.id in catalogue:
+        return [
+            f'{where}: id: format id "{fmt.id}" is also registered by '
+            f"{source_label(catalogue.sources[fmt.id])}; to use yours instead, add "
+            f'replaces = "{fmt.id}"; otherwise give it another id'
+        ]
+    try:
+        catalogue.add(fmt, where)
+    except WerkzeugkofferError as exc:
+        return [f"{where}: id: {exc}"]
+    return []
 
 
 def _load(path: Path, where: str, cls: type):

@@ -1,5 +1,7 @@
 import os
 import shutil
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -227,3 +229,48 @@ def mini_ws(tmp_path):
     (root / "labor.toml").write_text(MINI_LAB, encoding="utf-8")
     (root / "gemeinden" / "lohra.toml").write_text(MINI_MUNICIPALITY, encoding="utf-8")
     return root
+
+
+# -- third-party plugins for tests: installed distributions on sys.path ----------------------
+
+
+@pytest.fixture
+def fresh_plugins():
+    """Reload plugins from scratch before and after the test."""
+    from werkzeugkoffer import pluginmanager
+
+    pluginmanager.reset()
+    yield
+    pluginmanager.reset()
+
+
+def make_dist(tmp_path, name, entry_points: dict[str, str], modules: dict[str, str]):
+    """An installed distribution on sys.path: dist-info with entry points, plus modules."""
+    site = tmp_path / f"site-{name}"
+    info = site / f"{name.replace('-', '_')}-1.2.3.dist-info"  # dist-info names use "_"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.2.3\n")
+    eps = "\n".join(f"{k} = {v}" for k, v in entry_points.items())
+    (info / "entry_points.txt").write_text(f"[werkzeugkoffer]\n{eps}\n")
+    for mod, source in modules.items():
+        (site / f"{mod}.py").write_text(textwrap.dedent(source))
+    sys.path.insert(0, str(site))
+    return site
+
+
+@pytest.fixture
+def third_party(tmp_path, fresh_plugins):
+    added = []
+
+    def add(name, entry_points, modules):
+        site = make_dist(tmp_path, name, entry_points, modules)
+        added.append(str(site))
+        return site
+
+    yield add
+    for site in added:
+        sys.path.remove(site)
+    for mod in [m for m in sys.modules if m.startswith("wkt_")]:
+        del sys.modules[mod]
+
+

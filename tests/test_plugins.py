@@ -11,28 +11,6 @@ from werkzeugkoffer import get_catalogue, plugin_info, pluginmanager
 from werkzeugkoffer.pluginmanager import PluginWarning
 
 
-@pytest.fixture
-def fresh_plugins():
-    """Reload plugins from scratch before and after the test."""
-    pluginmanager.reset()
-    yield
-    pluginmanager.reset()
-
-
-def make_dist(tmp_path, name, entry_points: dict[str, str], modules: dict[str, str]):
-    """An installed distribution on sys.path: dist-info with entry points, plus modules."""
-    site = tmp_path / f"site-{name}"
-    info = site / f"{name}-1.2.3.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.2.3\n")
-    eps = "\n".join(f"{k} = {v}" for k, v in entry_points.items())
-    (info / "entry_points.txt").write_text(f"[werkzeugkoffer]\n{eps}\n")
-    for mod, source in modules.items():
-        (site / f"{mod}.py").write_text(textwrap.dedent(source))
-    sys.path.insert(0, str(site))
-    return site
-
-
 FORMAT_PLUGIN = '''
     from pathlib import Path
 
@@ -46,22 +24,6 @@ FORMAT_PLUGIN = '''
         safari = load_format_file(Path(digital.__file__).parent / "formate" / "datensafari.toml")
         register(attrs.evolve(safari, id="{fid}", title="Fremdformat"))
 '''
-
-
-@pytest.fixture
-def third_party(tmp_path, fresh_plugins):
-    added = []
-
-    def add(name, entry_points, modules):
-        site = make_dist(tmp_path, name, entry_points, modules)
-        added.append(str(site))
-        return site
-
-    yield add
-    for site in added:
-        sys.path.remove(site)
-    for mod in [m for m in sys.modules if m.startswith("wkt_")]:
-        del sys.modules[mod]
 
 
 def test_builtin_plugins_come_through_entry_points(fresh_plugins):
@@ -86,7 +48,7 @@ def test_third_party_plugin_adds_format_by_entry_point_alone(third_party):
 
 def test_broken_import_is_named_and_skipped(third_party):
     third_party("wkt-broken", {"broken": "wkt_broken"}, {"wkt_broken": "raise RuntimeError('kaputt')\n"})
-    with pytest.warns(PluginWarning, match='Error importing plugin "broken": kaputt'):
+    with pytest.warns(PluginWarning, match='Error importing plugin "broken": RuntimeError: kaputt'):
         cat = get_catalogue()
     assert "digital.datensafari" in cat  # the others keep working
     info = {p["name"]: p for p in plugin_info()}
@@ -107,11 +69,116 @@ def test_plugin_raising_in_hook_is_named_and_skipped(third_party):
     assert "digital.datensafari" in cat
 
 
-def test_duplicate_format_id_names_both_plugins(third_party):
-    third_party("wkt-dup", {"dup": "wkt_dup"}, {"wkt_dup": FORMAT_PLUGIN.replace("{fid}", "digital.datensafari")})
-    with pytest.warns(PluginWarning, match=r'plugin "dup": duplicate format id "digital.datensafari" \(already registered by "digital"\)'):
-        cat = get_catalogue()
-    assert cat.sources["digital.datensafari"] == "digital"
+def caught_warnings(fn):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = fn()
+    return value, "\n".join(str(w.message) for w in caught)
+
+
+def test_a_plugin_cannot_take_over_a_builtin_format(third_party):
+    """Defect 1: a plugin format "partizipativ.dorfspaziergang" replaced the built-in one."""
+    third_party("wkt-dup", {"dup": "wkt_dup"},
+                {"wkt_dup": FORMAT_PLUGIN.replace("{fid}", "partizipativ.dorfspaziergang")})
+    cat, messages = caught_warnings(get_catalogue)
+    assert cat.sources["partizipativ.dorfspaziergang"] == "partizipativ"
+    assert cat["partizipativ.dorfspaziergang"].title != "Fremdformat"
+    assert ('plugin "dup": format "partizipativ.dorfspaziergang": the namespace "partizipativ." '
+            'is reserved for the built-in plugin "partizipativ"') in messages
+    assert 'plugin "partizipativ"' not in messages.replace('built-in plugin "partizipativ"', "")
+
+
+def test_two_plugins_registering_one_id_is_an_error_naming_both(third_party):
+    source = FORMAT_PLUGIN.replace("{fid}", "gemeinsam.safari")
+    for name in ("eins", "zwei"):
+        third_party(f"wkt-{name}", {name: f"wkt_{name}"},
+                    {f"wkt_{name}": "NAMESPACES = ['gemeinsam']\n" + textwrap.dedent(source)})
+    cat, messages = caught_warnings(get_catalogue)
+    assert "gemeinsam.safari" not in cat  # neither wins
+    assert ('format id "gemeinsam.safari" is registered by plugin "eins" and plugin "zwei", '
+            "so neither is used") in messages.replace('"zwei" and plugin "eins"', '"eins" and plugin "zwei"')
+    assert "neither is used" in cat.did_you_mean("gemeinsam.safari")
+    faults = {(f.plugin, f.hook) for f in pluginmanager.faults}
+    assert faults & {("eins", "register_formats"), ("zwei", "register_formats")}
+
+
+def test_a_deliberate_override_is_explicit_and_shown(third_party):
+    source = FORMAT_PLUGIN.replace(
+        'id="{fid}", title="Fremdformat"',
+        'id="ersatz.safari", title="Ersatzformat", replaces="digital.datensafari"',
+    )
+    third_party("wkt-ersatz", {"ersatz": "wkt_ersatz"}, {"wkt_ersatz": source})
+    cat = get_catalogue()
+    assert "digital.datensafari" not in cat and cat["ersatz.safari"].title == "Ersatzformat"
+    assert 'replaced by "ersatz.safari" of plugin "ersatz"; use "ersatz.safari"' in cat.did_you_mean(
+        "digital.datensafari")
+    info = {p["name"]: p for p in plugin_info()}
+    assert info["ersatz"]["replaces"] == [
+        '"digital.datensafari" of plugin "digital" is replaced by "ersatz.safari" of plugin "ersatz"'
+    ]
+
+
+def test_a_plugin_namespace_is_checked_against_what_it_declares(third_party):
+    third_party("wkt-fremd", {"fremd": "wkt_fremd"},
+                {"wkt_fremd": FORMAT_PLUGIN.replace("{fid}", "anders.safari")})
+    third_party("wkt-erklaert", {"erklaert": "wkt_erklaert"},
+                {"wkt_erklaert": "NAMESPACES = ('erklaert', 'auch')\n"
+                 + textwrap.dedent(FORMAT_PLUGIN.replace("{fid}", "auch.safari"))})
+    cat, messages = caught_warnings(get_catalogue)
+    assert "anders.safari" not in cat and cat.sources["auch.safari"] == "erklaert"
+    assert ('plugin "fremd": format "anders.safari": the namespace "anders." is not one the plugin '
+            'declares ("fremd.")') in messages
+    assert "NAMESPACES = ['fremd', 'anders']" in messages
+
+
+def test_sys_exit_at_import_is_contained(third_party, wk_cli):
+    """Issue 15: a plugin calling sys.exit(3) at import ended werkzeugkoffer with exit 3."""
+    third_party("wkt-exit", {"exit": "wkt_exit"}, {"wkt_exit": "import sys\nsys.exit(3)\n"})
+    result = wk_cli("formats", "list")
+    assert result.exit_code == 0
+    assert 'Warning: Error importing plugin "exit": SystemExit: 3; skipped' in result.stderr
+    assert "digital.datensafari" in result.stdout
+    info = {p["name"]: p for p in plugin_info()}
+    assert info["exit"]["broken"] == "import failed: SystemExit: 3"
+
+
+def test_base_exceptions_in_a_hook_are_contained(third_party):
+    source = """
+        import sys
+        from werkzeugkoffer import hookimpl
+
+        class Weird(BaseException):
+            pass
+
+        @hookimpl
+        def register_formats(register):
+            sys.exit(4)
+
+        @hookimpl
+        def template_dirs():
+            raise Weird("ganz seltsam")
+    """
+    third_party("wkt-exits", {"exits": "wkt_exits"}, {"wkt_exits": source})
+    cat, messages = caught_warnings(get_catalogue)
+    assert "digital.datensafari" in cat
+    assert 'Plugin "exits" failed in register_formats: SystemExit: 4; skipped' in messages
+    from werkzeugkoffer.render.environment import plugin_template_dirs
+
+    _, messages = caught_warnings(plugin_template_dirs)
+    assert 'Plugin "exits" failed in template_dirs: Weird: ganz seltsam; skipped' in messages
+
+
+def test_keyboard_interrupt_is_not_swallowed(third_party):
+    source = """
+        from werkzeugkoffer import hookimpl
+
+        @hookimpl
+        def register_formats(register):
+            raise KeyboardInterrupt
+    """
+    third_party("wkt-ctrlc", {"ctrlc": "wkt_ctrlc"}, {"wkt_ctrlc": source})
+    with pytest.raises(KeyboardInterrupt):
+        get_catalogue()
 
 
 def test_malformed_format_and_wrong_type_are_rejected(third_party):
@@ -143,6 +210,7 @@ def test_malformed_format_and_wrong_type_are_rejected(third_party):
 
 
 def test_unknown_hook_name_fails_loudly(third_party):
+    """Defect 7: the message said "unknown hook: unknown hook ..." and showed a module path."""
     source = """
         from werkzeugkoffer import hookimpl
 
@@ -151,9 +219,30 @@ def test_unknown_hook_name_fails_loudly(third_party):
             pass
     """
     third_party("wkt-typo", {"typo": "wkt_typo"}, {"wkt_typo": source})
-    with pytest.warns(PluginWarning, match='Plugin "typo" implements an unknown hook'):
-        werkzeugkoffer.load_plugins()
-    assert pluginmanager.pm.get_plugin("typo") is None
+    third_party("wkt-typo2", {"typo2": "wkt_typo2"}, {"wkt_typo2": source.replace("fromats", "chekcs")})
+    _, messages = caught_warnings(werkzeugkoffer.load_plugins)
+    assert ('Plugin "typo": unknown hook "register_fromats" (did you mean "register_formats"?); '
+            "skipped") in messages
+    assert 'unknown hook "register_chekcs" (did you mean "register_checks"?)' in messages
+    assert pluginmanager.pm.get_plugin("typo") is None and pluginmanager.pm.get_plugin("typo2") is None
+    info = {p["name"]: p for p in plugin_info()}
+    reason = info["typo"]["broken"]
+    assert reason == 'unknown hook "register_fromats" (did you mean "register_formats"?)'
+    assert "/" not in reason and reason.count("unknown hook") == 1
+
+
+def test_a_misspelled_hook_argument_is_named(third_party):
+    source = """
+        from werkzeugkoffer import hookimpl
+
+        @hookimpl
+        def register_formats(regster):
+            pass
+    """
+    third_party("wkt-arg", {"arg": "wkt_arg"}, {"wkt_arg": source})
+    _, messages = caught_warnings(werkzeugkoffer.load_plugins)
+    assert ('Plugin "arg": register_formats(regster): "regster" is not an argument of the hook '
+            'register_formats(register) (did you mean "register"?); skipped') in messages
 
 
 def test_allow_list(monkeypatch, fresh_plugins):

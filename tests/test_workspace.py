@@ -81,7 +81,7 @@ def test_workspace_format_file(mini_ws, tmp_path):
     (mini_ws / "formate").mkdir()
     (mini_ws / "formate" / "safari.toml").write_text(tomlkit.dumps(data), encoding="utf-8")
     ws = Workspace.load(mini_ws)
-    assert ws.catalogue.sources["eigen.safari"] == "workspace"
+    assert ws.catalogue.sources["eigen.safari"] == "formate/safari.toml"
     assert "eigen.safari" not in get_catalogue()  # the plugin catalogue is not changed
 
     data["agenda"] = data["agenda"][:-1]
@@ -91,7 +91,51 @@ def test_workspace_format_file(mini_ws, tmp_path):
     data["id"] = "digital.datensafari"
     data["agenda"] = to_plain(source)["agenda"]
     (mini_ws / "formate" / "safari.toml").write_text(tomlkit.dumps(data), encoding="utf-8")
-    assert 'duplicate format id "digital.datensafari"' in load_error(mini_ws)
+    assert ('formate/safari.toml: id: the namespace "digital." is reserved for the built-in plugin '
+            '"digital"') in load_error(mini_ws)
+
+
+def write_own_format(ws, name: str, **changes):
+    import tomlkit
+    from werkzeugkoffer import get_catalogue, to_plain
+
+    data = to_plain(get_catalogue()["partizipativ.dorfspaziergang"])
+    data.update(changes)
+    (ws / "formate").mkdir(exist_ok=True)
+    (ws / "formate" / f"{name}.toml").write_text(tomlkit.dumps(data), encoding="utf-8")
+
+
+def test_a_workspace_format_overrides_a_builtin_one_only_explicitly(mini_ws):
+    write_own_format(mini_ws, "spaziergang", title="Unser Dorfspaziergang")
+    assert ('formate/spaziergang.toml: id: the namespace "partizipativ." is reserved for the '
+            'built-in plugin "partizipativ"; use your lab\'s own (e.g. "labor.dorfspaziergang"), '
+            'or replaces = "partizipativ.dorfspaziergang"') in load_error(mini_ws)
+    write_own_format(mini_ws, "spaziergang", title="Unser Dorfspaziergang",
+                     replaces="partizipativ.dorfspaziergang")
+    ws = Workspace.load(mini_ws)
+    assert ws.catalogue["partizipativ.dorfspaziergang"].title == "Unser Dorfspaziergang"
+    assert ws.catalogue.sources["partizipativ.dorfspaziergang"] == "formate/spaziergang.toml"
+    assert str(ws.catalogue.replaced["partizipativ.dorfspaziergang"]) == (
+        '"partizipativ.dorfspaziergang" of plugin "partizipativ" is replaced by '
+        "formate/spaziergang.toml"
+    )
+
+
+def test_two_workspace_files_with_one_id_name_both(mini_ws):
+    write_own_format(mini_ws, "a", id="labor.spaziergang")
+    write_own_format(mini_ws, "b", id="labor.spaziergang")
+    assert ('formate/b.toml: id: format id "labor.spaziergang" is also registered by '
+            "formate/a.toml") in load_error(mini_ws)
+
+
+def test_a_workspace_format_replacing_another_id(mini_ws):
+    write_own_format(mini_ws, "a", id="labor.spaziergang", replaces="partizipativ.dorfspazirgang")
+    assert ('formate/a.toml: replaces: no format "partizipativ.dorfspazirgang" to replace '
+            '(did you mean "partizipativ.dorfspaziergang"?)') in load_error(mini_ws)
+    write_own_format(mini_ws, "a", id="labor.spaziergang", replaces="partizipativ.dorfspaziergang")
+    cat = Workspace.load(mini_ws).catalogue
+    assert "partizipativ.dorfspaziergang" not in cat and "labor.spaziergang" in cat
+    assert '; use "labor.spaziergang")' in cat.did_you_mean("partizipativ.dorfspaziergang")
 
 
 # -- fuzzing: nothing but the project's own error type ever escapes the loader -----------------
