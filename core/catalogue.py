@@ -205,16 +205,25 @@ def source_label(source: str) -> str:
 
 
 def declared_namespaces(plugin: Any, name: str) -> tuple[str, ...]:
-    """The namespaces a plugin declares: its module's ``NAMESPACES``, else its own name."""
+    """The namespaces a plugin declares: its module's ``NAMESPACES``.
+
+    Without ``NAMESPACES``: the plugin's name (its entry-point name) and, for a module
+    ``werkzeugkoffer_<name>`` (the naming of ``werkzeugkoffer plugin new``), ``<name>`` with
+    ``_`` as ``-``.
+    """
     declared = getattr(plugin, "NAMESPACES", None)
-    if declared is None:
-        return (name,)
     if isinstance(declared, str):
         return (declared,)
-    try:
-        return tuple(str(n) for n in declared)
-    except TypeError:
-        return (name,)
+    if declared is not None:
+        try:
+            return tuple(str(n) for n in declared)
+        except TypeError:
+            pass
+    names = [name]
+    module = str(getattr(plugin, "__name__", ""))
+    if module.startswith("werkzeugkoffer_"):
+        names.append(module.removeprefix("werkzeugkoffer_").replace("_", "-"))
+    return tuple(dict.fromkeys(names))
 
 
 def is_builtin_plugin(plugin: Any) -> bool:

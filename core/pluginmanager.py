@@ -29,7 +29,12 @@ from .names import did_you_mean
 ENTRY_POINT_GROUP = "werkzeugkoffer"
 
 # Core modules that implement hooks, registered like plugins (as datasette's DEFAULT_PLUGINS).
-DEFAULT_PLUGINS = ("werkzeugkoffer.checks.builtin", "werkzeugkoffer.render.copy_master_checks")
+DEFAULT_PLUGINS = (
+    "werkzeugkoffer.checks.builtin",
+    "werkzeugkoffer.checks.plugins",
+    "werkzeugkoffer.render.checks",
+    "werkzeugkoffer.render.copy_master_checks",
+)
 
 
 class PluginWarning(UserWarning):
@@ -275,6 +280,12 @@ def reset() -> None:
     faults.clear()
     _loaded = False
     _generation += 1
+
+
+def forget(name: str) -> None:
+    """Forget the faults of a plugin that was unregistered (for tests and ``check_plugin``)."""
+    broken.pop(name, None)
+    faults[:] = [f for f in faults if f.plugin != name]
 
 
 def generation() -> int:

@@ -266,7 +266,16 @@ def test_workspace_with_format_files(tmp_path):
     """Formats no plugin registers can travel in the workspace's formate/ folder."""
     ws = Workspace.load(write_workspace(tmp_path / "ws", EXAMPLE_FORMATS, format_files=True))
     assert {f.id for f in ws.formats} == {"jugend.ortscheck", "jugend.jugendforum"}
-    assert ws.catalogue.sources["jugend.ortscheck"] == "workspace"
+    assert ws.catalogue.sources["jugend.ortscheck"] == "formate/jugend-ortscheck.toml"
+    # their method card template comes with the plugin, not with the workspace
+    missing = [f for f in run_checks(ws) if f.code == "missing-template"]
+    assert {f.message.split('"')[1] for f in missing} == {"jugend.ortscheck", "jugend.jugendforum"}
+    assert ('names the method card template "jugend/methodenkarte.html", which is in none of the '
+            "template folders") in missing[0].message
+    import attrs
+
+    plain = [attrs.evolve(f, template=None) for f in EXAMPLE_FORMATS]
+    ws = Workspace.load(write_workspace(tmp_path / "ws2", plain, format_files=True))
     assert not has_errors(run_checks(ws))
 
 

@@ -1,4 +1,10 @@
-"""Checking a workspace: findings with severity and location, from pluggable checks."""
+"""Checking a workspace: findings with severity and location, from pluggable checks.
+
+Every check runs contained: a check that raises (anything but ``KeyboardInterrupt``) or yields
+something that is not a :class:`Finding` is reported as an error finding that names the check,
+its plugin and the municipality it failed on; the other checks, and the check's findings for
+the other municipalities, are kept.
+"""
 
 from __future__ import annotations
 
@@ -19,16 +25,36 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
 
 
+def _severity(value: object) -> Severity:
+    if isinstance(value, Severity):
+        return value
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ValueError(
+            f"Finding.severity must be Severity.ERROR or Severity.WARNING, got {value!r}"
+        ) from None
+
+
+_text = attrs.validators.instance_of(str)
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
-    """One finding of a check. ``file`` is relative to the workspace; ``path`` is a field path."""
+    """One finding of a check. ``file`` is relative to the workspace; ``path`` is a field path.
 
-    severity: Severity
-    code: str
-    message: str
-    file: str = ""
-    path: str = ""
-    municipality: str | None = None
+    ``severity`` is a :class:`Severity` (``"error"`` and ``"warning"`` are accepted and
+    converted); the texts must be strings.
+    """
+
+    severity: Severity = attrs.field(converter=_severity)
+    code: str = attrs.field(validator=_text)
+    message: str = attrs.field(validator=_text)
+    file: str = attrs.field(default="", validator=_text)
+    path: str = attrs.field(default="", validator=_text)
+    municipality: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_text)
+    )
 
     def __str__(self) -> str:
         where = ": ".join(p for p in (self.file, self.path) if p)
@@ -65,39 +91,140 @@ class CheckContext:
 Check = Callable[[CheckContext], Iterable[Finding]]
 
 
-def collect_checks() -> dict[str, Check]:
-    """All registered checks by name (core defaults and plugins)."""
-    checks: dict[str, Check] = {}
+@attrs.frozen
+class RegisteredCheck:
+    """A check, its name and the plugin that registered it."""
+
+    name: str
+    function: Check
+    plugin: str
+
+    @property
+    def label(self) -> str:
+        """``check "name" of plugin "x"`` (or ``core check "name"``), as messages name it."""
+        if self.plugin in pluginmanager.DEFAULT_PLUGINS:
+            return f'core check "{self.name}"'
+        return f'check "{self.name}" of plugin "{self.plugin}"'
+
+
+def registered_checks() -> tuple[list[RegisteredCheck], list[Finding]]:
+    """All registered checks (core defaults and plugins), and errors for refused registrations.
+
+    A registration that is not callable or takes a name that is already taken is refused and
+    recorded as a fault of its plugin; the error finding says the plugin's check cannot run.
+    """
+    checks: dict[str, RegisteredCheck] = {}
+    refused: list[Finding] = []
 
     def per_plugin(plugin_name: str):
         def register(check: Check, name: str | None = None) -> None:
-            if not callable(check):
-                pluginmanager.warn(f'plugin "{plugin_name}" registered a check that is not callable; skipped')
-                return
             key = name or getattr(check, "__name__", repr(check))
-            if key in checks:
-                pluginmanager.warn(f'plugin "{plugin_name}": duplicate check "{key}"; skipped')
+            if not callable(check):
+                problem = f"registered a check that is not callable ({type(check).__name__})"
+            elif not isinstance(key, str) or not key:
+                problem = f"registered a check with an invalid name {key!r}"
+            elif key in checks:
+                problem = (f'registered a second check named "{key}" (the first is of '
+                           f'plugin "{checks[key].plugin}")')
+            else:
+                checks[key] = RegisteredCheck(key, check, plugin_name)
                 return
-            checks[key] = check
+            pluginmanager.record_fault(plugin_name, "register_checks", problem,
+                                       warning=f'plugin "{plugin_name}" {problem}; skipped')
+            refused.append(error("check-invalid", f'plugin "{plugin_name}" {problem}; it does '
+                                 "not run, so this check is incomplete"))
 
         return {"register": register}
 
     pluginmanager.call_each("register_checks", _per_plugin=per_plugin)
-    return checks
+    return list(checks.values()), refused
+
+
+def collect_checks() -> dict[str, Check]:
+    """All registered checks by name (core defaults and plugins)."""
+    return {c.name: c.function for c in registered_checks()[0]}
 
 
 def run_checks(workspace: Workspace, names: Iterable[str] = ()) -> list[Finding]:
-    """Run every registered check on the selected municipalities (all when ``names`` is empty)."""
+    """Run every registered check on the selected municipalities (all when ``names`` is empty).
+
+    Each check runs contained (see the module docstring): a crash or a malformed finding is an
+    error finding naming the check, its plugin and the municipality.
+    """
     ctx = CheckContext(workspace, workspace.select(list(names)))
-    findings: list[Finding] = []
-    for check_name, check in collect_checks().items():
-        try:
-            findings.extend(check(ctx))
-        except Exception as exc:
-            pluginmanager.warn(f'check "{check_name}" failed: {exc.__class__.__name__}: {exc}; skipped')
+    checks, findings = registered_checks()
+    for check in checks:
+        findings.extend(run_contained(check, ctx))
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     findings.sort(key=lambda f: (f.municipality or "", order[f.severity], f.file, f.path))
     return findings
+
+
+def run_contained(check: RegisteredCheck, ctx: CheckContext) -> list[Finding]:
+    """The findings of one check; its crashes and malformed findings as error findings.
+
+    When a check crashes on several municipalities at once, it is run again on each alone, so
+    that the findings of the municipalities it can check are kept and the crash is pinned to
+    the municipality that causes it.
+    """
+    try:
+        return _findings_of(check, ctx)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a plugin's check must not stop the others (sys.exit included)
+        if len(ctx.municipalities) <= 1:
+            slug = next(iter(ctx.municipalities), None)
+            return [_crashed(check, ctx, slug, exc)]
+        first = exc
+    out: list[Finding] = []
+    crashed = False
+    for slug, m in ctx.municipalities.items():
+        one = CheckContext(ctx.workspace, {slug: m})
+        try:
+            out.extend(_findings_of(check, one))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            crashed = True
+            out.append(_crashed(check, ctx, slug, exc))
+    if not crashed:  # it fails only on the municipalities together
+        out.append(_crashed(check, ctx, None, first))
+    return out
+
+
+def _findings_of(check: RegisteredCheck, ctx: CheckContext) -> list[Finding]:
+    result = check.function(ctx)
+    if result is None:
+        raise TypeError("returned None, expected an iterable of werkzeugkoffer.Finding")
+    findings, malformed = [], []
+    for item in result:
+        (findings if isinstance(item, Finding) else malformed).append(item)
+    if malformed:
+        first = malformed[0]
+        findings.append(error(
+            "check-malformed",
+            f"{check.label} returned {len(malformed)} malformed finding(s), left out (the first: "
+            f"{type(first).__name__} {_short(first)}; expected werkzeugkoffer.Finding)",
+        ))
+    return findings
+
+
+def _crashed(check: RegisteredCheck, ctx: CheckContext, slug: str | None,
+             exc: BaseException) -> Finding:
+    what = pluginmanager.describe_exception(exc)
+    if slug is None:
+        return error("check-crashed", f"{check.label} crashed: {what}; its findings are missing")
+    name = ctx.municipalities[slug].name
+    return error(
+        "check-crashed",
+        f"{check.label} crashed on {name}: {what}; its findings for {name} are missing",
+        file=ctx.file(slug), municipality=slug,
+    )
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -109,11 +109,13 @@ def check_sessions(ctx: CheckContext) -> Iterator[Finding]:
             yield from _session_dates(s, phase, where)
             yield from _session_places(m, s, fmt, path, venue_ids, ctx, slug)
             if fmt is None:
-                yield error(
-                    "unknown-format",
-                    f'session "{s.id}": unknown format "{s.format}"{cat.did_you_mean(s.format)}',
-                    **where,
-                )
+                if cat.fault_for(s.format) is None:  # else one finding of check_plugin_faults
+                    yield error(
+                        "unknown-format",
+                        f'session "{s.id}": unknown format "{s.format}"'
+                        f"{cat.did_you_mean(s.format)}",
+                        **where,
+                    )
                 continue
             minutes = (s.end.hour * 60 + s.end.minute) - (s.start.hour * 60 + s.start.minute)
             if 0 < minutes < fmt.duration_minutes:

@@ -25,7 +25,14 @@ from ..conversion import to_json
 from ..errors import CheckFailed, InputError, WerkzeugkofferError
 from ..files import write_atomic
 from ..model import IMPACT_STEPS, TargetGroup
-from ..render.environment import get_environment, search_path, templates_digest
+from ..render.environment import (
+    describe_template_error,
+    get_environment,
+    search_path,
+    template_error_location,
+    template_owners,
+    templates_digest,
+)
 from ..results.sheets import blank_csv, blank_csv_name
 from ..text import parse_choices
 from .calendar import kit_calendar
@@ -184,22 +191,16 @@ def _build_one(task: dict[str, Any]) -> KitOutcome:
                     blank_csv(ks.format, ks.session, kit.municipality),
                 )
             written.append(paths["csv"])
-    except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
-        line = getattr(exc, "lineno", None)
-        loc = f"{where}{':' + str(line) if line else ''}: " if where else ""
-        return KitOutcome(
-            key=kit.key, status="failed", files=tuple(written),
-            seconds=time.perf_counter() - t0,
-            error=f"template error: {loc}{exc.__class__.__name__}: {exc}",
-        )
     except WerkzeugkofferError as exc:
         return KitOutcome(key=kit.key, status="failed", files=tuple(written),
                           seconds=time.perf_counter() - t0, error=str(exc))
-    except Exception as exc:  # one broken kit must not stop the others
+    except Exception as exc:  # one broken kit (a plugin's template ...) must not stop the others
+        if isinstance(exc, jinja2.TemplateError) or template_error_location(exc) is not None:
+            error = describe_template_error(exc, task.get("owners"))
+        else:
+            error = f"{exc.__class__.__name__}: {exc}"
         return KitOutcome(key=kit.key, status="failed", files=tuple(written),
-                          seconds=time.perf_counter() - t0,
-                          error=f"{exc.__class__.__name__}: {exc}")
+                          seconds=time.perf_counter() - t0, error=error)
     return KitOutcome(
         key=kit.key, status="built", files=tuple(written), pages=pages,
         seconds=time.perf_counter() - t0,
@@ -252,6 +253,7 @@ def build_kits(
     out_dir = Path(out) if out is not None else Path(workspace.root) / KITS_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     dirs = search_path(workspace)
+    owners = template_owners(workspace)
     templates = templates_digest(dirs)
     code = _code_digest()
     manifest = read_manifest(out_dir)
@@ -276,7 +278,7 @@ def build_kits(
                 )
                 continue
             tasks.append({"kit": kit, "paths": paths, "formats": todo, "dirs": dirs,
-                          "digest": digest})
+                          "digest": digest, "owners": owners})
     if phase is not None and not tasks and not report.outcomes:
         raise InputError(f"no municipality selected has a phase {phase}")
 

@@ -1,8 +1,8 @@
 """Printing: the one jinja2 environment, HTML to accessible PDF, SVG charts.
 
 The names below are imported on first use, so that importing a module of this package (such as
-:mod:`.copy_master_checks`, which the plugin manager loads with every start) does not import
-jinja2.
+:mod:`.checks` and :mod:`.copy_master_checks`, which the plugin manager loads with every start)
+does not import jinja2.
 """
 
 from __future__ import annotations

@@ -154,20 +154,46 @@ def _workspace_root(workspace: Any) -> Path | None:
 
 
 def plugin_template_dirs() -> list[Path]:
-    """Template folders returned by plugins' ``template_dirs`` hook, in plugin order."""
-    out: list[Path] = []
+    """Template folders returned by plugins' ``template_dirs`` hook, in plugin order.
+
+    A folder that does not exist, or an answer that is not a list of folders, is recorded as a
+    fault of the plugin (a warning naming it) and skipped.
+    """
+    return [path for path, _ in plugin_template_owners()]
+
+
+def plugin_template_owners() -> list[tuple[Path, str]]:
+    """``(folder, plugin name)`` of every plugin template folder, in plugin order."""
+    out: list[tuple[Path, str]] = []
     for plugin_name, dirs in pluginmanager.call_each("template_dirs"):
         if not dirs:
             continue
-        if isinstance(dirs, (str, Path)):
+        if isinstance(dirs, (str, os.PathLike)):
             dirs = [dirs]
+        if not isinstance(dirs, (list, tuple)):
+            pluginmanager.record_fault(
+                plugin_name, "template_dirs",
+                f"returned {type(dirs).__name__}, expected a list of folders",
+            )
+            continue
         for d in dirs:
+            if not isinstance(d, (str, os.PathLike)):
+                pluginmanager.record_fault(
+                    plugin_name, "template_dirs",
+                    f"returned {type(d).__name__} {d!r} in its list, expected a folder path",
+                )
+                continue
             path = Path(d)
             if not path.is_dir():
-                pluginmanager.warn(f'plugin "{plugin_name}": template folder {path} does not exist; skipped')
+                pluginmanager.record_fault(
+                    plugin_name, "template_dirs",
+                    f"template folder {path} does not exist (package data missing?)",
+                    warning=f'plugin "{plugin_name}": template folder {path} does not exist; '
+                    "skipped",
+                )
                 continue
-            if path not in out:
-                out.append(path)
+            if path not in [p for p, _ in out]:
+                out.append((path, plugin_name))
     return out
 
 
@@ -220,6 +246,60 @@ def render(template_name: str | list[str], /, *, workspace: Any = None, **contex
     env = get_environment(workspace)
     template = env.select_template(template_name) if isinstance(template_name, list) else env.get_template(template_name)
     return template.render(**context)
+
+
+def template_error_location(exc: BaseException) -> tuple[str, int] | None:
+    """``(template file, line)`` where rendering failed, or ``None`` outside a template.
+
+    Syntax errors carry the place; errors while rendering (an undefined attribute under
+    :class:`jinja2.StrictUndefined`, a filter that raises) do not, but jinja2 rewrites the
+    traceback so that frames of compiled templates show the template file and line: the last
+    such frame is where the template failed.
+    """
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
+        return (exc.filename or exc.name or "<template>"), exc.lineno
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if "__jinja_exception__" in frame.f_globals:  # a frame jinja2 made for template code
+            found = (frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def describe_template_error(exc: BaseException, owners: dict[Path, str] | None = None) -> str:
+    """``template FILE, line N (plugin "x"): UndefinedError: ...`` for a failed rendering.
+
+    ``owners`` maps template folders to who provides them (plugin names, ``workspace``), so
+    that the message names the plugin whose template failed.
+    """
+    what = f"{exc.__class__.__name__}: {getattr(exc, 'message', None) or exc}"
+    where = template_error_location(exc)
+    if where is None:
+        return f"template error: {what}"
+    file, line = where
+    owner = ""
+    for folder, name in (owners or {}).items():
+        try:
+            Path(file).resolve().relative_to(Path(folder).resolve())
+        except (ValueError, OSError):
+            continue
+        owner = f" ({name})"
+        break
+    return f"template {file}, line {line}{owner}: {what}"
+
+
+def template_owners(workspace: Any = None) -> dict[Path, str]:
+    """Who provides each template folder of a workspace's search path (for messages)."""
+    owners: dict[Path, str] = {}
+    root = _workspace_root(workspace)
+    if root is not None and (root / WORKSPACE_TEMPLATES).is_dir():
+        owners[root / WORKSPACE_TEMPLATES] = "the workspace's templates/"
+    for path, plugin in plugin_template_owners():
+        owners.setdefault(path, f'plugin "{plugin}"')
+    owners.setdefault(DEFAULTS_DIR, "werkzeugkoffer's defaults")
+    return owners
 
 
 def templates_digest(dirs: list[Path]) -> str:

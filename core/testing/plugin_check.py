@@ -498,5 +498,6 @@ class _registered:
     def __exit__(self, *exc):
         if self.added:
             pluginmanager.pm.unregister(self.module)
+            pluginmanager.forget(self.name)
             catalogue.clear_cache()
         return False

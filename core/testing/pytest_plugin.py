@@ -56,6 +56,11 @@ def wk_plugin_manager():
 
     def register(plugin: Any, name: str | None = None):
         name = name or getattr(plugin, "__name__", None) or f"test-plugin-{len(added)}"
+        problems = pluginmanager.hook_problems(plugin)
+        if problems:
+            from werkzeugkoffer import PluginError
+
+            raise PluginError(f'plugin "{name}": ' + "; ".join(problems))
         pm.register(plugin, name)
         added.append(plugin)
         try:
@@ -72,7 +77,9 @@ def wk_plugin_manager():
     finally:
         for plugin in reversed(added):
             if pm.is_registered(plugin):
+                name = pm.get_name(plugin)
                 pm.unregister(plugin)
+                pluginmanager.forget(name)
         catalogue.clear_cache()
 
 

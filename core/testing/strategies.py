@@ -81,7 +81,7 @@ formats = st.builds(
     agenda=_tuples(steps), accessibility=texts, data_protection=data_protections,
     result_fields=_tuples(result_fields), indicators=_tuples(indicators),
     variations=_tuples(variations), source=texts, licence=texts, hosts_sessions=st.booleans(),
-    days=positive, template=st.none() | texts,
+    days=positive, template=st.none() | texts, replaces=st.none() | identifiers,
     stations=st.none() | st.builds(m.StationNeeds, roles=_tuples(roles),
                                    materials=_tuples(materials)),
     copy_masters=_tuples(copy_masters, 2),
