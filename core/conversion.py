@@ -13,11 +13,13 @@ import datetime as dt
 import enum
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.v import transform_error
 
 from .errors import InputError
+from .names import did_you_mean
 from .model import (
     AGS_RE,
     IDENTIFIER_RE,
@@ -166,7 +168,10 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+        known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        return "unknown field(s): " + ", ".join(
+            f"{name}{did_you_mean(name, known)}" for name in sorted(exc.extra_fields)
+        )
     if isinstance(exc, ValueError) and str(exc):
         return str(exc)
     if isinstance(exc, TypeError):

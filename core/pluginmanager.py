@@ -85,8 +85,8 @@ faults: list[PluginFault] = []
 
 
 def describe_exception(exc: BaseException) -> str:
-    """``ValueError: text``, or the class name alone when the exception has no text."""
-    text = str(exc)
+    """``ValueError: text`` on one line, or the class name alone when the exception has no text."""
+    text = "; ".join(line.strip() for line in str(exc).splitlines() if line.strip())
     return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 
 
