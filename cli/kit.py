@@ -49,6 +49,8 @@ def build(state, gemeinden, phase, formats, jobs, out, force):
 
     def progress(outcome, done, total):
         nonlocal bar
+        if not sys.stderr.isatty():  # a progress bar only where someone watches it
+            return
         if bar is None:
             bar = click.progressbar(
                 length=total, label="Kits", show_pos=True, show_percent=True, file=sys.stderr,

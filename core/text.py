@@ -90,6 +90,26 @@ def satz(text: str) -> str:
     return text + "."
 
 
+def with_note(label: str, *notes: str) -> str:
+    """``label (note, note)``, merged into a note the label already ends with, without repeats.
+
+    ``with_note("Wie hat es gefallen? (Mittelwert)", "Mittelwert, 1 bis 5", "Pflichtfeld")``
+    is ``"Wie hat es gefallen? (Mittelwert, 1 bis 5, Pflichtfeld)"``.
+    """
+    label = label.rstrip()
+    items: list[str] = []
+    if label.endswith(")") and "(" in label:
+        base, _, inner = label[:-1].rpartition("(")
+        if ")" not in inner:
+            label = base.rstrip()
+            items = [i.strip() for i in inner.split(",") if i.strip()]
+    for note in notes:
+        for item in (i.strip() for i in note.split(",")):
+            if item and item.lower() not in {i.lower() for i in items}:
+                items.append(item)
+    return f"{label} ({', '.join(items)})" if items else label
+
+
 def minutes_label(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if hours and rest:

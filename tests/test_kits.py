@@ -674,6 +674,16 @@ def test_a_broken_workspace_template_fails_that_kit_with_a_clear_message(kit_ws)
     assert "nicht_da" in result.output
 
 
+def test_kit_build_shows_no_bare_progress_label_when_not_on_a_terminal(kit_ws):
+    """Issue 14 defect 7: "Kits" alone on a line of stderr when stderr is not a terminal."""
+    result = subprocess.run(
+        [sys.executable, "-m", "werkzeugkoffer", "-w", str(kit_ws), "kit", "build",
+         "--format", "ics", "-j", "1"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Kits" not in result.stderr
+    assert result.stdout.startswith("2 kits: 2 built, 0 unchanged")
+
+
 def test_weasyprint_is_imported_only_for_pdfs(kit_ws):
     code = (
         "import sys, werkzeugkoffer\n"

@@ -162,6 +162,27 @@ def test_blank_csv_lists_every_line_of_the_sheet_and_imports_nothing_untouched(w
         read_result_file(ws, path)
 
 
+def test_blank_csv_labels_mark_required_fields_and_do_not_repeat_notes():
+    """Issue 14 defect 7: a required map_points field lacked "Pflichtfeld"; a label ending in
+    "(Mittelwert)" came out as "... (Mittelwert) (Mittelwert, 1 bis 5)"."""
+    import datetime as dt
+    from pathlib import Path
+
+    from werkzeugkoffer import Session, load_formats
+
+    jugend = Path(__file__).resolve().parent.parent / "examples" / "werkzeugkoffer-jugend"
+    ortscheck = {f.id: f for f in load_formats(jugend / "werkzeugkoffer_jugend" / "formate")}[
+        "jugend.ortscheck"]
+    session = Session(id="x-p1-01", format=ortscheck.id, date=dt.date(2027, 3, 13),
+                      start=dt.time(14), end=dt.time(16), venue="dgh")
+    labels = {r["feld"]: r["bezeichnung"] for r in sheet_rows(ortscheck, session)}
+    assert ortscheck.result_field("orte").required
+    assert labels["orte"].startswith("Markierte Orte (ein Punkt je Zeile;")
+    assert labels["orte"].endswith(", Pflichtfeld)")
+    assert labels["zufriedenheit"] == "Wie hat es gefallen? (Mittelwert, 1 bis 5)"
+    assert labels["wuensche"] == "Die wichtigsten Wünsche der Gruppen (ein Eintrag je Zeile)"
+
+
 def test_filled_in_blank_sheet_imports_every_type(fresh, tmp_path):
     root, ws = fresh
     info = session_info(ws, "lohra-p1-01")

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable, TypeVar
 
 from ..errors import ResultError
 from ..model import Format, Result, ResultType, TargetGroup
+from ..text import with_note
 from .validation import SessionInfo
 from .values import (
     SCALAR_TYPES,
@@ -95,7 +96,7 @@ def prompt_result(info: SessionInfo, *, ask: Ask, tell: Tell) -> Result:
         t = fld.type
         value: Any = None
         if t in SCALAR_TYPES:
-            value = talk.ask(f"{label} ({_SCALAR_HINTS[t]})",
+            value = talk.ask(with_note(label, _SCALAR_HINTS[t]),
                              lambda raw, f=fld: check_value(f, raw, m), required=fld.required)
         elif t is ResultType.TEXT_LIST:
             tell(f"{label}: one entry per line")

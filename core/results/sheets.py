@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..files import write_atomic
 from ..model import Format, Municipality, ResultField, ResultType, Session, TargetGroup
+from ..text import with_note
 from .validation import session_info
 from .values import PARTICIPANTS, RECORDED_BY, SCALAR_TYPES, group_label
 
@@ -57,7 +58,8 @@ def sheet_rows(fmt: Format, session: Session, municipality: Municipality | None 
     for group in TargetGroup:  # as on the printed sheet: every group, "alle" = ohne Zuordnung
         row(PARTICIPANTS, f"Teilnehmende: {group_label(group)}", group.value)
     for fld in fmt.result_fields:
-        label = f"{fld.label} ({_type_hint(fld)}{', Pflichtfeld' if fld.required else ''})"
+        required = "Pflichtfeld" if fld.required else ""
+        label = with_note(fld.label, _type_hint(fld), required)
         t = fld.type
         if t in SCALAR_TYPES:
             row(fld.name, label)
@@ -69,13 +71,14 @@ def sheet_rows(fmt: Format, session: Session, municipality: Municipality | None 
                 row(fld.name, label, opt)
         elif t is ResultType.MAP_POINTS:
             for _ in range(BLANK_LIST_LINES):
-                row(fld.name, f"{fld.label} (ein Punkt je Zeile; option = Kategorie: "
-                              f"{', '.join(fld.options)}; Notiz in wert)")
+                row(fld.name, with_note(fld.label, "ein Punkt je Zeile; option = Kategorie: "
+                                        f"{', '.join(fld.options)}; Notiz in wert", required))
         elif t is ResultType.SCORES:
             for opt in fld.options:
                 target = fld.targets.get(opt)
                 soll = f"Soll {target} %" if target is not None else "Soll: nicht bewertet"
-                row(fld.name, f"{fld.label}: {opt} ({soll})", opt, profil="Profil 1")
+                row(fld.name, with_note(f"{fld.label}: {opt}", soll, required), opt,
+                    profil="Profil 1")
     row(RECORDED_BY, "Wer hat den Bogen übertragen? (wird nicht veröffentlicht)")
     return rows
 
