@@ -12,7 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeugkoffer import (
+    Finding,
     PhaseRules,
+    Severity,
     Workspace,
     get_catalogue,
     has_errors,
@@ -112,6 +114,7 @@ BROKEN_PLUGIN = """
 
     HERE = Path(__file__).parent
     SAFARI = load_formats(HERE / "formate")[0]
+    NAMESPACES = ["kaputt"]
 
     @hookimpl
     def register_formats(register):
@@ -122,6 +125,7 @@ BROKEN_PLUGIN = """
             attrs.evolve(SAFARI.indicators[0], field="zufriedenheit", aggregate=Aggregate.SUM),)))
         register(attrs.evolve(SAFARI, id="kaputt.typ", principles=["transparenz"]))
         register(attrs.evolve(SAFARI, id="digital.fremd"))
+        register(attrs.evolve(SAFARI, id="fremd.format"))
         register(attrs.evolve(SAFARI, id="kaputt.doppelt"))
         register(attrs.evolve(SAFARI, id="kaputt.doppelt"))
         register(attrs.evolve(SAFARI, id="kaputt.vorlage", template="fehlt/karte.html"))
@@ -174,15 +178,16 @@ def test_check_plugin_lists_every_problem(broken_plugin):
         'kaputt.indikator: indicators[0] (bearbeitungen): unknown result field "gibtsnicht"',
         'kaputt.summe: indicators[0] (bearbeitungen): aggregate "sum" does not fit the '
         'rating field "zufriedenheit" (use: count, mean)',
-        'digital.fremd: the namespace "digital." belongs to a built-in plugin',
+        'digital.fremd: the namespace "digital." is reserved for the built-in plugin "digital"',
+        'fremd.format: the namespace "fremd." is not one the plugin declares ("kaputt.")',
         "kaputt.doppelt: registered twice",
         'kaputt.vorlage: template "fehlt/karte.html" not found in',
-        "register_formats: format 8 is a str, expected werkzeugkoffer.Format",
+        "register_formats: format 9 is a str, expected werkzeugkoffer.Format",
         "kaputt.typ: principles: values of the wrong type",
         "gibtsnicht is not a folder (package data missing?)",
         "kaputt.html: line 1: template syntax error",
         'check "crashing_check" raised RuntimeError: Prüfung kaputt',
-        'check "wrong_type" returned str, expected werkzeugkoffer.Finding',
+        "check \"wrong_type\" returned str 'kein Finding', expected werkzeugkoffer.Finding",
         "suggest_formats: 'kaputt.dauer': expected (score, reason), got 3",
     ]
     for text in expected:
@@ -191,6 +196,107 @@ def test_check_plugin_lists_every_problem(broken_plugin):
         f'plugin "wkt_kaputt" has {len(info.value.problems)} problem(s):'
     )
     assert isinstance(info.value, AssertionError)  # pytest shows it as a plain failed assertion
+
+
+def branchy_plugin(name: str, check) -> types.ModuleType:
+    """A plugin with the example plugin's formats and one check."""
+    import attrs
+
+    plugin = types.ModuleType(name)
+    plugin.NAMESPACES = ["jugend"]
+
+    @hookimpl
+    def register_formats(register):
+        for fmt in EXAMPLE_FORMATS:
+            register(attrs.evolve(fmt, template=None))
+
+    @hookimpl
+    def register_checks(register):
+        register(check)
+
+    plugin.register_formats = register_formats
+    plugin.register_checks = register_checks
+    return plugin
+
+
+def test_check_plugin_reaches_branches_the_sample_workspace_does_not():
+    """Defect 2: check_plugin passed when its one sample workspace missed the bad branch."""
+    def check_school_days(context):  # the sample workspace plans Saturdays at 10:00 only
+        for slug, m in context.municipalities.items():
+            for phase in m.phases:
+                for s in phase.sessions:
+                    if s.date.weekday() < 5 and s.start.hour < 14:
+                        yield Finding(severity="warnung", code="x", message="Schulzeit")
+
+    with pytest.raises(PluginCheckError) as info:
+        check_plugin(branchy_plugin("wkt_zweig", check_school_days), render=False,
+                     results=False)
+    (problem,) = info.value.problems
+    assert problem.startswith('check "check_school_days" raised ValueError: Finding.severity '
+                              "must be Severity.ERROR or Severity.WARNING, got 'warnung' "
+                              "(on generated_workspace(formats, ")
+
+
+def needs_phase_2(context):
+    for slug, m in context.municipalities.items():
+        if m.phase(2).start.year > 3000:
+            yield Finding(severity=Severity.WARNING, code="x", message="m", municipality=slug)
+
+
+def reports_everyone(context):
+    for slug in context.workspace.municipalities:
+        yield Finding(severity=Severity.WARNING, code="x", message="m", municipality=slug)
+
+
+def absolute_file(context):
+    for slug, m in context.municipalities.items():
+        if len(m.phases) > 5:
+            continue
+        yield Finding(severity=Severity.WARNING, code="x", message="m",
+                      file=str(context.workspace.root / context.file(slug)))
+
+
+def trusts_every_format(context):
+    for m in context.municipalities.values():
+        for p in m.phases:
+            for s in p.sessions:
+                if context.catalogue[s.format].days > 50:
+                    yield Finding(severity=Severity.WARNING, code="x", message="m")
+
+
+@pytest.mark.parametrize(
+    "check, expected, where",
+    [
+        (needs_phase_2, "raised AttributeError", "generated_workspace(formats, "),
+        (reports_everyone, "report only on context.municipalities", "generated_workspace("),
+        (absolute_file, "use a file relative to the workspace", "the sample workspace"),
+        (trusts_every_format, 'raised FormatError: unknown format "anders.unbekannt"',
+         "generated_workspace("),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
+def test_check_plugin_runs_checks_on_generated_workspaces(check, expected, where):
+    with pytest.raises(PluginCheckError) as info:
+        check_plugin(branchy_plugin("wkt_fragil", check), render=False, results=False)
+    (problem,) = info.value.problems
+    assert expected in problem and f"(on {where}" in problem, problem
+
+
+def test_generated_workspaces_are_valid_and_varied():
+    from werkzeugkoffer import Municipality, structure, to_plain
+    from werkzeugkoffer.testing import generated_workspace
+
+    weekdays, hours, counts = set(), set(), set()
+    for seed in range(12):
+        ws = generated_workspace(EXAMPLE_FORMATS, seed)
+        assert ws == generated_workspace(EXAMPLE_FORMATS, seed)  # the seed alone decides
+        counts.add(len(ws.municipalities))
+        for slug, m in ws.municipalities.items():
+            assert structure(to_plain(m), Municipality, where=slug) == m
+            for p in m.phases:
+                weekdays.update(s.date.weekday() for s in p.sessions)
+                hours.update(s.start.hour for s in p.sessions)
+    assert weekdays == set(range(7)) and len(hours) > 8 and counts == {1, 2, 3}
 
 
 def test_check_plugin_rejects_a_misspelled_hook():

@@ -17,7 +17,8 @@ Three things a plugin's own tests use::
   :func:`municipalities_for` (valid sessions, phases and municipalities for a set of formats).
 - Deterministic builders the fixtures of :mod:`werkzeugkoffer.testing.pytest_plugin` use:
   :func:`sample_values`, :func:`sample_result`, :func:`lab_for`, :func:`municipality_for` and
-  :func:`write_workspace`.
+  :func:`write_workspace`; :func:`generated_workspace` (a varied workspace from a seed), on which
+  :func:`check_plugin` runs a plugin's checks and suggestions.
 
 ``hypothesis`` is a test dependency: it is imported only when a strategy is asked for, so
 :func:`check_plugin` works without it and the core never imports it.
@@ -39,6 +40,7 @@ from .plugin_check import (
 from .samples import (
     SAMPLE_ORTSTEILE,
     assert_valid_result,
+    generated_workspace,
     lab_for,
     municipality_for,
     result_problems,
@@ -80,6 +82,7 @@ __all__ = [
     "SAMPLE_ORTSTEILE",
     "assert_valid_result",
     "check_plugin",
+    "generated_workspace",
     "lab_for",
     "load_plugin_object",
     "municipalities_for",

@@ -18,7 +18,13 @@ import pluggy
 import tomlkit
 
 from .. import catalogue, hookspecs, pluginmanager
-from ..catalogue import get_catalogue, validate_format
+from ..catalogue import (
+    BUILTIN_NAMESPACES,
+    get_catalogue,
+    namespace_problem,
+    source_label,
+    validate_format,
+)
 from ..checks import CheckContext, Finding
 from ..conversion import converter, structure, to_json, to_plain
 from ..errors import WerkzeugkofferError
@@ -28,10 +34,8 @@ from ..model import Aggregate, Format, Result, ResultType
 from ..pluginmanager import PluginWarning
 from ..render.environment import get_environment
 from ..workspace import Workspace
-from .samples import sample_result, validation_problems, write_workspace
+from .samples import generated_workspace, sample_result, validation_problems, write_workspace
 
-#: Theme namespaces of the built-in plugins; a third-party format uses its own namespace.
-BUILTIN_NAMESPACES = ("digital", "kreativ", "partizipativ")
 
 #: The aggregates that make sense for each result type (see docs/formats.md and
 #: :mod:`werkzeugkoffer.impact`, which computes them). ``sum`` and ``count`` of a list count its
@@ -67,10 +71,12 @@ class PluginReport:
     """What :func:`check_plugin` checked: the plugin's formats, hooks, templates and results."""
 
     name: str
+    workspaces: int = 12
     hooks: list[str] = attrs.field(factory=list)
     formats: list[Format] = attrs.field(factory=list)
     template_dirs: list[Path] = attrs.field(factory=list)
     checks: list[str] = attrs.field(factory=list)
+    refused: list[str] = attrs.field(factory=list)  # format ids the catalogue would refuse
     kit_html: dict[str, str] = attrs.field(factory=dict)
     checked: list[str] = attrs.field(factory=list)
     skipped: list[str] = attrs.field(factory=list)
@@ -125,6 +131,7 @@ def check_plugin(
     *,
     render: bool = True,
     results: bool = True,
+    workspaces: int = 12,
 ) -> PluginReport:
     """Check a plugin the way the core will use it; raise :class:`PluginCheckError` on problems.
 
@@ -143,15 +150,19 @@ def check_plugin(
       validation of :mod:`werkzeugkoffer.results`, when installed);
     - the method card of each format renders in the HTML kit of a one-session workspace (when the
       kit renderer is installed);
-    - registered checks run on that workspace and return findings; ``suggest_formats`` returns
-      ``{format_id: (score, reason)}``.
+    - registered checks run on that workspace and on ``workspaces`` generated ones
+      (:func:`~werkzeugkoffer.testing.generated_workspace`: several municipalities, any weekday
+      and hour, other plugins' formats, plans with mistakes), on all municipalities and on each
+      alone, without raising, returning only :class:`~werkzeugkoffer.Finding` objects about
+      the municipalities they were given; ``suggest_formats`` returns
+      ``{format_id: (score, reason)}`` on all of them.
 
     ``render=False`` and ``results=False`` skip the slower last steps. Returns a
     :class:`PluginReport` of what was checked.
     """
     __tracebackhide__ = True  # pytest shows the problems, not this function's code
     module, name = load_plugin_object(plugin)
-    report = PluginReport(name=name)
+    report = PluginReport(name=name, workspaces=workspaces)
     problems = report.problems
 
     private = pluggy.PluginManager("werkzeugkoffer")
@@ -179,11 +190,13 @@ def check_plugin(
             return impl.function(**args)
         except WerkzeugkofferError as exc:  # e.g. load_formats found a malformed format file
             problems.append(f"{hook_name}: {exc}")
-        except Exception as exc:
-            problems.append(f"{hook_name} raised {exc.__class__.__name__}: {exc}")
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # SystemExit too: the core contains it, so report it
+            problems.append(f"{hook_name} raised {pluginmanager.describe_exception(exc)}")
         return None
 
-    _check_formats(report, call, name)
+    _check_formats(report, call, name, module)
     _check_templates(report, call)
     _check_round_trips(report)
     if results:
@@ -195,12 +208,11 @@ def check_plugin(
     return report
 
 
-def _check_formats(report: PluginReport, call, name: str) -> None:
+def _check_formats(report: PluginReport, call, name: str, module: Any) -> None:
     problems = report.problems
     registered: list[Any] = []
     call("register_formats", register=lambda fmt, *a, **kw: registered.append(fmt))
     report.checked.append("formats")
-    builtin = name.startswith("werkzeugkoffer.plugins.") or name in BUILTIN_NAMESPACES
     for i, obj in enumerate(registered):
         if isinstance(obj, dict):
             try:
@@ -218,12 +230,10 @@ def _check_formats(report: PluginReport, call, name: str) -> None:
         if fmt is None:
             continue
         problems.extend(f"{fmt.id}: {p}" for p in validate_format(fmt))
-        namespace = fmt.id.split(".", 1)[0]
-        if not builtin and "." in fmt.id and namespace in BUILTIN_NAMESPACES:
-            problems.append(
-                f'{fmt.id}: the namespace "{namespace}." belongs to a built-in plugin; '
-                "use your plugin's own (e.g. the plugin name)"
-            )
+        namespace = namespace_problem(fmt.id, module, name)
+        if namespace is not None:
+            problems.append(f"{fmt.id}: {namespace}")
+            report.refused.append(fmt.id)
         for j, ind in enumerate(fmt.indicators):
             field = fmt.result_field(ind.field) if ind.field else None
             if field is not None and ind.aggregate not in AGGREGATES_BY_TYPE[field.type]:
@@ -244,10 +254,16 @@ def _check_formats(report: PluginReport, call, name: str) -> None:
     if installed is not None:
         for fmt in report.formats:
             other = installed.get(fmt.id)
-            if other is not None and other != fmt and installed.sources.get(fmt.id) != name:
+            source = installed.sources.get(fmt.id)
+            if fmt.replaces == fmt.id:
+                continue  # a deliberate override
+            if other is not None and other != fmt and source != name:
                 problems.append(
-                    f'{fmt.id}: id already used by plugin "{installed.sources.get(fmt.id)}"'
+                    f'{fmt.id}: id already used by {source_label(source)}; rename it, or declare '
+                    f'replaces = "{fmt.id}" to replace that format deliberately'
                 )
+            elif fmt.id in installed.conflicts:
+                problems.append(f"{fmt.id}: {installed.conflict_message(fmt.id)}")
 
 
 def _normalized(fmt: Format, problems: list[str]) -> Format | None:
@@ -363,7 +379,8 @@ def _check_results(report: PluginReport) -> None:
 def _check_with_workspace(report: PluginReport, call, module: Any, *, render: bool) -> None:
     """Run the plugin's checks, suggestions and kit rendering on a one-session workspace."""
     problems = report.problems
-    valid = [f for f in report.formats if not validate_format(f)]
+    valid = [f for f in report.formats
+             if not validate_format(f) and f.id not in report.refused]
     with (
         tempfile.TemporaryDirectory(prefix="wk-check-") as tmp,
         warnings.catch_warnings(),
@@ -374,56 +391,107 @@ def _check_with_workspace(report: PluginReport, call, module: Any, *, render: bo
         # checks
         registered: list[tuple[Any, str | None]] = []
         call("register_checks", register=lambda c, name=None: registered.append((c, name)))
-        if registered or valid:
-            root = write_workspace(Path(tmp) / "ws", valid)
-            try:
-                ws = Workspace.load(root)
-            except WerkzeugkofferError as exc:
-                problems.append(f"a workspace with the plugin's formats does not load: {exc}")
-                return
+        if not registered and not valid:
+            return
+        root = write_workspace(Path(tmp) / "ws", valid)
+        try:
+            ws = Workspace.load(root)
+        except WerkzeugkofferError as exc:
+            problems.append(f"a workspace with the plugin's formats does not load: {exc}")
+            return
+        # the checks and suggestions run on the one-session workspace and on generated ones
+        others = _other_formats(ws.catalogue, report.format_ids)
+        samples = [("the sample workspace", ws)] + [
+            (f"generated_workspace(formats, {seed})",
+             generated_workspace(valid, seed, catalogue=ws.catalogue, root=ws.root,
+                                 others=others))
+            for seed in range(report.workspaces)
+        ] if (registered or "suggest_formats" in report.hooks) else []
         for check, cname in registered:
             label = cname or getattr(check, "__name__", repr(check))
             report.checks.append(label)
             if not callable(check):
                 problems.append(f'register_checks: "{label}" is not callable')
                 continue
-            try:
-                findings = list(check(CheckContext(ws, dict(ws.municipalities))) or ())
-            except Exception as exc:
-                problems.append(f'check "{label}" raised {exc.__class__.__name__}: {exc}')
-                continue
-            bad = [f for f in findings if not isinstance(f, Finding)]
-            if bad:
-                problems.append(
-                    f'check "{label}" returned {type(bad[0]).__name__}, '
-                    "expected werkzeugkoffer.Finding"
-                )
+            for where, sample in samples:
+                problem = _check_problem(check, label, sample)
+                if problem is not None:
+                    problems.append(
+                        f"{problem} (on {where}"
+                        + (", with werkzeugkoffer.testing.generated_workspace and the plugin's "
+                           "formats" if where.startswith("generated") else "")
+                        + ")"
+                    )
+                    break
         if registered:
             report.checked.append("checks")
-        # suggestions
-        if valid and "suggest_formats" in report.hooks:
+        if "suggest_formats" in report.hooks:
             report.checked.append("suggestions")
-            m = next(iter(ws.municipalities.values()))
-            for phase in (1, 2):
-                suggested = call(
-                    "suggest_formats",
-                    municipality=m,
-                    phase=phase,
-                    candidates=list(ws.catalogue),
-                    context={
-                        "lab": ws.lab,
-                        "topics": [("Treffpunkt für Jugendliche", 3), ("Radweg", 2)]
-                        if phase == 2
-                        else [],
-                        "workspace": ws,
-                        "goals": getattr(ws.lab, "planning", None),
-                    },
-                )
-                if suggested is not None:
-                    _check_suggestions(suggested, problems)
+            before = len(problems)
+            for where, sample in samples:
+                for m in sample.municipalities.values():
+                    for phase in (1, 2):
+                        suggested = call(
+                            "suggest_formats",
+                            municipality=m,
+                            phase=phase,
+                            candidates=list(sample.catalogue),
+                            context={
+                                "lab": sample.lab,
+                                "topics": [("Treffpunkt für Jugendliche", 3), ("Radweg", 2)]
+                                if phase == 2
+                                else [],
+                                "workspace": sample,
+                                "goals": getattr(sample.lab, "planning", None),
+                            },
+                        )
+                        if suggested is not None:
+                            _check_suggestions(suggested, problems)
+                        if len(problems) > before:
+                            problems[-1] += f" (on {where}, {m.name}, phase {phase})"
+                            break
+                    if len(problems) > before:
+                        break
+                if len(problems) > before:
+                    break
         # kits
         if render and valid:
             _check_kits(report, Path(tmp), valid)
+
+
+def _other_formats(cat: Any, own: list[str], count: int = 2) -> list[Format]:
+    """A few installed formats of other plugins, to mix into generated plans."""
+    return [f for f in cat if f.id not in own][:count]
+
+
+def _check_problem(check: Any, label: str, ws: Workspace) -> str | None:
+    """Run a check on a workspace, all municipalities and each alone; the first problem."""
+    contexts = [dict(ws.municipalities)]
+    if len(ws.municipalities) > 1:
+        contexts += [{slug: m} for slug, m in ws.municipalities.items()]
+    for chosen in contexts:
+        try:
+            result = check(CheckContext(ws, chosen))
+            if result is None:
+                return f'check "{label}" returned None, expected an iterable of Findings'
+            findings = list(result)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            return f'check "{label}" raised {pluginmanager.describe_exception(exc)}'
+        for f in findings:
+            if not isinstance(f, Finding):
+                return (f'check "{label}" returned {type(f).__name__} {f!r:.60}, '
+                        "expected werkzeugkoffer.Finding")
+            if f.municipality is not None and f.municipality not in chosen:
+                return (f'check "{label}" reported on municipality "{f.municipality}", which '
+                        f"was not among those to check ({', '.join(chosen) or 'none'}); "
+                        "report only on context.municipalities")
+            if f.file and not (f.file == "labor.toml" or f.file.startswith(
+                    ("gemeinden/", "formate/"))):
+                return (f'check "{label}" reported the file "{f.file}"; use a file relative to '
+                        'the workspace, e.g. context.file(slug)')
+    return None
 
 
 def _check_suggestions(suggested: Any, problems: list[str]) -> None:

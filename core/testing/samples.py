@@ -287,3 +287,93 @@ def write_workspace(
                 tomlkit.dumps(to_plain(fmt)), encoding="utf-8"
             )
     return root
+
+
+#: Village names the generated workspaces draw their municipalities and Ortsteile from.
+_PLACES = ("Oberweiler", "Unterbach", "Altendorf", "Neuhausen", "Bergheim", "Talhausen",
+           "Kirchdorf", "Mühlbach", "Steinfeld", "Waldhaus")
+
+
+def generated_workspace(
+    formats: Sequence[Format],
+    seed: int,
+    *,
+    catalogue: Any = None,
+    root: str | Path = "generated",
+    others: Sequence[Format] = (),
+) -> Any:
+    """A varied :class:`~werkzeugkoffer.Workspace` (in memory) planned with ``formats``.
+
+    Made from ``seed`` alone (the same seed gives the same workspace), for running checks and
+    suggestions the way labs will: one to three municipalities, sessions on every weekday and
+    at any hour from 7:00 to 21:00, multi-day sessions, indoor and outdoor venues in the main
+    town and the Ortsteile, no or many expected participants, sessions of ``others`` (formats
+    of other plugins) and, as in any plan that ``check`` is there to catch, mistakes: a phase
+    without sessions, a missing phase 2, a session outside its phase, an unknown venue and an
+    unknown format. ``catalogue`` is the workspace's catalogue (default: the installed one).
+    """
+    import random
+
+    from ..catalogue import get_catalogue
+    from ..workspace import Workspace
+
+    rng = random.Random(seed)
+    formats = list(formats)
+    pool = formats + list(others)
+    if catalogue is None:
+        catalogue = get_catalogue()
+    municipalities: dict[str, Municipality] = {}
+    for k in range(rng.randint(1, 3)):
+        name = _PLACES[(seed + k * 3) % len(_PLACES)] + ("" if k == 0 else f" {k + 1}")
+        slug = name.lower().replace(" ", "-").replace("ü", "ue")
+        villages = tuple(p for p in _PLACES if p != name.split(" ")[0])[: rng.randint(0, 4)]
+        ortsteile = (name, *villages)
+        venues = [
+            Venue(id=f"ort-{i + 1}", name=f"Treffpunkt {i + 1}", ortsteil=rng.choice(ortsteile),
+                  indoor=rng.random() < 0.7, accessible=rng.random() < 0.8,
+                  capacity=rng.choice((None, 10, 40, 200)))
+            for i in range(rng.randint(1, 4))
+        ]
+        start = dt.date(2027, 1, 4) + dt.timedelta(days=rng.randint(0, 600))
+        phases = []
+        numbers = (1, 2) if rng.random() < 0.9 else (1,)
+        begin = start
+        for number in numbers:
+            end = begin + dt.timedelta(days=rng.choice((35, 41, 48, 55)))
+            sessions = []
+            count = 0 if rng.random() < 0.1 else rng.randint(1, max(2, len(pool) * 2))
+            for i in range(count):
+                fmt = pool[i % len(pool)] if pool else None
+                day = begin + dt.timedelta(days=rng.randint(-3 if rng.random() < 0.1 else 0,
+                                                            (end - begin).days))
+                hour = rng.randint(7, 19)
+                minutes = fmt.duration_minutes if fmt is not None else 90
+                s_start, s_end = session_times(fmt, dt.time(hour, rng.choice((0, 30)))) \
+                    if fmt is not None else (dt.time(hour), dt.time(hour + 1))
+                if rng.random() < 0.2:
+                    s_end = (dt.datetime.combine(day, s_start)
+                             + dt.timedelta(minutes=max(15, minutes // 2))).time()
+                days = fmt.days if fmt is not None else 1
+                end_date = day + dt.timedelta(days=rng.randint(1, max(1, days))) \
+                    if days > 1 or rng.random() < 0.1 else None
+                venue = rng.choice(venues).id if rng.random() < 0.95 else "gibt-es-nicht"
+                format_id = fmt.id if fmt is not None and rng.random() < 0.95 else "anders.unbekannt"
+                low, high = (fmt.participants_min, fmt.participants_max) if fmt else (1, 30)
+                sessions.append(Session(
+                    id=f"{slug}-p{number}-{i + 1:02d}", format=format_id, date=day, start=s_start,
+                    end=s_end if s_end > s_start else dt.time(23, 59), venue=venue,
+                    host=rng.choice(("", "Alex Beispiel", "Verein")),
+                    expected=rng.choice((0, low, (low + high) // 2, high, high + 5)),
+                    title=rng.choice((None, "Sondertermin")),
+                    url=rng.choice((None, "https://example.org/termin")),
+                    end_date=end_date,
+                ))
+            phases.append(Phase(number=number, start=begin, end=end, sessions=tuple(sessions),
+                                focus=rng.choice(("", "Themen sammeln"))))
+            begin = end + dt.timedelta(weeks=rng.randint(2, 10))
+        municipalities[slug] = Municipality(
+            name=name, ags=f"06534{seed % 1000:03d}", population=rng.randint(300, 80000),
+            main_town=name, ortsteile=ortsteile, venues=tuple(venues), phases=tuple(phases),
+        )
+    return Workspace(root=Path(root), lab=lab_for(pool), municipalities=municipalities,
+                     formats=(), catalogue=catalogue)
