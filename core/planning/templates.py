@@ -53,7 +53,6 @@ the same week.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import Counter
 from typing import Iterable
 
@@ -74,6 +73,7 @@ from ..model import (
     TemplateSession,
     Venue,
 )
+from ..names import did_you_mean
 from ..results.store import recorded_sessions
 from ..workspace import LAB_FILE, Workspace
 from . import tomledit
@@ -115,8 +115,7 @@ def get_template(lab: Lab, template_id: str) -> PlanTemplate:
         raise InputError(
             f'{LAB_FILE}: no plan templates; add a [[plan_templates]] table with id = "{template_id}"'
         )
-    close = difflib.get_close_matches(template_id, ids, n=1)
-    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    hint = did_you_mean(template_id, ids)
     raise InputError(
         f'{LAB_FILE}: unknown plan template "{template_id}"{hint}; templates: {", ".join(ids)}'
     )

@@ -7,7 +7,6 @@ Every problem of a file is collected and reported with the file, the row (CSV li
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import tomllib
 from pathlib import Path
@@ -18,6 +17,7 @@ from attrs import frozen
 from ..conversion import describe
 from ..errors import ResultError
 from ..model import Result, ResultType, TargetGroup
+from ..names import did_you_mean
 from .sheets import CSV_COLUMNS
 from .store import Record, file_hash
 from .validation import SessionInfo, result_problems, session_info
@@ -266,8 +266,7 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
         if not feld:
             raise Bad("field feld: field name missing")
         names = [f.name for f in fmt.result_fields]
-        close = difflib.get_close_matches(feld, names, n=1, cutoff=0.6)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        hint = did_you_mean(feld, names)
         raise Bad(f'field {feld}: unknown field{hint}; the fields of {fmt.id} are: '
                   f'{", ".join(names)}, {PARTICIPANTS}, {RECORDED_BY}')
     t = fld.type

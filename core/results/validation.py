@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from ..errors import ResultError
 from ..model import Format, Municipality, Result, Session, TargetGroup
+from ..names import did_you_mean
 from .store import Record
 from .values import PARTICIPANTS, Bad, check_value, is_empty, match_target_group, parse_count
 
@@ -34,8 +34,7 @@ def session_info(workspace: Workspace, session_id: str, *, sessions: dict | None
     if found is None and isinstance(session_id, str):  # ids are lower-case: "Lohra-P1-01" too
         found = sessions.get(session_id.strip().lower())
     if found is None:
-        close = difflib.get_close_matches(str(session_id), list(sessions), n=1, cutoff=0.6)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        hint = did_you_mean(str(session_id), sessions)
         raise ResultError(f'unknown session "{session_id}"{hint}; sessions are listed in '
                           "gemeinden/*.toml (werkzeugkoffer results list --missing)")
     slug, phase, session = found
@@ -59,8 +58,7 @@ def result_problems(info: SessionInfo, result: Result) -> tuple[Result, list[str
         fld = fmt.result_field(name)
         if fld is None:
             names = [f.name for f in fmt.result_fields]
-            close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            hint = did_you_mean(str(name), names)
             problems.append(f'field {name}: unknown field{hint}; the fields of {fmt.id} are: '
                             f'{", ".join(names)}')
             continue

@@ -7,7 +7,6 @@ CSV cell or at a prompt goes through the same function, :func:`check_value`.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
@@ -16,6 +15,7 @@ from typing import Any
 
 from ..conversion import describe
 from ..model import Municipality, ResultField, ResultType, TargetGroup
+from ..names import did_you_mean
 from ..text import zahl
 
 PARTICIPANTS = "Teilnehmende"
@@ -107,8 +107,7 @@ def match_option(fld: ResultField, value: Any, what: str = "option") -> str:
             return opt
     if not text:
         raise Bad(f"{what} missing (one of: {', '.join(fld.options)})")
-    close = difflib.get_close_matches(text, list(fld.options), n=1, cutoff=0.6)
-    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    hint = did_you_mean(text, fld.options)
     raise Bad(f'unknown {what} "{text}"{hint} (allowed: {", ".join(fld.options)})')
 
 
@@ -130,8 +129,7 @@ def match_ortsteil(municipality: Municipality | None, value: Any) -> str:
             return name
     if not municipality.ortsteile_complete:
         return text
-    close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
-    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    hint = did_you_mean(text, names)
     raise Bad(f'unknown Ortsteil "{text}"{hint} of {municipality.name} '
               f'(known: {", ".join(names)})')
 
