@@ -11,6 +11,7 @@ import textwrap
 
 from .errors import InputError
 from .model import Format
+from .names import did_you_mean
 
 NICHT_BEWERTET = "nicht bewertet"
 """How a competence without a target (or not rated by a person) is shown."""
@@ -222,7 +223,9 @@ def parse_choices(value, allowed, *, what: str, default=None) -> tuple[str, ...]
         if not name:
             continue
         if name not in allowed:
-            raise InputError(f'unknown {what} "{name}" (choose from {choices})')
+            raise InputError(
+                f'unknown {what} "{name}"{did_you_mean(name, allowed)} (choose from {choices})'
+            )
         if name not in out:
             out.append(name)
     if not out:

@@ -3,7 +3,6 @@
 import sys
 import textwrap
 import warnings
-from pathlib import Path
 
 import pytest
 import werkzeugkoffer

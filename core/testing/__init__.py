@@ -29,9 +29,9 @@ from __future__ import annotations
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
+from ..catalogue import BUILTIN_NAMESPACES
 from .plugin_check import (
     AGGREGATES_BY_TYPE,
-    BUILTIN_NAMESPACES,
     PluginCheckError,
     PluginReport,
     check_plugin,

@@ -19,7 +19,6 @@ import tomlkit
 
 from .. import catalogue, hookspecs, pluginmanager
 from ..catalogue import (
-    BUILTIN_NAMESPACES,
     get_catalogue,
     namespace_problem,
     source_label,
