@@ -27,6 +27,7 @@ COMMANDS = {
     "report": "werkzeugkoffer.cli.report:report",
     "results": "werkzeugkoffer.cli.results:results",
     "schedule": "werkzeugkoffer.cli.schedule:schedule",
+    "schema": "werkzeugkoffer.cli.schema:schema",
     "suggest": "werkzeugkoffer.cli.suggest:suggest",
 }
 

@@ -23,7 +23,7 @@ from werkzeugkoffer import hookspecs, model
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-DOC_FILES = sorted(DOCS.glob("*.md"))
+DOC_FILES = sorted(DOCS.rglob("*.md"))
 # the plugin author's docs, whose code blocks and anchors are checked in detail
 SDK_DOCS = [DOCS / name for name in ("plugins.md", "hooks.md", "formats.md", "templates.md")]
 SNIPPET_RE = re.compile(
