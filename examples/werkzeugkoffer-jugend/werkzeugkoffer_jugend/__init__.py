@@ -14,6 +14,10 @@ from werkzeugkoffer import Finding, Severity, hookimpl, load_formats
 
 HERE = Path(__file__).parent
 
+#: The namespace of this plugin's format ids ("jugend.ortscheck"); werkzeugkoffer refuses
+#: formats outside it. (Without NAMESPACES it is the plugin's name.)
+NAMESPACES = ["jugend"]
+
 
 # --8<-- [start:register_formats]
 @hookimpl
