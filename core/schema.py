@@ -80,9 +80,15 @@ TABLES: dict[str, tuple[str, str]] = {
     "Phase": ("Eine Laborphase (mehrere Wochen) mit ihren Terminen.",
               "A lab phase (several weeks) with its sessions."),
     "Session": ("Ein Termin: ein Durchlauf eines Formats.", "A session: one run of a format."),
+    "Opening": ("Ein Öffnungstag mit seinen Zeiten.", "One opening day, with its hours."),
+    "Station": ("Ein Ort eines Termins, der an mehreren Orten zugleich läuft.",
+                "One place of a session that runs at several places at once."),
     "Format": ("Ein Beteiligungsformat: alles, was auf die Methodenkarte kommt.",
                "A participation format: everything the method card prints."),
     "Space": ("Was das Format an Raum braucht.", "The space a session needs."),
+    "StationNeeds": ("Was jede Station eines Formats braucht, das an mehreren Orten zugleich "
+                     "läuft.", "What each station needs, for a format that runs at several "
+                     "places at once."),
     "Role": ("Eine Rolle im Termin: wer, wie viele, was sie tun.",
              "A role in a session: who, how many, what they do."),
     "Material": ("Etwas, das ein Termin braucht.", "Something a session needs."),
@@ -131,6 +137,10 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "role": ("Aufgabe im Team.", "Task in the team."),
         "hours_per_week": ("Wochenstunden für das Labor (für `suggest`).",
                            "Hours per week for the lab (used by `suggest`)."),
+        "roles": ("Rollen der Formate, die die Person übernehmen kann (leer: jede).",
+                  "Format roles this person can take (empty: any role)."),
+        "unavailable": ("Tage, an denen die Person nicht eingeplant wird (Urlaub, freie Tage).",
+                        "Days off, on which the staffing plan never assigns this person."),
     },
     "InventoryItem": {
         "id": ("Kennung, auf die Formate mit `inventory` verweisen, z. B. `tablet`.",
@@ -248,7 +258,8 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "date": ("Datum (erster Tag).", "Date (first day)."),
         "start": ("Beginn (HH:MM).", "Start time (HH:MM)."),
         "end": ("Ende (HH:MM).", "End time (HH:MM)."),
-        "venue": ("Ort-Kennung aus `venues`.", "Venue id from `venues`."),
+        "venue": ("Ort-Kennung aus `venues` (ohne, wenn der Termin Stationen hat).",
+                  "Venue id from `venues` (may be left out when the session has stations)."),
         "host": ("Wer den Termin leitet.", "Who runs the session."),
         "expected": ("Erwartete Teilnehmende.", "Expected participants."),
         "title": ("Eigener Titel (ohne: der des Formats).", "Own title (default: the format's)."),
@@ -256,6 +267,36 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
                 "Web page of the session (QR code on poster and invitation)."),
         "notes": ("Notizen.", "Notes."),
         "end_date": ("Letzter Tag eines mehrtägigen Termins.", "Last day of a multi-day session."),
+        "weekdays": ("Nur an diesen Wochentagen geöffnet (1 = Montag … 7 = Sonntag).",
+                     "Open on these weekdays only (ISO 1 = Monday ... 7 = Sunday)."),
+        "openings": ("Einzelne Öffnungstage (statt jedes Tages bis `end_date`).",
+                     "Explicit opening days (instead of every day up to `end_date`)."),
+        "stations": ("Die Stationen eines Termins an mehreren Orten zugleich.",
+                     "The stations of a session that runs at several places at once."),
+    },
+    "Opening": {
+        "date": ("Der Tag.", "The day."),
+        "start": ("Beginn (ohne: wie der Termin oder die Station).",
+                  "Start time (default: the session's or the station's)."),
+        "end": ("Ende (ohne: wie der Termin oder die Station).",
+                "End time (default: the session's or the station's)."),
+    },
+    "Station": {
+        "venue": ("Ort-Kennung aus `venues`: hier steht die Station.",
+                  "Venue id from `venues`: where the station stands."),
+        "title": ("Name der Station.", "Name of the station."),
+        "start": ("Tägliche Öffnungszeit ab (ohne: die des Termins).",
+                  "Daily opening from (default: the session's start)."),
+        "end": ("Tägliche Öffnungszeit bis (ohne: die des Termins).",
+                "Daily opening until (default: the session's end)."),
+        "weekdays": ("Nur an diesen Wochentagen geöffnet (1 = Montag … 7 = Sonntag).",
+                     "Open on these weekdays only (ISO 1 = Monday ... 7 = Sunday)."),
+        "openings": ("Einzelne Öffnungstage der Station.", "Explicit opening days of the station."),
+        "staff": ("Personen des Labor-Teams, solange sie geöffnet ist (ohne: aus dem Format).",
+                  "Lab-team people needed while it is open (default: from the format)."),
+        "expected": ("Erwartete Beiträge an der Station (ohne: Anteil am Termin).",
+                     "Contributions expected there (default: a share of the session's)."),
+        "host": ("Wer vor Ort verantwortlich ist.", "The local person in charge."),
     },
     "Format": {
         "id": ("Kennung mit Namensraum, z. B. `jugend.ortscheck`.",
@@ -297,10 +338,18 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
                  "Usual number of days of a multi-day format."),
         "template": ("Vorlage der Methodenkarte, die das Plugin mitbringt.",
                      "A method card template the plugin ships."),
+        "stations": ("Das Format läuft an mehreren Stationen zugleich; was jede braucht.",
+                     "It runs at several stations at once; what each station needs."),
         "replaces": ("Format, an dessen Stelle dieses bewusst tritt (dieselbe oder eine andere "
                      "Kennung).",
                      "A format this one deliberately takes the place of (the same id or "
                      "another)."),
+    },
+    "StationNeeds": {
+        "roles": ("Rollen je Station, solange sie geöffnet ist.",
+                  "Roles needed at each station while it is open."),
+        "materials": ("Material je Station, für die ganze Aktion.",
+                      "Materials each station needs, for the whole action."),
     },
     "Space": {
         "description": ("Der Raum in Worten.", "The space in words."),
@@ -390,6 +439,10 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
                         "Who typed it in (not published)."),
         "source": ("Woher das Ergebnis stammt (Dateiname, „Bogen“).",
                    "Where it came from (a file name, \"Bogen\")."),
+        "station": ("Ergebnis einer Station: ihre Ort-Kennung.",
+                    "The result of one station: its venue id."),
+        "day": ("Ergebnis eines Tages eines mehrtägigen Termins.",
+                "The result of one day of a multi-day session."),
     },
 }
 
@@ -478,7 +531,17 @@ def _described(de_en: tuple[str, str] | None, extra: str = "") -> dict[str, str]
 
 
 def _type_schema(tp: Any) -> dict[str, Any]:
-    tp, _ = optional(tp)
+    tp, is_optional = optional(tp)
+    out = _plain_type_schema(tp)
+    if not is_optional:
+        return out
+    # TOML has no null (leave the key out); a JSON result sheet may hold one
+    if isinstance(out.get("type"), str):
+        return {**out, "type": [out["type"], "null"]}
+    return {"anyOf": [out, {"type": "null"}]}
+
+
+def _plain_type_schema(tp: Any) -> dict[str, Any]:
     origin = typing.get_origin(tp)
     if tp is Identifier:
         return {"type": "string", "pattern": IDENTIFIER_RE.pattern}

@@ -11,7 +11,7 @@ import textwrap
 
 from .errors import InputError
 from .model import Format
-from .names import did_you_mean
+from .names import did_you_mean  # re-exported: the one did-you-mean lives in .names
 
 NICHT_BEWERTET = "nicht bewertet"
 """How a competence without a target (or not rated by a person) is shown."""
@@ -231,11 +231,3 @@ def parse_choices(value, allowed, *, what: str, default=None) -> tuple[str, ...]
     if not out:
         raise InputError(f"no {what} given (choose from {choices})")
     return tuple(out)
-
-
-def did_you_mean(name: str, choices, *, cutoff: float = 0.6) -> str:
-    """``' (did you mean "x"?)'`` for the closest of ``choices``, or ``""``."""
-    import difflib
-
-    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=cutoff)
-    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -19,7 +19,7 @@ import attrs
 
 from ..model import Ags, Identifier, ResultType
 from ..results.sheets import CSV_COLUMNS
-from ..schema import FIELDS, FILE_KINDS, TABLES, classes, default_of, hints, missing_descriptions
+from ..schema import FIELDS, FILE_KINDS, TABLES, default_of, hints, missing_descriptions
 from ..schema import optional as optional_type
 
 GENERATED = (
