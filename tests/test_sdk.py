@@ -513,3 +513,14 @@ def test_hypothesis_is_imported_only_by_the_strategies():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_core_checks_run_on_generated_workspaces_without_crashing():
+    """What check_plugin asks of a plugin's checks holds for the core's own."""
+    from werkzeugkoffer.testing import generated_workspace
+
+    formats = list(get_catalogue())
+    for seed in range(15):
+        ws = generated_workspace(formats[seed::5], seed)
+        crashed = [str(f) for f in run_checks(ws) if f.code.startswith("check-")]
+        assert crashed == [], (seed, crashed)

@@ -22,6 +22,7 @@ from ..model import (
     InventoryItem,
     Lab,
     Municipality,
+    Opening,
     Phase,
     Privacy,
     PhaseRules,
@@ -30,6 +31,7 @@ from ..model import (
     ResultType,
     Session,
     Setting,
+    Station,
     TargetGroup,
     TeamMember,
     Venue,
@@ -307,7 +309,9 @@ def generated_workspace(
     Made from ``seed`` alone (the same seed gives the same workspace), for running checks and
     suggestions the way labs will: one to three municipalities, sessions on every weekday and
     at any hour from 7:00 to 21:00, multi-day sessions, indoor and outdoor venues in the main
-    town and the Ortsteile, no or many expected participants, sessions of ``others`` (formats
+    town and the Ortsteile, sessions open on some weekdays or days only and sessions at several
+    stations (some without a venue of their own), no or many expected participants, sessions of
+    ``others`` (formats
     of other plugins) and, as in any plan that ``check`` is there to catch, mistakes: a phase
     without sessions, a missing phase 2, a session outside its phase, an unknown venue and an
     unknown format. ``catalogue`` is the workspace's catalogue (default: the installed one).
@@ -359,6 +363,22 @@ def generated_workspace(
                 venue = rng.choice(venues).id if rng.random() < 0.95 else "gibt-es-nicht"
                 format_id = fmt.id if fmt is not None and rng.random() < 0.95 else "anders.unbekannt"
                 low, high = (fmt.participants_min, fmt.participants_max) if fmt else (1, 30)
+                shape = rng.random()  # most are one meeting; some run over days or at stations
+                weekdays: tuple[int, ...] = ()
+                openings: tuple[Opening, ...] = ()
+                stations: tuple[Station, ...] = ()
+                if end_date is not None and shape < 0.3:
+                    weekdays = tuple(sorted(rng.sample(range(1, 8), rng.randint(1, 4))))
+                elif end_date is not None and shape < 0.5:
+                    openings = tuple(Opening(date=day + dt.timedelta(days=d))
+                                     for d in sorted({0, rng.randint(1, (end_date - day).days)}))
+                if shape > 0.85:
+                    stations = tuple(
+                        Station(venue=v.id, title=f"Station {n + 1}",
+                                expected=rng.choice((None, 5)), staff=rng.choice((None, 1)))
+                        for n, v in enumerate(venues[: rng.randint(1, len(venues))])
+                    )
+                    venue = None if rng.random() < 0.5 else venue
                 sessions.append(Session(
                     id=f"{slug}-p{number}-{i + 1:02d}", format=format_id, date=day, start=s_start,
                     end=s_end if s_end > s_start else dt.time(23, 59), venue=venue,
@@ -366,7 +386,7 @@ def generated_workspace(
                     expected=rng.choice((0, low, (low + high) // 2, high, high + 5)),
                     title=rng.choice((None, "Sondertermin")),
                     url=rng.choice((None, "https://example.org/termin")),
-                    end_date=end_date,
+                    end_date=end_date, weekdays=weekdays, openings=openings, stations=stations,
                 ))
             phases.append(Phase(number=number, start=begin, end=end, sessions=tuple(sessions),
                                 focus=rng.choice(("", "Themen sammeln"))))
