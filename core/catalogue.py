@@ -233,18 +233,18 @@ def is_builtin_plugin(plugin: Any) -> bool:
 
 def namespace_problem(format_id: str, plugin: Any, name: str) -> str | None:
     """Why a plugin may not register ``format_id`` (its namespace), or ``None`` when it may."""
-    namespace = format_id.split(".", 1)[0]
-    if "." not in format_id:
+    namespace, _, rest = format_id.partition(".")
+    if not rest:
         return None  # validate_format reports a missing namespace
+    declared = declared_namespaces(plugin, name)
     if namespace in BUILTIN_NAMESPACES:
         if is_builtin_plugin(plugin):
             return None
         return (
             f'the namespace "{namespace}." is reserved for the built-in plugin "{namespace}"; '
-            "use your plugin's own namespace (to replace a built-in format deliberately, give "
-            f'your format its own id and replaces = "{format_id}")'
+            f'use your plugin\'s own, e.g. "{declared[0]}.{rest}" (a built-in format is '
+            'replaced deliberately by a format with replaces = "<its id>")'
         )
-    declared = declared_namespaces(plugin, name)
     if namespace in declared:
         return None
     listed = ", ".join(f'"{n}."' for n in declared)
@@ -474,7 +474,8 @@ def get_catalogue() -> Catalogue:
                 cat.add(fmt, plugin_name, plugin=plugin)
             except WerkzeugkofferError as exc:
                 cat.problems.append(str(exc))
-                pluginmanager.record_fault(plugin_name, "register_formats", str(exc),
+                message = str(exc).removeprefix(f"{source_label(plugin_name)}: ")
+                pluginmanager.record_fault(plugin_name, "register_formats", message,
                                            warning=str(exc))
 
         return {"register": register}

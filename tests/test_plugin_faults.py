@@ -258,8 +258,22 @@ def test_an_undefined_attribute_in_a_plugin_card_names_file_line_and_plugin(
     result = run_cli("-w", ws, "kit", "build", "--format", "html", "-j", "1")
     assert result.exit_code == 1
     assert f'template {card}, line 4 (plugin "karten"): UndefinedError:' in result.output
-    assert "has no attribute 'titel'" in result.output
+    assert "has no attribute 'titel' (did you mean \"title\"?)" in result.output
     assert "1 kit(s) could not be built" in result.output  # phase 2's kit was built
+
+
+def test_check_plugin_names_file_and_line_of_a_card_that_does_not_render(tmp_path):
+    from werkzeugkoffer.testing import PluginCheckError, check_plugin
+
+    plugin, card = card_plugin(tmp_path, CARD)
+    plugin.NAMESPACES = ["karten"]
+    with pytest.raises(PluginCheckError) as info:
+        check_plugin(plugin, results=False)
+    assert info.value.problems == [
+        f"karten.safari: the kit of a one-session workspace does not render: template {card}, "
+        "line 4 (plugin \"wkt_karten\"): UndefinedError: 'werkzeugkoffer.model.Format object' "
+        "has no attribute 'titel' (did you mean \"title\"?)"
+    ]
 
 
 def test_a_missing_card_template_is_a_check_error(mini_ws, tmp_path, wk_plugin_manager):

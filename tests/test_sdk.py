@@ -234,7 +234,10 @@ def test_check_plugin_reaches_branches_the_sample_workspace_does_not():
     (problem,) = info.value.problems
     assert problem.startswith('check "check_school_days" raised ValueError: Finding.severity '
                               "must be Severity.ERROR or Severity.WARNING, got 'warnung' "
-                              "(on generated_workspace(formats, ")
+                              'at session "')  # the session it looked at, on a weekday
+    assert "(on werkzeugkoffer.testing.generated_workspace(formats, " in problem
+    weekday = problem.split("at session")[1].split(", ")[1].split(" ")[0]
+    assert weekday in ("Mon", "Tue", "Wed", "Thu", "Fri"), problem
 
 
 def needs_phase_2(context):
@@ -267,11 +270,11 @@ def trusts_every_format(context):
 @pytest.mark.parametrize(
     "check, expected, where",
     [
-        (needs_phase_2, "raised AttributeError", "generated_workspace(formats, "),
-        (reports_everyone, "report only on context.municipalities", "generated_workspace("),
+        (needs_phase_2, "raised AttributeError", "werkzeugkoffer.testing.generated_workspace("),
+        (reports_everyone, "report only on context.municipalities", "werkzeugkoffer.testing."),
         (absolute_file, "use a file relative to the workspace", "the sample workspace"),
-        (trusts_every_format, 'raised FormatError: unknown format "anders.unbekannt"',
-         "generated_workspace("),
+        (trusts_every_format, 'raised FormatError: unknown format "anders.unbekannt" at session',
+         "werkzeugkoffer.testing.generated_workspace("),
     ],
     ids=lambda v: getattr(v, "__name__", ""),
 )

@@ -29,14 +29,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jinja2
 from markupsafe import Markup
 
 from .. import pluginmanager
+from ..names import did_you_mean
 from ..text import anzahl, je_teilnehmende, menge, minutes_label, plural, satz, tage_vorher, zahl
 
 DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -275,6 +279,7 @@ def describe_template_error(exc: BaseException, owners: dict[Path, str] | None =
     that the message names the plugin whose template failed.
     """
     what = f"{exc.__class__.__name__}: {getattr(exc, 'message', None) or exc}"
+    what += _attribute_hint(str(getattr(exc, "message", None) or exc))
     where = template_error_location(exc)
     if where is None:
         return f"template error: {what}"
@@ -288,6 +293,23 @@ def describe_template_error(exc: BaseException, owners: dict[Path, str] | None =
         owner = f" ({name})"
         break
     return f"template {file}, line {line}{owner}: {what}"
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?P<cls>[\w.]+) object' has no attribute '(?P<attr>\w+)'")
+
+
+def _attribute_hint(message: str) -> str:
+    """`` (did you mean "title"?)`` for an undefined attribute of one of our classes."""
+    match = _NO_ATTRIBUTE.search(message)
+    if match is None:
+        return ""
+    module, _, name = match["cls"].rpartition(".")
+    cls = getattr(sys.modules.get(module), name, None)
+    if cls is None:
+        return ""
+    names = [n for n in dir(cls) if not n.startswith("_")]
+    names += [a.name for a in attrs.fields(cls)] if attrs.has(cls) else []
+    return did_you_mean(match["attr"], names)
 
 
 def template_owners(workspace: Any = None) -> dict[Path, str]:

@@ -29,9 +29,14 @@ from ..conversion import converter, structure, to_json, to_plain
 from ..errors import WerkzeugkofferError
 from ..kits.build import render_html
 from ..kits.content import card_templates, make_kit
-from ..model import Aggregate, Format, Result, ResultType
+from ..model import Aggregate, Format, Result, ResultType, Session
 from ..pluginmanager import PluginWarning
-from ..render.environment import get_environment
+from ..render.environment import (
+    describe_template_error,
+    get_environment,
+    template_error_location,
+    template_owners,
+)
 from ..workspace import Workspace
 from .samples import generated_workspace, sample_result, validation_problems, write_workspace
 
@@ -399,11 +404,9 @@ def _check_with_workspace(report: PluginReport, call, module: Any, *, render: bo
             problems.append(f"a workspace with the plugin's formats does not load: {exc}")
             return
         # the checks and suggestions run on the one-session workspace and on generated ones
-        others = _other_formats(ws.catalogue, report.format_ids)
         samples = [("the sample workspace", ws)] + [
-            (f"generated_workspace(formats, {seed})",
-             generated_workspace(valid, seed, catalogue=ws.catalogue, root=ws.root,
-                                 others=others))
+            (f"werkzeugkoffer.testing.generated_workspace(formats, {seed}), formats being the "
+             "plugin's", generated_workspace(valid, seed, catalogue=ws.catalogue, root=ws.root))
             for seed in range(report.workspaces)
         ] if (registered or "suggest_formats" in report.hooks) else []
         for check, cname in registered:
@@ -415,12 +418,7 @@ def _check_with_workspace(report: PluginReport, call, module: Any, *, render: bo
             for where, sample in samples:
                 problem = _check_problem(check, label, sample)
                 if problem is not None:
-                    problems.append(
-                        f"{problem} (on {where}"
-                        + (", with werkzeugkoffer.testing.generated_workspace and the plugin's "
-                           "formats" if where.startswith("generated") else "")
-                        + ")"
-                    )
+                    problems.append(f"{problem} (on {where})")
                     break
         if registered:
             report.checked.append("checks")
@@ -458,11 +456,6 @@ def _check_with_workspace(report: PluginReport, call, module: Any, *, render: bo
             _check_kits(report, Path(tmp), valid)
 
 
-def _other_formats(cat: Any, own: list[str], count: int = 2) -> list[Format]:
-    """A few installed formats of other plugins, to mix into generated plans."""
-    return [f for f in cat if f.id not in own][:count]
-
-
 def _check_problem(check: Any, label: str, ws: Workspace) -> str | None:
     """Run a check on a workspace, all municipalities and each alone; the first problem."""
     contexts = [dict(ws.municipalities)]
@@ -477,7 +470,8 @@ def _check_problem(check: Any, label: str, ws: Workspace) -> str | None:
         except KeyboardInterrupt:
             raise
         except BaseException as exc:
-            return f'check "{label}" raised {pluginmanager.describe_exception(exc)}'
+            return (f'check "{label}" raised {pluginmanager.describe_exception(exc)}'
+                    f"{_at_session(exc)}")
         for f in findings:
             if not isinstance(f, Finding):
                 return (f'check "{label}" returned {type(f).__name__} {f!r:.60}, '
@@ -491,6 +485,29 @@ def _check_problem(check: Any, label: str, ws: Workspace) -> str | None:
                 return (f'check "{label}" reported the file "{f.file}"; use a file relative to '
                         'the workspace, e.g. context.file(slug)')
     return None
+
+
+def _at_session(exc: BaseException) -> str:
+    """``' at session "x" (...)'``: the session the check was looking at when it raised.
+
+    Found among the local variables of the check's frames (the innermost one that holds a
+    :class:`~werkzeugkoffer.Session`), to tell the author which kind of plan breaks the check.
+    """
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        for value in tb.tb_frame.f_locals.values():
+            if isinstance(value, Session):
+                found = value
+        tb = tb.tb_next
+    if found is None:
+        return ""
+    s = found
+    days = f" to {s.end_date:%d.%m.}" if s.end_date else ""
+    place = f'venue "{s.venue}"' if s.venue is not None else "no venue of its own"
+    extra = f", {len(s.stations)} station(s)" if s.stations else ""
+    return (f' at session "{s.id}" ({s.format}, {s.date:%a %d.%m.%Y}{days} '
+            f"{s.start:%H:%M}-{s.end:%H:%M}, {place}{extra})")
 
 
 def _check_suggestions(suggested: Any, problems: list[str]) -> None:
@@ -523,9 +540,12 @@ def _check_kits(report: PluginReport, tmp: Path, formats: list[Format]) -> None:
             slug = next(iter(ws.municipalities))
             html = render_html(make_kit(ws, slug, 1), workspace=ws)
         except Exception as exc:
+            if template_error_location(exc) is not None:
+                what = describe_template_error(exc, template_owners(root))
+            else:
+                what = pluginmanager.describe_exception(exc)
             report.problems.append(
-                f"{fmt.id}: the kit of a one-session workspace does not render: "
-                f"{exc.__class__.__name__}: {exc}"
+                f"{fmt.id}: the kit of a one-session workspace does not render: {what}"
             )
             continue
         report.kit_html[fmt.id] = html

@@ -302,7 +302,7 @@ def generated_workspace(
     *,
     catalogue: Any = None,
     root: str | Path = "generated",
-    others: Sequence[Format] = (),
+    others: Sequence[Format] | None = None,
 ) -> Any:
     """A varied :class:`~werkzeugkoffer.Workspace` (in memory) planned with ``formats``.
 
@@ -314,7 +314,8 @@ def generated_workspace(
     ``others`` (formats
     of other plugins) and, as in any plan that ``check`` is there to catch, mistakes: a phase
     without sessions, a missing phase 2, a session outside its phase, an unknown venue and an
-    unknown format. ``catalogue`` is the workspace's catalogue (default: the installed one).
+    unknown format. ``catalogue`` is the workspace's catalogue (default: the installed one);
+    ``others`` default to the first two formats of the catalogue that are not in ``formats``.
     """
     import random
 
@@ -323,9 +324,12 @@ def generated_workspace(
 
     rng = random.Random(seed)
     formats = list(formats)
-    pool = formats + list(others)
     if catalogue is None:
         catalogue = get_catalogue()
+    if others is None:
+        own = {f.id for f in formats}
+        others = [f for f in catalogue if f.id not in own][:2]
+    pool = formats + list(others)
     municipalities: dict[str, Municipality] = {}
     for k in range(rng.randint(1, 3)):
         name = _PLACES[(seed + k * 3) % len(_PLACES)] + ("" if k == 0 else f" {k + 1}")
