@@ -330,6 +330,9 @@ class Catalogue:
         existing = self.formats.get(fid)
         if existing is not None:
             old = self.sources[fid]
+            if old == source:  # one source twice: the first one counts
+                raise PluginError(f'{source_label(source)} registered format "{fid}" twice; '
+                                  "the second is skipped")
             if fmt.replaces == fid and existing.replaces != fid:  # the override comes second
                 self.replaced[fid] = Replacement(fid, old, fid, source)
                 self.formats[fid] = fmt

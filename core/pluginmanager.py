@@ -21,6 +21,7 @@ import sys
 import warnings
 from typing import Any, Callable
 
+import attrs
 import pluggy
 
 from . import cache, hookspecs
@@ -41,6 +42,7 @@ class PluginWarning(UserWarning):
     """A plugin was skipped or misbehaved."""
 
 
+@attrs.frozen
 class PluginFault:
     """A contained fault of a plugin: which plugin, in which hook (or ``import``), what happened.
 
@@ -48,23 +50,9 @@ class PluginFault:
     implementations do not fit the specifications).
     """
 
-    __slots__ = ("plugin", "hook", "message")
-
-    def __init__(self, plugin: str, hook: str, message: str):
-        self.plugin = plugin
-        self.hook = hook
-        self.message = message
-
-    def __repr__(self) -> str:
-        return f"PluginFault({self.plugin!r}, {self.hook!r}, {self.message!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PluginFault) and (
-            (self.plugin, self.hook, self.message) == (other.plugin, other.hook, other.message)
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.plugin, self.hook, self.message))
+    plugin: str
+    hook: str
+    message: str
 
     def __str__(self) -> str:
         return f'plugin "{self.plugin}" ({self.hook}): {self.message}'

@@ -101,6 +101,16 @@ def test_two_plugins_registering_one_id_is_an_error_naming_both(third_party):
     assert faults & {("eins", "register_formats"), ("zwei", "register_formats")}
 
 
+def test_one_plugin_registering_an_id_twice_keeps_the_first(third_party):
+    source = FORMAT_PLUGIN.replace('        register(attrs.evolve(safari, id="{fid}", title="Fremdformat"))',
+                                   '        register(attrs.evolve(safari, id="doppelt.x", title="Eins"))\n'
+                                   '        register(attrs.evolve(safari, id="doppelt.x", title="Zwei"))')
+    third_party("wkt-doppelt", {"doppelt": "wkt_doppelt"}, {"wkt_doppelt": source})
+    cat, messages = caught_warnings(get_catalogue)
+    assert cat["doppelt.x"].title == "Eins"
+    assert 'plugin "doppelt" registered format "doppelt.x" twice; the second is skipped' in messages
+
+
 def test_a_deliberate_override_is_explicit_and_shown(third_party):
     source = FORMAT_PLUGIN.replace(
         'id="{fid}", title="Fremdformat"',
