@@ -145,7 +145,8 @@ def register_plugin(plugin: Any, name: str) -> bool:
     try:
         pm.register(plugin, name)
     except (pluggy.PluginValidationError, ValueError) as exc:
-        _mark_broken(name, "hooks", f"invalid: {exc}", f'Plugin "{name}" is invalid: {exc}; skipped')
+        _mark_broken(name, "hooks", f"invalid: {exc}",
+                     f'Plugin "{name}" is invalid: {exc}; skipped')
         return False
     return True
 
@@ -294,8 +295,8 @@ def call_each(
     Returns ``(plugin_name, result)`` pairs; an implementation that raises (anything but
     ``KeyboardInterrupt``, ``SystemExit`` included) is recorded as a :class:`PluginFault`,
     reported as a warning and skipped. pluggy's own call loop would stop at the first exception
-    without naming the plugin, hence this loop. ``_per_plugin(name)`` may supply arguments specific to each plugin
-    (such as a ``register`` callable that knows which plugin registers).
+    without naming the plugin, hence this loop. ``_per_plugin(name)`` may supply arguments
+    specific to each plugin (such as a ``register`` callable that knows which plugin registers).
     """
     load_plugins()
     hook = getattr(pm.hook, hook_name)

@@ -365,7 +365,8 @@ def generated_workspace(
                 end_date = day + dt.timedelta(days=rng.randint(1, max(1, days))) \
                     if days > 1 or rng.random() < 0.1 else None
                 venue = rng.choice(venues).id if rng.random() < 0.95 else "gibt-es-nicht"
-                format_id = fmt.id if fmt is not None and rng.random() < 0.95 else "anders.unbekannt"
+                known = fmt is not None and rng.random() < 0.95
+                format_id = fmt.id if known else "anders.unbekannt"
                 low, high = (fmt.participants_min, fmt.participants_max) if fmt else (1, 30)
                 shape = rng.random()  # most are one meeting; some run over days or at stations
                 weekdays: tuple[int, ...] = ()
