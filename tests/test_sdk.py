@@ -110,7 +110,7 @@ def test_check_plugin_leaves_the_plugin_manager_as_it_was(jugend_module):
 BROKEN_PLUGIN = """
     import attrs
     from pathlib import Path
-    from werkzeugkoffer import Aggregate, hookimpl, load_formats
+    from werkzeugkoffer import Aggregate, CopyMaster, hookimpl, load_formats
 
     HERE = Path(__file__).parent
     SAFARI = load_formats(HERE / "formate")[0]
@@ -129,6 +129,8 @@ BROKEN_PLUGIN = """
         register(attrs.evolve(SAFARI, id="kaputt.doppelt"))
         register(attrs.evolve(SAFARI, id="kaputt.doppelt"))
         register(attrs.evolve(SAFARI, id="kaputt.vorlage", template="fehlt/karte.html"))
+        register(attrs.evolve(SAFARI, id="kaputt.kopie", copy_masters=(
+            CopyMaster(template="kaputt/zettel.html", title="Zettel"),)))
         register("kein Format")
 
     @hookimpl
@@ -182,7 +184,9 @@ def test_check_plugin_lists_every_problem(broken_plugin):
         'fremd.format: the namespace "fremd." is not one the plugin declares ("kaputt.")',
         "kaputt.doppelt: registered twice",
         'kaputt.vorlage: template "fehlt/karte.html" not found in',
-        "register_formats: format 9 is a str, expected werkzeugkoffer.Format",
+        "register_formats: format 10 is a str, expected werkzeugkoffer.Format",
+        'kaputt.kopie: copy_masters[0]: template "kaputt/zettel.html" not found in the plugin\'s '
+        "template folders",
         "kaputt.typ: principles: values of the wrong type",
         "gibtsnicht is not a folder (package data missing?)",
         "kaputt.html: line 1: template syntax error",

@@ -31,7 +31,9 @@ from ..kits.build import render_html
 from ..kits.content import card_templates, make_kit
 from ..model import Aggregate, Format, Result, ResultType, Session
 from ..pluginmanager import PluginWarning
+from ..names import did_you_mean
 from ..render.environment import (
+    DEFAULTS_DIR,
     describe_template_error,
     get_environment,
     template_error_location,
@@ -342,6 +344,15 @@ def _check_templates(report: PluginReport, call) -> None:
         if fmt.template and not any((d / fmt.template).is_file() for d in report.template_dirs):
             where = ", ".join(str(d) for d in report.template_dirs) or "no template_dirs"
             problems.append(f'{fmt.id}: template "{fmt.template}" not found in {where}')
+        for i, cm in enumerate(fmt.copy_masters):
+            folders = [*report.template_dirs, DEFAULTS_DIR]
+            if not any((d / cm.template).is_file() for d in folders):
+                known = sorted(str(f.relative_to(d)) for d in report.template_dirs
+                               for f in d.rglob("*.html"))
+                problems.append(
+                    f'{fmt.id}: copy_masters[{i}]: template "{cm.template}" not found in the '
+                    f"plugin's template folders{did_you_mean(cm.template, known)}"
+                )
 
 
 def _check_round_trips(report: PluginReport) -> None:
