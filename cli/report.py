@@ -16,13 +16,18 @@ from .options import echo_json, json_option, phase_option
               help="Comma-separated: html, pdf.")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: berichte/ in the workspace).")
+@click.option("--summary/--no-summary", default=None,
+              help="Only the council summary ('Auf einen Blick', one page), or no summary. "
+                   "Default: a municipality's report and its summary; the lab report alone.")
 @json_option
 @click.pass_obj
-def report(state, gemeinden, phase, formats, out, as_json):
+def report(state, gemeinden, phase, formats, out, summary, as_json):
     """Write the German results report of a municipality, or of the whole lab.
 
     With GEMEINDE: one report per municipality (both phases and their comparison, or only
-    --phase N). Without: the lab report comparing all municipalities. Participants by target
+    --phase N), its first page the council summary "Auf einen Blick", which is also written on
+    its own (GEMEINDE-auf-einen-blick.pdf). Without: the lab report comparing all
+    municipalities, one line per municipality. Participants by target
     group and theme, sessions held vs planned, each format's results, reach into the
     Ortsteile, the impact staircase, the competence check, and the topics of phase 1.
     """
@@ -40,7 +45,7 @@ def report(state, gemeinden, phase, formats, out, as_json):
             click.echo(f"  {f}")
 
     done = write_reports(ws, list(gemeinden), phase=phase, formats=formats, out=out,
-                         progress=show)
+                         summary=summary, progress=show)
     if as_json:
         echo_json([{"report": w.report.file_stem, "files": [str(f) for f in w.files],
                     "pages": w.pages, "seconds": round(w.seconds, 3)} for w in done])

@@ -174,8 +174,9 @@ def list_(state, gemeinden, phase, missing, as_json):
             [{"session": s.session.id, "municipality": s.slug, "phase": s.phase,
               "date": s.session.date.isoformat(), "format": s.format.id,
               "participants": s.participants if s.held else None,
-              "source": s.stored.result.source if s.held else None,
-              "recorded_at": s.stored.recorded_at if s.held else None} for s in rows]
+              "source": s.result.source if s.held else None,
+              "parts": len(s.parts),
+              "recorded_at": s.recorded_at} for s in rows]
             + [{"session": r.session, "municipality": r.municipality, "phase": r.phase,
                 "date": None, "format": r.format, "participants": r.result.total_participants,
                 "source": r.result.source, "recorded_at": r.recorded_at, "orphan": True}
@@ -183,7 +184,7 @@ def list_(state, gemeinden, phase, missing, as_json):
         )
         return
     for s in rows:
-        extra = (f"{s.participants:>4} Teilnehmende  {s.stored.result.source or 'typed in'}"
+        extra = (f"{s.participants:>4} Teilnehmende  {s.result.source or 'typed in'}"
                  if s.held else "no result")
         click.echo(f"{s.session.id:<24} {s.session.date.strftime('%d.%m.%Y')}  "
                    f"{s.format.id:<28} {extra}")

@@ -13,9 +13,18 @@ from . import cache, model, pluginmanager
 from .hookspecs import hookimpl
 from .errors import FormatError, PluginError, WerkzeugkofferError
 from .files import read_toml
-from .model import Format, ImpactLevel, ResultType
+from .indicators import indicator_problems
+from .model import Format, ImpactLevel, ResultType, TopicRole
 from .names import closest
 from .text import PLURALS, did_you_mean
+
+
+_TOPIC_TYPES = {
+    TopicRole.MENTIONS: (ResultType.TEXT_LIST,),
+    TopicRole.RANKED: (ResultType.TEXT_LIST,),
+    TopicRole.VOTES: (ResultType.CHOICE_VOTES,),
+    TopicRole.POINTS: (ResultType.MAP_POINTS,),
+}
 
 
 def validate_format(fmt: Format) -> list[str]:
@@ -76,6 +85,14 @@ def validate_format(fmt: Format) -> list[str]:
             problems.append(f"result_fields[{i}] ({f.name}): a {f.type.value} field needs options")
         if f.targets and f.type is not ResultType.SCORES:
             problems.append(f"result_fields[{i}] ({f.name}): targets only apply to scores fields")
+        if f.topics is not None and f.topics is not TopicRole.NONE:
+            fits = _TOPIC_TYPES[f.topics]
+            if f.type not in fits:
+                problems.append(
+                    f'result_fields[{i}] ({f.name}): topics = "{f.topics.value}" needs a '
+                    f'{" or ".join(t.value for t in fits)} field, not {f.type.value}')
+        if not 0 <= f.topic_weight <= 100:
+            problems.append(f"result_fields[{i}] ({f.name}): topic_weight must be 0 to 100")
         for key, target in f.targets.items():
             if key not in f.options:
                 problems.append(f'result_fields[{i}] ({f.name}): target for unknown option "{key}"')
@@ -97,6 +114,8 @@ def validate_format(fmt: Format) -> list[str]:
             problems.append(f'indicators[{i}] ({ind.id}): unknown result field "{ind.field}"')
         if ind.field is None and ind.level is not ImpactLevel.IMPACT and ind.step != 1:
             problems.append(f"indicators[{i}] ({ind.id}): needs a result field to be counted")
+        fld = fmt.result_field(ind.field) if ind.field is not None else None
+        problems.extend(f"indicators[{i}] ({ind.id}): {p}" for p in indicator_problems(ind, fld))
     return problems
 
 

@@ -33,6 +33,7 @@ from .model import (
     Setting,
     TargetGroup,
     Theme,
+    TopicRole,
 )
 
 T = TypeVar("T")
@@ -159,7 +160,7 @@ converter.register_structure_hook(Identifier, _structure_identifier)
 converter.register_structure_hook(Ags, _structure_ags)
 # The model's enums subclass str, so they need exact hooks (singledispatch would pick str's).
 for _enum in (Aggregate, ImpactLevel, ParticipationLevel, Principle, ResultType, Setting,
-              TargetGroup, Theme):
+              TargetGroup, Theme, TopicRole):
     converter.register_structure_hook(_enum, _structure_enum)
     converter.register_unstructure_hook(_enum, lambda e: e.value)
 

@@ -173,12 +173,46 @@ IMPACT_STEPS = {
 
 
 class Aggregate(str, enum.Enum):
-    """How an indicator is computed from the values of its source field over many results."""
+    """What an indicator measures: how its value comes from its field over many results.
+
+    The *amount* of one result for a field is the number itself (``count``, ``number``), the
+    number of entries (``text_list``, ``map_points``, ``scores``: profiles) or the total of the
+    votes (``choice_votes``). See ``docs/indicators.md``.
+
+    - ``sum``: the total amount over the results (ideas collected, votes cast, answers).
+    - ``count``: the number of results (sessions) that have a value for the field: one
+      "piece" per session (an opinion picture, a map, a plan), however large it is.
+    - ``mean``: the mean amount per result that has the field (a ``rating``: the mean rating;
+      a ``percent``: the mean percentage).
+    - ``share``: a percentage from 0 to 100 %: the mean of a ``percent`` field, or of a
+      ``scores`` field the group's Erfüllungsgrad (the KGSt competence check).
+    - ``presence``: whether any result has a value for the field (1 = "liegt vor").
+    """
 
     SUM = "sum"
     MEAN = "mean"
-    COUNT = "count"  # number of results / entries
-    SHARE = "share"  # mean of a percent field
+    COUNT = "count"
+    SHARE = "share"
+    PRESENCE = "presence"
+
+
+class TopicRole(str, enum.Enum):
+    """How a result field carries topics (the topic model of a format; ``docs/topics.md``).
+
+    - ``none``: no topics (a ranking of places, a timetable, a count).
+    - ``mentions``: each entry of a list names a topic (ideas, wishes, problems).
+    - ``ranked``: a list in order of priority, the most important first; earlier entries
+      weigh more.
+    - ``votes``: each option of a ``choice_votes`` field is a topic; its votes are evidence.
+    - ``points``: map points; each category in each Ortsteil is a topic
+      ("Gefahrenstelle in Achenbach"), the points are evidence.
+    """
+
+    NONE = "none"
+    MENTIONS = "mentions"
+    RANKED = "ranked"
+    VOTES = "votes"
+    POINTS = "points"
 
 
 # -- format -------------------------------------------------------------------------------------
@@ -323,7 +357,11 @@ class ResultField:
     ``options`` names the options of ``choice_votes`` and ``scores`` fields and the categories of
     ``map_points`` fields. ``targets`` gives a ``scores`` field's target per option in percent;
     options without a target are "nicht bewertet". ``personal`` marks free text that may hold
-    personal data; it is left out of open-data exports.
+    personal data; it is left out of open-data exports (and never carries topics).
+
+    ``topics`` says how the field carries topics (:class:`TopicRole`; default by type:
+    ``text_list`` mentions, ``map_points`` points, every other type none) and
+    ``topic_weight`` scales the weight of its evidence (1 = the usual weight).
     """
 
     name: Identifier
@@ -335,6 +373,18 @@ class ResultField:
     targets: dict[str, int] = field(factory=dict)
     personal: bool = False
     unit: str = ""
+    topics: TopicRole | None = None
+    topic_weight: float = 1.0
+
+    @property
+    def topic_role(self) -> TopicRole:
+        """How the field carries topics (its ``topics``, or the default of its type)."""
+        if self.personal:
+            return TopicRole.NONE
+        if self.topics is not None:
+            return self.topics
+        return {ResultType.TEXT_LIST: TopicRole.MENTIONS,
+                ResultType.MAP_POINTS: TopicRole.POINTS}.get(self.type, TopicRole.NONE)
 
 
 @frozen(kw_only=True, slots=False)
@@ -572,6 +622,20 @@ SUPERVISORY_AUTHORITIES = {
     "Gustav-Stresemann-Ring 1, 65189 Wiesbaden, https://datenschutz.hessen.de",
 }
 
+#: Licences an open-data export names without a URL (SPDX id: title, URL).
+KNOWN_LICENCES = {
+    "CC-BY-4.0": ("Creative Commons Namensnennung 4.0 International",
+                  "https://creativecommons.org/licenses/by/4.0/"),
+    "CC0-1.0": ("Creative Commons Zero 1.0 (gemeinfrei)",
+                "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Namensnennung - Weitergabe unter gleichen Bedingungen 4.0",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "DL-DE-BY-2.0": ("Datenlizenz Deutschland - Namensnennung - Version 2.0",
+                     "https://www.govdata.de/dl-de/by-2-0"),
+    "DL-DE-ZERO-2.0": ("Datenlizenz Deutschland - Zero - Version 2.0",
+                       "https://www.govdata.de/dl-de/zero-2-0"),
+}
+
 
 @frozen(kw_only=True, slots=False)
 class Privacy:
@@ -596,6 +660,21 @@ class Privacy:
 
 
 @frozen(kw_only=True, slots=False)
+class OpenData:
+    """How results are published as open data (``[open_data]`` in ``labor.toml``).
+
+    ``licence`` is an SPDX id; the ones in :data:`KNOWN_LICENCES` need no ``licence_url``
+    (others do). ``title`` and ``description`` name the data package (defaults from the lab).
+    """
+
+    licence: str = "CC-BY-4.0"
+    licence_url: str = ""
+    licence_title: str = ""
+    title: str = ""
+    description: str = ""
+
+
+@frozen(kw_only=True, slots=False)
 class Lab:
     """A programme run by one organiser for several municipalities."""
 
@@ -612,6 +691,7 @@ class Lab:
     plan_templates: tuple[PlanTemplate, ...] = ()
     planning: PlanningGoals = PlanningGoals()
     privacy: Privacy = Privacy()
+    open_data: OpenData = OpenData()
 
     @property
     def supervisory_authority(self) -> str:

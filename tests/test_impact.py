@@ -83,11 +83,16 @@ def test_recommendations_in_german_for_competences_below_target_largest_gap_firs
         (ResultType.COUNT, [3, 5], Aggregate.COUNT, 2),
         (ResultType.RATING, [4.0, 5.0], Aggregate.MEAN, 4.5),
         (ResultType.PERCENT, [40.0, 60.0], Aggregate.SHARE, 50),
-        (ResultType.TEXT_LIST, [["a", "b"], ["c"]], Aggregate.COUNT, 3),
+        (ResultType.TEXT_LIST, [["a", "b"], ["c"]], Aggregate.SUM, 3),
+        (ResultType.TEXT_LIST, [["a", "b"], ["c"]], Aggregate.COUNT, 2),  # results, not entries
         (ResultType.TEXT_LIST, [["a", "b"], ["c"]], Aggregate.MEAN, 1.5),
         (ResultType.CHOICE_VOTES, [{"Ja": 2, "Nein": 1}, {"Ja": 4}], Aggregate.SUM, 7),
-        (ResultType.MAP_POINTS, [[{}, {}], [{}]], Aggregate.COUNT, 3),
+        (ResultType.CHOICE_VOTES, [{"Ja": 200, "Nein": 152}], Aggregate.COUNT, 1),  # one picture
+        (ResultType.MAP_POINTS, [[{}, {}], [{}]], Aggregate.SUM, 3),
+        (ResultType.MAP_POINTS, [[{}, {}], [{}]], Aggregate.COUNT, 2),
         (ResultType.TEXT, ["x", "y"], Aggregate.COUNT, 2),
+        (ResultType.TEXT, ["x"], Aggregate.PRESENCE, 1),
+        (ResultType.TEXT, [], Aggregate.PRESENCE, 0),
         (ResultType.COUNT, [], Aggregate.SUM, None),
     ],
 )
@@ -99,11 +104,8 @@ def test_aggregate_by_type(type_, values, how, expected):
 def test_aggregate_share_of_scores_is_the_mean_overall_erfuellungsgrad():
     value = [[{"label": "A", "values": {KGST[0]: 40}}, {"label": "B", "values": {KGST[0]: 80}}]]
     assert aggregate(FIELD, value, Aggregate.SHARE) == 75
-    assert aggregate(FIELD, value, Aggregate.MEAN) == 75
-    assert aggregate(FIELD, value, Aggregate.COUNT) == 2  # profiles
-    untargeted = ResultField(name="s", label="S", type=ResultType.SCORES, options=("a", "b"))
-    assert aggregate(untargeted, [[{"label": "A", "values": {"a": 40, "b": 60}}]],
-                     Aggregate.MEAN) == 50
+    assert aggregate(FIELD, value, Aggregate.SUM) == 2  # profiles
+    assert aggregate(FIELD, value, Aggregate.COUNT) == 1  # results with profiles
 
 
 @pytest.fixture
@@ -130,7 +132,7 @@ def test_indicators_planned_vs_reached_in_a_phase(filled):
     assert beitraege.status == "nicht erreicht"
     zufrieden = impact.find("test.alles", "zufriedenheit")  # mean, target 4
     assert zufrieden.value == 3.75 and zufrieden.planned == 4
-    ideen = impact.find("test.alles", "ideen")  # count of entries, target 3 per session
+    ideen = impact.find("test.alles", "ideen")  # sum of entries, target 3 per session
     assert ideen.value == 6 and ideen.planned == 6 and ideen.status == "erreicht"
     kompetenz = impact.find("test.alles", "kompetenz")  # share of scores
     assert kompetenz.value == pytest.approx((75 + 100 + 50 + 100 + 100 + 50) / 6)

@@ -65,7 +65,13 @@ def test_reach_into_the_ortsteile(ws):
     assert reach["Lohra"].participants == 16 and reach["Lohra"].sessions_held == 2
     assert reach["Altenvers"].sessions_held == 1 and reach["Altenvers"].participants == 5
     assert reach["Kirchvers"].map_points == 1 and reach["Damm"].map_points == 1
-    assert report.ortsteile_missing == ("Damm", "Kirchvers")
+    # no session in Damm or Kirchvers, but map points from there: reached by contribution
+    assert reach["Damm"].reached and reach["Damm"].by_contribution
+    assert reach["Kirchvers"].reached and reach["Kirchvers"].by_contribution
+    assert not reach["Lohra"].by_contribution
+    assert report.ortsteile_missing == ()
+    only1 = build_report(ws, "lohra", phase=1, today=TODAY)
+    assert only1.ortsteile_missing == ("Kirchvers",)  # its point was made in phase 2
 
 
 def test_results_aggregated_by_type(ws):
@@ -96,7 +102,7 @@ def test_phase_comparison_and_topics(ws):
     assert rows["Termine durchgeführt"].change == -1
     assert rows["davon Jugendliche"].change_percent == 150
     assert report.topics_phase == 1
-    assert report.topics[0] == ("Mehr Bänke", 3)
+    assert tuple(report.topics[0]) == ("Mehr Bänke", 3)
     assert "vergleich" in report.charts
     only2 = build_report(ws, "lohra", phase=2, today=TODAY)
     assert only2.comparison == () and only2.topics_phase == 1
@@ -104,10 +110,12 @@ def test_phase_comparison_and_topics(ws):
 
 def test_phase_topics_for_the_phase_2_suggestions(ws):
     topics = phase_topics(ws, "lohra", 1)
-    assert topics[0] == ("Mehr Bänke", 3)
-    topic, count = topics[1]  # unpacks as (topic, count)
+    assert tuple(topics[0]) == ("Mehr Bänke", 3)
+    assert topics[0].evidence_text == "3 Nennungen"
+    topic, count = topics[1]  # unpacks as (topic, count), as plugins' hooks expect
     assert isinstance(topic, str) and count == 1
-    assert phase_topics(ws, "Lohra", 2) == [("Jugendraum", 1)]  # the name works too
+    assert [tuple(t) for t in phase_topics(ws, "Lohra", 2)] == [  # the name works too
+        ("Jugendraum", 1), ("Wunsch in Kirchvers", 1)]
     assert phase_topics(ws, "angelburg", 1) == []
     with pytest.raises(InputError, match='unknown municipality "lohr"'):
         phase_topics(ws, "lohr", 1)
@@ -117,7 +125,7 @@ def test_suggest_reads_the_phase_1_topics(ws):
     from werkzeugkoffer.planning import suggest
 
     topics, note = suggest.phase1_topics(ws, "lohra")
-    assert topics[0] == ("Mehr Bänke", 3) and note is None
+    assert tuple(topics[0]) == ("Mehr Bänke", 3) and note is None
 
 
 def test_count_entries_groups_spelling_variants():
@@ -137,7 +145,7 @@ def test_lab_report_compares_municipalities(ws):
     assert report.figures.participants == 28
     assert report.figures.ortsteile_total == 10
     assert "Lohra: Lohra" in report.figures.ortsteile_reached
-    assert report.topics[0] == ("Mehr Bänke", 4)
+    assert tuple(report.topics[0]) == ("Mehr Bänke", 4)
     assert {"gemeinden", "gemeinden_termine"} <= set(report.charts)
     lab1 = build_report(ws, phase=1, today=TODAY)
     assert lab1.comparison == () and lab1.figures.sessions_planned == 12
@@ -228,12 +236,23 @@ def test_write_reports_html_and_pdf(ws, tmp_path):
     import pypdf
 
     done = write_reports(ws, ["lohra"], phase=1, formats="html,pdf", out=tmp_path, today=TODAY)
-    assert [f.name for f in done[0].files] == ["lohra-phase-1.html", "lohra-phase-1.pdf"]
+    assert [f.name for f in done[0].files] == [
+        "lohra-phase-1.html", "lohra-phase-1.pdf",
+        "lohra-auf-einen-blick-phase-1.html", "lohra-auf-einen-blick-phase-1.pdf"]
     reader = pypdf.PdfReader(tmp_path / "lohra-phase-1.pdf")
     assert len(reader.pages) == done[0].pages > 3
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Ergebnisbericht Lohra" in text and "Kompetenzcheck" in text
     assert reader.trailer["/Root"].get("/Lang") == "de"
+    # the council summary is the report's first page, and a one-page PDF of its own
+    first = reader.pages[0].extract_text()
+    assert "Auf einen Blick" in first and "Top-Themen aus Phase 1" in first
+    assert "Wie es weitergeht" in first
+    summary = pypdf.PdfReader(tmp_path / "lohra-auf-einen-blick-phase-1.pdf")
+    assert len(summary.pages) == 1
+    text = summary.pages[0].extract_text().replace("-\n", "").replace("\n", " ")
+    assert "Auf einen Blick: Lohra" in text and "je 100 Einwohner:innen" in text
+    assert summary.trailer["/Root"].get("/Lang") == "de"
 
 
 def test_report_cli(ws, tmp_path):

@@ -144,16 +144,20 @@ def test_blank_csv_lists_every_line_of_the_sheet_and_imports_nothing_untouched(w
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == list(CSV_COLUMNS)
-    fields = [r[1] for r in rows[1:]]
-    groups = [(r[3], r[2]) for r in rows[1:] if r[1] == "Teilnehmende"]
+    c = {name: i for i, name in enumerate(CSV_COLUMNS)}
+    fields = [r[c["feld"]] for r in rows[1:]]
+    groups = [(r[c["option"]], r[c["bezeichnung"]]) for r in rows[1:]
+              if r[c["feld"]] == "Teilnehmende"]
     assert [g for g, _ in groups] == [g.value for g in TargetGroup]  # as on the printed sheet
     assert groups[-1] == ("alle", "Teilnehmende: ohne Zuordnung")
     assert fields.count("ideen") == 5 and fields.count("punkte") == 5
-    assert [r[3] for r in rows[1:] if r[1] == "abstimmung"] == ["Ja", "Nein", "Enthaltung"]
-    kgst = [r for r in rows[1:] if r[1] == "kompetenzen"]
-    assert [r[3] for r in kgst] == KGST and "Soll 80 %" in kgst[0][2]
-    assert "nicht bewertet" in kgst[-1][2]
-    assert all(r[6] == "" for r in rows[1:])
+    assert [r[c["option"]] for r in rows[1:] if r[c["feld"]] == "abstimmung"] == [
+        "Ja", "Nein", "Enthaltung"]
+    kgst = [r for r in rows[1:] if r[c["feld"]] == "kompetenzen"]
+    assert [r[c["option"]] for r in kgst] == KGST and "Soll 80 %" in kgst[0][c["bezeichnung"]]
+    assert "nicht bewertet" in kgst[-1][c["bezeichnung"]]
+    assert all(r[c["wert"]] == "" and r[c["station"]] == "" and r[c["tag"]] == ""
+               for r in rows[1:])
     assert rows == [list(CSV_COLUMNS)] + [list(r.values()) for r in sheet_rows(
         info.format, info.session, info.municipality)]
     path = tmp_path / "leer.csv"
@@ -196,18 +200,19 @@ def test_filled_in_blank_sheet_imports_every_type(fresh, tmp_path):
         ("abstimmung", "Ja"): ["7"], ("abstimmung", "Nein"): ["2"], ("bewertung", ""): ["4,5"],
         ("Erfasst von", ""): ["Kim"],
     }
+    c = {name: i for i, name in enumerate(CSV_COLUMNS)}
     out = [rows[0]]
     for r in rows[1:]:
-        key = (r[1], r[3])
+        key = (r[c["feld"]], r[c["option"]])
         if key in fill and fill[key]:
-            r[6] = fill[key].pop(0)
+            r[c["wert"]] = fill[key].pop(0)
         out.append(r)
-    out.append(["lohra-p1-01", "punkte", "", "Gefahrenstelle", "damm", "", "Kreuzung"])
-    out.append(["lohra-p1-01", "punkte", "", "wunsch", "", "", ""])
+    out.append(["lohra-p1-01", "", "", "punkte", "", "Gefahrenstelle", "damm", "", "Kreuzung"])
+    out.append(["lohra-p1-01", "", "", "punkte", "", "wunsch", "", "", ""])
     for r in out:
-        if r[1] == "kompetenzen" and r[3] in (KGST[0], KGST[1]):
-            r[6] = "70"
-    out.append(["lohra-p1-01", "kompetenzen", "", KGST[0], "", "Gruppe B", "90"])
+        if r[c["feld"]] == "kompetenzen" and r[c["option"]] in (KGST[0], KGST[1]):
+            r[c["wert"]] = "70"
+    out.append(["lohra-p1-01", "", "", "kompetenzen", "", KGST[0], "", "Gruppe B", "90"])
     path = write_csv(tmp_path / "bogen.csv", out, bom=True)
     outcome = import_file(ws, path)
     assert outcome.summary.added == ("lohra-p1-01",)
@@ -322,9 +327,9 @@ def test_wrong_encoding_and_empty_files(fresh, tmp_path):
     empty.write_text("  \n", encoding="utf-8")
     with pytest.raises(ResultError, match="leer.toml: file is empty"):
         import_file(ws, empty)
-    other = tmp_path / "daten.xlsx"
+    other = tmp_path / "daten.ods"
     other.write_bytes(b"PK")
-    with pytest.raises(ResultError, match="unknown file type .xlsx"):
+    with pytest.raises(ResultError, match="unknown file type .ods"):
         import_file(ws, other)
     assert count_results(root) == 0
 

@@ -234,11 +234,12 @@ def test_blank_writes_a_csv_per_session_that_imports_back(root, tmp_path):
     path = out / "ergebnis-lohra-p1-02.csv"
     text = path.read_text(encoding="utf-8-sig")
     lines = [line.split(";") for line in text.splitlines()]
+    feld, wert = lines[0].index("feld"), lines[0].index("wert")
     for line in lines:
-        if line[1] == "bearbeitungen":
-            line[6] = "10"
-        if line[1] == "orte":
-            line[6] = "4"
+        if line[feld] == "bearbeitungen":
+            line[wert] = "10"
+        if line[feld] == "orte":
+            line[wert] = "4"
     path.write_text("\n".join(";".join(line) for line in lines), encoding="utf-8")
     imported = run(root, "results", "import", path)
     assert imported.exit_code == 0, imported.output

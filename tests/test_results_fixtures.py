@@ -168,7 +168,7 @@ label = "Ideen gesammelt"
 level = "outcome"
 step = 5
 field = "ideen"
-aggregate = "count"
+aggregate = "sum"
 target = 3
 
 [[indicators]]

@@ -5,8 +5,11 @@ and constraints (``[planning]`` in ``labor.toml``, see :class:`werkzeugkoffer.mo
 the character of the phase (phase 1 *Erkunden* reaches many people, phase 2 *Vertiefen* works on
 topics together), themes to cover, target groups wanted, Ortsteile to reach, the team's size and
 hours, the tool case inventory, the budget for consumables and the number of sessions. For
-phase 2 it uses the topics phase 1 raised (from the result store, when there are results).
-Plugins add score deltas and reasons through the ``suggest_formats`` hook.
+phase 2 it uses the topics phase 1 raised (:mod:`werkzeugkoffer.results.topics`: from the
+content of the stored results, with their evidence): a format that fits a topic scores more,
+and every top topic gets a format proposed for it (placed in the topic's Ortsteil when the topic
+is a place). Plugins add score deltas and reasons through the ``suggest_formats`` hook.
+:func:`write_suggestion` writes the proposal into the municipality's file (``suggest --write``).
 
 The same input always gives the same suggestion: scores are sums of fixed weights and ties are
 broken by format id.
@@ -18,19 +21,41 @@ repeating a format) that still fits the remaining budget and team hours.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, Iterable
 
 import attrs
 
 from .. import pluginmanager
 from ..errors import InputError, PlanningError, WerkzeugkofferError
-from ..model import Format, Lab, Municipality, Setting, TargetGroup, Theme, Venue
-from ..results.topics import phase_topics
+from ..model import (
+    Format,
+    Lab,
+    Municipality,
+    PlanTemplate,
+    ResultType,
+    Setting,
+    TargetGroup,
+    TemplateSession,
+    Theme,
+    TopicRole,
+    Venue,
+)
+from ..results.store import recorded_sessions
+from ..results.topics import Evidence, Topic, phase_topics
 from ..workspace import Workspace
-from .templates import PLACE_MAIN, PLACE_VILLAGE, VenuePicker
+from . import tomledit
+from .templates import (
+    PLACE_MAIN,
+    PLACE_VILLAGE,
+    Applied,
+    VenuePicker,
+    build_phase,
+    check_window,
+)
 
 # weights of the participation levels per phase (phase 1 collects, phase 2 co-creates)
 LEVEL_WEIGHTS = {
@@ -42,6 +67,7 @@ GROUP_BONUS = 1.0  # per wanted target group not yet reached
 GROUP_WEIGHT = 1.5  # per wanted target group the format is made for
 REPEAT_PENALTY = 2.0  # per earlier pick of the same format
 TOPIC_WEIGHT = 2.0  # per phase-1 topic the format fits (scaled by the topic's rank)
+TOPIC_BONUS = 2.5  # a top topic that no pick works on yet
 PREP_HOURS = 2.0  # team hours per session for preparation and travel (estimate)
 MAX_TOPICS = 5
 
@@ -67,6 +93,7 @@ class Pick:
     expected: int
     cost: float
     hours: float
+    topic: str | None = None  # the phase-1 topic this session is proposed for
 
 
 @attrs.frozen(kw_only=True)
@@ -76,7 +103,7 @@ class Suggestion:
     phase: int
     phase_name: str
     picks: tuple[Pick, ...]
-    topics: tuple[tuple[str, int], ...]
+    topics: tuple[Topic, ...]
     excluded: tuple[tuple[str, str], ...]
     notes: tuple[str, ...]
     budget: float | None
@@ -94,7 +121,12 @@ class Suggestion:
             "name": self.municipality,
             "phase": self.phase,
             "phase_name": self.phase_name,
-            "topics": [{"topic": t, "count": c} for t, c in self.topics],
+            "topics": [
+                {"topic": t.topic, "count": t.count, "score": round(t.score, 2),
+                 "evidence": t.evidence_text, "ortsteil": t.ortsteil or None,
+                 "proposed": [p.format.id for p in self.picks if p.topic == t.topic]}
+                for t in self.topics
+            ],
             "sessions": [
                 {
                     "format": p.format.id,
@@ -107,6 +139,7 @@ class Suggestion:
                     "expected": p.expected,
                     "cost_eur": round(p.cost, 2),
                     "team_hours": round(p.hours, 1),
+                    "topic": p.topic,
                 }
                 for p in self.picks
             ],
@@ -179,6 +212,13 @@ def _matches(topic_words: set[str], fmt_words: set[str]) -> bool:
     return False
 
 
+def _fits_place(topic: Topic, fmt: Format) -> bool:
+    """A topic of map points (a place) fits a format that works with map points on site."""
+    return bool(topic.category) and any(
+        f.type is ResultType.MAP_POINTS for f in fmt.result_fields) and bool(
+        {Setting.DRAUSSEN, Setting.MOBIL} & set(fmt.settings))
+
+
 def _topic_theme(topic: str) -> Theme | None:
     words = _words(topic)
     for theme, keys in THEME_WORDS.items():
@@ -190,23 +230,29 @@ def _topic_theme(topic: str) -> Theme | None:
 # -- topics from phase 1 ------------------------------------------------------------------------
 
 
-def phase1_topics(workspace: Workspace, slug: str) -> tuple[list[tuple[str, int]], str | None]:
-    """The topics phase 1 raised, most frequent first, and a note when there are none."""
+def phase1_topics(workspace: Workspace, slug: str) -> tuple[list[Topic], str | None]:
+    """The topics phase 1 raised, best first, and a note when there are none."""
     try:
-        topics = list(phase_topics(workspace, slug, 1))
+        topics = [as_topic(t) for t in phase_topics(workspace, slug, 1)]
     except WerkzeugkofferError as exc:  # an unreadable store: suggest without topics
         return [], f"Keine Ergebnisse aus Phase 1 lesbar ({exc})."
-    clean = []
-    for item in topics:
-        try:
-            topic, count = item
-            clean.append((str(topic), int(count)))
-        except (TypeError, ValueError):
-            continue
-    clean.sort(key=lambda tc: (-tc[1], tc[0].lower()))
-    if not clean:
+    topics = [t for t in topics if t is not None]
+    if not topics:
         return [], "Für Phase 1 sind noch keine Ergebnisse mit Themen erfasst."
-    return clean, None
+    return topics, None
+
+
+def as_topic(item: Any) -> Topic | None:
+    """A :class:`Topic`, also from a ``(topic, count)`` pair (counted as mentions)."""
+    if isinstance(item, Topic):
+        return item
+    try:
+        name, count = item
+        count = int(count)
+    except (TypeError, ValueError):
+        return None
+    return Topic(topic=str(name), score=float(count), sessions=0,
+                 evidence=(Evidence(role=TopicRole.MENTIONS, count=count, weight=float(count)),))
 
 
 # -- the suggestion ---------------------------------------------------------------------------
@@ -246,7 +292,7 @@ def suggest(
     phase: int,
     *,
     count: int | None = None,
-    topics: list[tuple[str, int]] | None = None,
+    topics: Iterable[Topic | tuple[str, int]] | None = None,
 ) -> Suggestion:
     """Propose sessions for ``phase`` of ``municipality``; see the module docstring."""
     lab, cat = workspace.lab, workspace.catalogue
@@ -267,7 +313,7 @@ def suggest(
         topics, note = phase1_topics(workspace, slug) if phase == 2 else ([], None)
         if note:
             notes.append(note)
-    topics = list(topics)[:MAX_TOPICS]
+    topics = [t for t in (as_topic(t) for t in topics) if t is not None][:MAX_TOPICS]
     wanted_themes = tuple(goals.themes) or tuple(Theme)
     wanted_groups = tuple(goals.target_groups)
 
@@ -298,7 +344,8 @@ def suggest(
     excluded: list[tuple[str, str]] = []
     base: dict[str, tuple[float, list[str], int]] = {}
     candidates: list[Format] = []
-    topic_data = [(t, c, _words(t), _topic_theme(t)) for t, c in topics]
+    topic_data = [(t, _words(t.topic), _topic_theme(t.topic)) for t in topics]
+    fits: dict[str, list[int]] = {}  # format id -> indexes of the topics it works on
     for fmt in cat:
         limit, why = _inventory_limit(fmt, lab)
         if why:
@@ -338,16 +385,19 @@ def suggest(
                 reasons.append(f"offen für alle, auch die gewünschten Zielgruppen (+{s:g})")
         if topic_data:
             fwords = _format_words(fmt)
-            for rank, (topic, c, twords, ttheme) in enumerate(topic_data):
+            for rank, (topic, twords, ttheme) in enumerate(topic_data):
                 weight = TOPIC_WEIGHT * (len(topic_data) - rank) / len(topic_data)
-                if _matches(twords, fwords):
+                if _matches(twords, fwords) or _fits_place(topic, fmt):
                     score += weight
-                    reasons.append(f"passt zum Thema „{topic}“ aus Phase 1 ({c} Nennungen) "
-                                   f"(+{weight:.1f})")
+                    fits.setdefault(fmt.id, []).append(rank)
+                    reasons.append(f"passt zum Thema „{topic.topic}“ aus Phase 1 "
+                                   f"({topic.evidence_text}) (+{weight:.1f})")
                 elif ttheme is fmt.theme:
                     score += weight / 2
-                    reasons.append(f"Schwerpunkt {fmt.theme.label} passt zum Thema „{topic}“ aus "
-                                   f"Phase 1 ({c} Nennungen) (+{weight / 2:.1f})")
+                    fits.setdefault(fmt.id, []).append(rank)
+                    reasons.append(f"Schwerpunkt {fmt.theme.label} passt zum Thema "
+                                   f"„{topic.topic}“ aus Phase 1 ({topic.evidence_text}) "
+                                   f"(+{weight / 2:.1f})")
         if team_size and fmt.team_staff > team_size:
             missing = fmt.team_staff - team_size
             score -= missing
@@ -380,6 +430,7 @@ def suggest(
     groups = set(covered_groups)
     default_cost = goals.default_consumable_cost
     blocked: set[str] = set()
+    topics_done: set[int] = set()
     for i in range(n):
         best = None
         for fmt in candidates:
@@ -399,6 +450,11 @@ def suggest(
                 marginal += GROUP_BONUS * len(new_groups)
                 extra.append("erreicht noch nicht vertretene Zielgruppen: "
                              f"{', '.join(g.label for g in new_groups)}")
+            open_topics = [r for r in fits.get(fmt.id, ()) if r not in topics_done]
+            if open_topics:
+                marginal += TOPIC_BONUS
+                extra.append(f"bearbeitet das Thema „{topics[open_topics[0]].topic}“, für das "
+                             f"noch kein Termin vorgeschlagen ist (+{TOPIC_BONUS:g})")
             if used[fmt.id]:
                 marginal -= REPEAT_PENALTY * used[fmt.id]
                 extra.append(f"schon {used[fmt.id]}x vorgeschlagen "
@@ -417,10 +473,19 @@ def suggest(
                          f"{' und '.join(why) or 'die Vorgaben'}.")
             break
         _, fmt, total, reasons, expected, cost, hours = best
+        open_topics = [r for r in fits.get(fmt.id, ()) if r not in topics_done]
+        topic = topics[open_topics[0]] if open_topics else None
+        if topic is not None:
+            topics_done.add(open_topics[0])
         place = PLACE_MAIN if i == 0 and phase == 1 else PLACE_VILLAGE
         venue = None
+        if topic is not None and topic.ortsteil:  # a place found in phase 1: go there
+            here = [v for v in m.venues if v.ortsteil == topic.ortsteil]
+            if here:
+                venue = min(here, key=lambda v: (picker.used[v.ortsteil], v.id))
+                picker.used[venue.ortsteil] += 1
         try:
-            venue = picker.pick(place, fmt, expected, "", [])
+            venue = venue or picker.pick(place, fmt, expected, "", [])
         except PlanningError:
             try:
                 venue = picker.pick(PLACE_MAIN, fmt, expected, "", [])
@@ -440,7 +505,8 @@ def suggest(
         cost_left -= cost
         hours_left -= hours
         picks.append(Pick(format=fmt, score=round(total, 2), reasons=tuple(reasons), venue=venue,
-                          expected=expected, cost=cost, hours=hours))
+                          expected=expected, cost=cost, hours=hours,
+                          topic=topic.topic if topic is not None else None))
     main = m.main_town or m.name
     if not m.venues:
         notes.append(f"{m.name} hat keine Orte (venues): Orte bitte selbst wählen.")
@@ -474,11 +540,21 @@ def suggestion_text(sg: Suggestion) -> str:
     out = [f"Vorschlag für {sg.municipality}, Phase {sg.phase} ({sg.phase_name}): "
            f"{len(sg.picks)} Termin(e)"]
     if sg.topics:
-        out.append("Top-Themen aus Phase 1: " + ", ".join(f"{t} ({c})" for t, c in sg.topics))
+        out.append("Top-Themen aus Phase 1:")
+        for i, t in enumerate(sg.topics, 1):
+            proposed = [p.format.title for p in sg.picks if p.topic == t.topic]
+            plan = (f" -> Vorschlag: {', '.join(proposed)}" if proposed
+                    else " -> kein eigener Termin (Budget, Teamstunden oder Terminzahl)")
+            out.append(f"{i:>2}. {t.topic}: {t.evidence_text}{plan}")
+            if t.notes:
+                out.append("      Hinweise: " + "; ".join(f"„{n}“" for n in t.notes))
+        out.append("")
     for i, p in enumerate(sg.picks, 1):
         where = f" · {p.venue.name} ({p.venue.ortsteil})" if p.venue else ""
         out.append(f"{i:>2}. {p.format.title} [{p.format.id}] · {p.format.theme.label} · "
                    f"{p.score:g} Punkte{where} · {p.expected} Teilnehmende")
+        if p.topic:
+            out.append(f"      Thema aus Phase 1: {p.topic}")
         out.extend(f"      - {r}" for r in p.reasons)
     out.append("")
     out.append("Themen: " + (", ".join(t.label for t in sg.themes) or "keine"))
@@ -496,3 +572,92 @@ def suggestion_text(sg: Suggestion) -> str:
         out.append("Nicht vorgeschlagen:")
         out.extend(f"  - {fid}: {why}" for fid, why in sg.excluded)
     return "\n".join(out)
+
+
+# -- writing the proposal into the plan ---------------------------------------------------------
+
+
+def write_suggestion(
+    workspace: Workspace,
+    sg: Suggestion,
+    *,
+    start: dt.date | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> Applied:
+    """Write the proposed sessions into phase ``sg.phase`` of the municipality's file.
+
+    The sessions are spread evenly over the phase's weeks (on its Saturdays by default, away
+    from public holidays and from other sessions at the same venue), at the venues of the
+    suggestion; their ``notes`` name the phase-1 topic each is proposed for. An existing phase
+    keeps its sessions and gets the new ones added (``replace`` replaces its sessions instead,
+    never sessions with recorded results); a phase that does not exist yet needs ``start``.
+    The file is edited with tomlkit: comments, order and layout are kept.
+    """
+    if not sg.picks:
+        raise PlanningError(f"{sg.municipality}, phase {sg.phase}: the suggestion has no "
+                            "sessions; nothing to write")
+    lab = workspace.lab
+    slug = sg.slug
+    m = workspace.municipalities[slug]
+    file = workspace.file_of(slug)
+    old = m.phase(sg.phase)
+    if old is None and start is None:
+        raise InputError(f"{file}: phase {sg.phase} does not exist yet; give its first day "
+                         "with --start")
+    if old is not None and start is not None and start != old.start:
+        raise InputError(f"--start: phase {sg.phase} of {m.name} already starts on "
+                         f"{old.start:%d.%m.%Y} ({file}); leave --start out, or move the phase "
+                         "with werkzeugkoffer schedule")
+    if old is not None and old.fixed and replace:
+        raise InputError(f"{file}: phase {sg.phase} is fixed (fixed = true); its sessions are "
+                         "not replaced")
+    old_sessions = old.sessions if old is not None else ()
+    if replace:
+        recorded = recorded_sessions(workspace, [s.id for s in old_sessions])
+        if recorded:
+            raise PlanningError(
+                f"{file}: phase {sg.phase} has sessions with recorded results "
+                f"({', '.join(recorded[:5])}); they cannot be replaced. Leave out --replace to "
+                "add the proposal to the phase.")
+    phase_start = old.start if old is not None else start
+    assert phase_start is not None
+    weeks = max(1, int(old.weeks)) if old is not None else lab.rules.min_weeks
+    n = len(sg.picks)
+    lines = []
+    for i, pick in enumerate(sg.picks):
+        week = 1 + (round(i * (weeks - 1) / (n - 1)) if n > 1 else 0)
+        note = (f"Vorschlag (werkzeugkoffer suggest): Thema „{pick.topic}“ aus Phase 1"
+                if pick.topic else "Vorschlag (werkzeugkoffer suggest)")
+        lines.append(TemplateSession(
+            format=pick.format.id, week=week, place=pick.venue.id if pick.venue else PLACE_VILLAGE,
+            expected=pick.expected, notes=note,
+        ))
+    tpl = PlanTemplate(id="vorschlag", phase=sg.phase, weeks=weeks,
+                       title=f"Vorschlag für {m.name}", sessions=tuple(lines))
+    notes: list[str] = []
+    taken = [] if replace else [(o.venue, o.date) for s in old_sessions for o in s.occurrences()
+                                if o.venue is not None]
+    built = build_phase(workspace, tpl, slug, phase_start, notes=notes,
+                        replace_ids=[s.id for s in old_sessions] if replace else (),
+                        taken=taken, weeks=weeks)
+    if old is not None:
+        kept = () if replace else old.sessions
+        phase = attrs.evolve(old, sessions=tuple(kept) + built.sessions)
+    else:
+        phase = built
+        check_window(workspace, slug, phase)
+    edit = tomledit.load(workspace.root / file, file)
+    if old is not None and not replace:
+        tomledit.add_sessions(edit, sg.phase, built.sessions)
+    else:
+        tomledit.put_phase(edit, phase, comment=None if old is not None else
+                           f"Phase {sg.phase} aus dem Vorschlag von werkzeugkoffer suggest")
+    written = False
+    if not dry_run:
+        written = bool(tomledit.save([edit], cls=Municipality))
+        phases = tuple(p for p in m.phases if p.number != phase.number) + (phase,)
+        workspace.municipalities[slug] = attrs.evolve(
+            m, phases=tuple(sorted(phases, key=lambda p: p.number)))
+    return Applied(slug=slug, file=file, phase=phase, replaced=replace and old is not None,
+                   written=written, notes=tuple(notes))

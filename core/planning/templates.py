@@ -121,8 +121,11 @@ def get_template(lab: Lab, template_id: str) -> PlanTemplate:
     )
 
 
-def template_problems(lab: Lab, catalogue, tpl: PlanTemplate) -> list[str]:
-    """Problems of one template, each naming ``labor.toml`` and the field."""
+def template_problems(lab: Lab, catalogue, tpl: PlanTemplate, *, weeks: int | None = None
+                      ) -> list[str]:
+    """Problems of one template, each naming ``labor.toml`` and the field. ``weeks`` gives
+    the length of an existing phase the template is fitted into (the lab's rule on phase
+    lengths is then not checked)."""
     where = _tpl_where(lab, tpl)
     rules = lab.rules
     problems = []
@@ -130,8 +133,9 @@ def template_problems(lab: Lab, catalogue, tpl: PlanTemplate) -> list[str]:
     if tpl.phase not in numbers:
         problems.append(f"{where}.phase: phase {tpl.phase} does not exist (phases: "
                         f"{', '.join(map(str, sorted(numbers)))})")
-    weeks = template_weeks(lab, tpl)
-    if not rules.min_weeks <= weeks <= rules.max_weeks:
+    fitted = weeks is not None
+    weeks = weeks if weeks is not None else template_weeks(lab, tpl)
+    if not fitted and not rules.min_weeks <= weeks <= rules.max_weeks:
         problems.append(
             f"{where}.weeks: {weeks} weeks is outside the lab's rule of "
             f"{rules.min_weeks}-{rules.max_weeks} weeks"
@@ -361,22 +365,26 @@ def build_phase(
     fixed: bool = False,
     replace_ids: Iterable[str] = (),
     notes: list[str] | None = None,
+    taken: Iterable[tuple[str, dt.date]] = (),
+    weeks: int | None = None,
 ) -> Phase:
     """The concrete phase of template ``tpl`` for municipality ``slug`` starting on ``start``.
 
-    ``replace_ids`` are session ids that may be reused (the sessions of the phase replaced).
+    ``replace_ids`` are session ids that may be reused (the sessions of the phase replaced);
+    ``taken`` are ``(venue, day)`` pairs already used by other sessions; ``weeks`` fits the
+    template into an existing phase of that many weeks.
     """
     lab, cat = workspace.lab, workspace.catalogue
     notes = notes if notes is not None else []
-    problems = template_problems(lab, cat, tpl)
+    problems = template_problems(lab, cat, tpl, weeks=weeks)
     if problems:
         raise InputError(problems[0], details=problems[1:])
     m = workspace.municipalities[slug]
-    weeks = template_weeks(lab, tpl)
+    weeks = weeks if weeks is not None else template_weeks(lab, tpl)
     end = start + dt.timedelta(days=weeks * 7 - 1)
     hol, quiet = _blocked_days(lab, range(start.year, end.year + 1))
     picker = VenuePicker(m)
-    taken: set[tuple[str, dt.date]] = set()
+    taken = set(taken)
     planned: list[tuple[int, int, TemplateSession, Format, Venue, dt.date, dt.date | None]] = []
     where = _tpl_where(lab, tpl)
     for li, ts in enumerate(tpl.sessions):
@@ -478,7 +486,7 @@ def build_phase(
     )
 
 
-def _check_window(workspace: Workspace, slug: str, phase: Phase) -> None:
+def check_window(workspace: Workspace, slug: str, phase: Phase) -> None:
     """The new phase keeps the gap to the other phase and, if asked, clear of school holidays."""
     lab = workspace.lab
     m = workspace.municipalities[slug]
@@ -547,7 +555,7 @@ def apply_template(
         )
     notes: list[str] = []
     phase = build_phase(workspace, tpl, slug, start, fixed=fixed, replace_ids=old_ids, notes=notes)
-    _check_window(workspace, slug, phase)
+    check_window(workspace, slug, phase)
     edit = tomledit.load(workspace.root / file, file)
     comment = f"Phase {phase.number} aus Vorlage \"{tpl.id}\" ({start:%d.%m.%Y})"
     tomledit.put_phase(edit, phase, comment=None if old is not None else comment)

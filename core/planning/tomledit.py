@@ -24,6 +24,7 @@ from ..model import Opening, Phase, Session, Station
 
 __all__ = [
     "Edit",
+    "add_sessions",
     "find_phase",
     "load",
     "phase_table",
@@ -264,6 +265,28 @@ def put_phase(edit: Edit, phase: Phase, *, comment: str | None = None) -> None:
     else:
         _last_table(new).add(tomlkit.nl())
         phases.insert(index, new)
+
+
+def add_sessions(edit: Edit, number: int, sessions: Iterable[Session]) -> None:
+    """Append sessions to the phase with this number (the phase must exist); everything
+    else in the file, comments included, stays as it is."""
+    found = find_phase(edit, number)
+    if found is None:
+        raise InputError(f"{edit.where}: phase {number} not found")
+    _, table = found
+    existing = table.get("sessions")
+    if existing is None:
+        aot = tomlkit.aot()
+        for s in sessions:
+            aot.append(session_table(s))
+        table["sessions"] = aot
+        return
+    if not isinstance(existing, AoT):
+        raise InputError(
+            f"{edit.where}: phases[{number}].sessions: written as an inline array; write each "
+            "session as a [[phases.sessions]] table so werkzeugkoffer can add to it")
+    for s in sessions:
+        existing.append(session_table(s))
 
 
 def set_phase_dates(edit: Edit, number: int, start: dt.date, end: dt.date) -> None:

@@ -183,7 +183,8 @@ def radar_chart(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float 
 
     ``series`` are ``(name, values, style)``; style ``"target"`` draws a dashed line,
     ``"result"`` a solid line with dots (as in the KGSt check: personal line against the
-    target line). A missing value (``None``, "nicht bewertet") leaves a gap in its line.
+    target line), ``"person"`` a thin grey line (one person of a group; one legend entry for
+    all of them). A missing value (``None``, "nicht bewertet") leaves a gap in its line.
     """
     n = len(axes)
     radius = size / 2 - 40
@@ -229,10 +230,13 @@ def radar_chart(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float 
     legend_y = 18
     legend_x = 6.0
     desc = []
+    persons_shown = False
     for name, values, style in series:
         dashed = style == "target"
-        stroke = 'stroke="#000" stroke-width="2" fill="none"' + (
-            ' stroke-dasharray="7 4"' if dashed else "")
+        person = style == "person"
+        stroke = ('stroke="#6e6e6e" stroke-width="1" fill="none"' if person else
+                  'stroke="#000" stroke-width="2" fill="none"' + (
+                      ' stroke-dasharray="7 4"' if dashed else ""))
         # segments between consecutive rated axes (closing the ring)
         pts = [None if v is None else point(i, float(v)) for i, v in enumerate(values)]
         if n and all(p is not None for p in pts):
@@ -245,19 +249,29 @@ def radar_chart(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float 
                     body.append(f'<line x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" '
                                 f'y2="{b[1]:.1f}" {stroke}/>')
         for p in pts:
-            if p is None:
+            if p is None or person:
                 continue
             if dashed:
                 body.append(f'<rect x="{p[0] - 3:.1f}" y="{p[1] - 3:.1f}" width="6" height="6" '
                             'fill="#fff" stroke="#000" stroke-width="1.2"/>')
             else:
                 body.append(f'<circle cx="{p[0]:.1f}" cy="{p[1]:.1f}" r="3.5" fill="#000"/>')
+        if person:
+            desc.append(f"{name}: " + ", ".join(
+                f"{a} {_num(v) + ' %' if v is not None else NICHT_BEWERTET}"
+                for a, v in zip(axes, values, strict=True)))
+            if persons_shown:
+                continue
+            persons_shown = True
+            name = "einzelne Personen"
         body.append(
             f'<line x1="{legend_x:.1f}" y1="{legend_y - 4}" x2="{legend_x + 30:.1f}" '
             f'y2="{legend_y - 4}" {stroke}/>'
             f'<text x="{legend_x + 36:.1f}" y="{legend_y}" font-size="{font}">{escape(name)}</text>'
         )
         legend_x += 36 + _text_width(name, font) + 24
+        if person:
+            continue
         desc.append(f"{name}: " + ", ".join(
             f"{a} {_num(v) + ' %' if v is not None else NICHT_BEWERTET}"
             for a, v in zip(axes, values, strict=True)))

@@ -25,24 +25,35 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
+import attrs
 from attrs import frozen
 from markupsafe import Markup
 
 from ..errors import InputError
 from ..files import write_atomic
-from ..model import IMPACT_STEPS, Format, Lab, Municipality, ResultField, ResultType, TargetGroup, Theme
+from ..model import (
+    IMPACT_STEPS,
+    Format,
+    Lab,
+    Municipality,
+    ResultField,
+    ResultType,
+    TargetGroup,
+    Theme,
+)
+from ..reach import Reach, reach, session_ortsteile
 from ..render.charts import bar_chart, grouped_bar_chart, radar_chart, timeline_chart
 from ..render.environment import get_environment
-from ..results.dataset import Dataset, SessionData
-from ..results.topics import Topic, count_entries, dataset_topics
+from ..results.dataset import Dataset, SessionData, contributed_ortsteile
+from ..results.topics import Entry, Topic, count_entries, dataset_topics
 from ..text import NICHT_BEWERTET, parse_choices
 from ..version import version
 from .impact import (
-    CompetenceCheck,
+    CompetenceGroup,
     Impact,
     Recommendation,
+    competence_group,
     compute_impact,
-    group_check,
     recommendations,
 )
 
@@ -79,12 +90,12 @@ class FieldSummary:
     mean: float | None = None
     minimum: float | None = None
     maximum: float | None = None
-    top: tuple[Topic, ...] = ()  # text_list: most frequent entries
+    top: tuple[Entry, ...] = ()  # text_list: most frequent entries
     more: int = 0  # text_list: entries not in top
     tally: tuple[tuple[str, int], ...] = ()  # choice_votes (every option)
     points: tuple["PlacePoints", ...] = ()  # map_points by Ortsteil
     texts: tuple[tuple[str, str], ...] = ()  # text: (session id, text)
-    check: CompetenceCheck | None = None
+    check: CompetenceGroup | None = None
     advice: tuple[Recommendation, ...] = ()
     hidden: bool = False  # personal: not shown
     chart: Markup | None = None
@@ -122,15 +133,17 @@ class SessionRow:
 
 @frozen(kw_only=True)
 class OrtsteilRow:
+    """One Ortsteil in the reach table. ``reached`` follows :func:`werkzeugkoffer.reach.reach`
+    (a held session or station there, or results naming it); ``by_contribution`` when only
+    results name it."""
+
     name: str
     sessions_planned: int
     sessions_held: int
     participants: int
     map_points: int
-
-    @property
-    def reached(self) -> bool:
-        return self.sessions_held > 0
+    reached: bool = False
+    by_contribution: bool = False
 
 
 @frozen(kw_only=True)
@@ -148,10 +161,16 @@ class Figures:
     entries: int
     map_points: int
     votes: int
+    population: int = 0  # residents of the municipalities in scope
 
     @property
     def themes_covered(self) -> int:
         return sum(1 for _, _, held, _ in self.by_theme if held)
+
+    @property
+    def participation_rate(self) -> float | None:
+        """Participants per 100 residents (a person at two sessions counts twice)."""
+        return self.participants / self.population * 100 if self.population else None
 
     def group(self, group: TargetGroup) -> int:
         return dict(self.by_group).get(group, 0)
@@ -159,19 +178,85 @@ class Figures:
 
 @frozen(kw_only=True)
 class ComparisonRow:
+    """One figure of phase 1 and phase 2. ``missing1``/``missing2``: the figure comes from
+    results and that phase has none yet ("Noch keine Ergebnisse", no change computed)."""
+
     label: str
     phase1: float
     phase2: float
+    missing1: bool = False
+    missing2: bool = False
 
     @property
-    def change(self) -> float:
-        return self.phase2 - self.phase1
+    def comparable(self) -> bool:
+        return not (self.missing1 or self.missing2)
+
+    @property
+    def change(self) -> float | None:
+        return self.phase2 - self.phase1 if self.comparable else None
 
     @property
     def change_percent(self) -> float | None:
-        if not self.phase1:
+        if not self.comparable or not self.phase1:
             return None
         return (self.phase2 - self.phase1) / self.phase1 * 100
+
+
+@frozen(kw_only=True)
+class StepSummary:
+    """One step of the impact staircase in the council summary."""
+
+    number: int
+    label: str
+    reached: int  # indicators with a target that reached it
+    with_target: int  # indicators with a target and a value
+    indicators: int  # indicators on this step in scope
+
+    @property
+    def done(self) -> bool:
+        return self.with_target > 0 and self.reached == self.with_target
+
+
+@frozen(kw_only=True)
+class CouncilSummary:
+    """The figures of "Auf einen Blick": one page for the council (a municipality), one line
+    per municipality in the lab report."""
+
+    name: str
+    population: int
+    participants: int
+    sessions_planned: int
+    sessions_held: int
+    sessions_missing: int
+    reach: Reach | None  # a municipality; None for the lab
+    ortsteile_reached: int
+    ortsteile_total: int
+    topics: tuple[Topic, ...]
+    topics_phase: int | None
+    steps: tuple[StepSummary, ...]
+    next_steps: tuple[str, ...]
+
+    @property
+    def has_results(self) -> bool:
+        return self.sessions_held > 0
+
+    @property
+    def participation_rate(self) -> float | None:
+        return self.participants / self.population * 100 if self.population else None
+
+    @property
+    def goals_reached(self) -> int:
+        return sum(s.reached for s in self.steps)
+
+    @property
+    def goals_with_target(self) -> int:
+        return sum(s.with_target for s in self.steps)
+
+    @property
+    def highest_step(self) -> StepSummary | None:
+        """The highest step with at least one indicator that reached its target."""
+        reached = [s for s in self.steps if s.reached]
+        return reached[-1] if reached else None
 
 
 @frozen(kw_only=True)
@@ -184,6 +269,7 @@ class MunicipalityRow:
     figures: Figures
     reached_indicators: int  # indicators with a target that reached it
     indicators_with_target: int
+    summary: CouncilSummary | None = None
 
     def phase(self, number: int) -> Figures | None:
         return dict(self.phases).get(number)
@@ -216,20 +302,35 @@ class Report:
     charts: dict[str, Markup]
     orphans: int
     version: str
+    summary: CouncilSummary | None = None
 
     @property
     def file_stem(self) -> str:
         base = self.slug if self.kind == "gemeinde" else "labor"
         return f"{base}-phase-{self.phase}" if self.phase else base
 
+    @property
+    def summary_stem(self) -> str:
+        """File name (without suffix) of the standalone council summary."""
+        base = f"{self.slug if self.kind == 'gemeinde' else 'labor'}-auf-einen-blick"
+        return f"{base}-phase-{self.phase}" if self.phase else base
 
-def _figures(data: Dataset, ortsteile: Sequence[str] | None = None,
+
+def _municipality_reach(data: Dataset, m: Municipality) -> Reach:
+    """The one reach definition over the held sessions of ``data`` (one municipality)."""
+    held = [s for s in data.held if s.municipality.ags == m.ags]
+    return reach(m, [s.session for s in held], contributed_ortsteile(held))
+
+
+def _figures(data: Dataset, m: Municipality | None = None,
              today: dt.date | None = None) -> Figures:
+    """Key figures of ``data``: of municipality ``m``, or over every municipality in it (the
+    Ortsteile are counted per municipality then)."""
     today = today or dt.date.today()
     held = data.held
     groups: Counter = Counter()
     for s in held:
-        for g, n in s.stored.result.participants.items():  # type: ignore[union-attr]
+        for g, n in s.result.participants.items():  # type: ignore[union-attr]
             groups[g] += n
     by_theme = []
     for theme in Theme:
@@ -248,17 +349,21 @@ def _figures(data: Dataset, ortsteile: Sequence[str] | None = None,
                 points += len(v)
             elif fld.type is ResultType.CHOICE_VOTES:
                 votes += sum(v.values())
-    reached = []
-    for s in held:
-        if s.ortsteil and s.ortsteil not in reached:
-            reached.append(s.ortsteil)
-    if ortsteile is None:
-        names = set()
-        for s in data.sessions:
-            names.update(s.municipality.ortsteile or ((s.ortsteil,) if s.ortsteil else ()))
-        total = len(names)
+    if m is not None:
+        r = _municipality_reach(data, m)
+        total, reached, population = len(r.ortsteile), r.reached, m.population
     else:
-        total = len(ortsteile)
+        total, population = 0, 0
+        reached_list: list[str] = []
+        seen: dict[str, Municipality] = {}
+        for s in data.sessions:
+            seen.setdefault(s.slug, s.municipality)
+        for mm in seen.values():
+            r = _municipality_reach(data, mm)
+            total += len(r.ortsteile)
+            population += mm.population
+            reached_list.extend(f"{mm.name}: {o}" for o in r.reached)
+        reached = tuple(reached_list)
     return Figures(
         sessions_planned=len(data.sessions),
         sessions_held=len(held),
@@ -272,23 +377,8 @@ def _figures(data: Dataset, ortsteile: Sequence[str] | None = None,
         entries=entries,
         map_points=points,
         votes=votes,
+        population=population,
     )
-
-
-def _lab_figures(data: Dataset, today: dt.date | None = None) -> Figures:
-    """Figures over several municipalities: Ortsteile are counted per municipality."""
-    fig = _figures(data, today=today)
-    total = 0
-    reached: list[str] = []
-    for slug, m in data.workspace.municipalities.items():
-        sub = data.select(slug=slug)
-        if not sub.sessions:
-            continue
-        total += len(m.ortsteile) or 1
-        reached.extend(f"{m.name}: {o}" for o in _figures(sub, m.ortsteile).ortsteile_reached)
-    import attrs
-
-    return attrs.evolve(fig, ortsteile_total=total, ortsteile_reached=tuple(reached))
 
 
 def summarize_field(fld: ResultField, sessions: Sequence[SessionData]) -> FieldSummary:
@@ -356,17 +446,27 @@ def summarize_field(fld: ResultField, sessions: Sequence[SessionData]) -> FieldS
         profiles = [p for _, v in values for p in v]
         if not profiles:
             return FieldSummary(field=fld, results=0)
-        check = group_check(fld, profiles)
-        chart = radar_chart(
-            [r.name for r in check.rows],
-            [("Soll-Kompetenzlinie", [r.target for r in check.rows], "target"),
-             ("Kompetenzlinie (Mittelwert)" if len(profiles) > 1 else "Persönliche Kompetenzlinie",
-              [r.result for r in check.rows], "result")],
-            title=f"Kompetenz-Netz: {fld.label}",
-        )
+        check = competence_group(fld, profiles)
+        chart = competence_chart(check)
         return FieldSummary(field=fld, results=n, total=float(len(profiles)), check=check,
                             advice=tuple(recommendations(check)), chart=chart)
     return FieldSummary(field=fld, results=n)  # pragma: no cover
+
+
+def competence_chart(check: CompetenceGroup, *, persons: bool = False) -> Markup:
+    """The radar chart ("Kompetenz-Netz") of a competence check: the target line and the
+    group's mean result per competence; ``persons`` adds a thin line per person (labelled
+    "Person 1", "Person 2" ..., never by name)."""
+    rows = check.rows
+    series = []
+    if persons and check.profiles > 1:  # drawn first, under the group's lines
+        series += [(f"Person {i}", [r.result for r in p.rows], "person")
+                   for i, p in enumerate(check.persons, start=1)]
+    series += [("Soll-Kompetenzlinie", [r.target for r in rows], "target"),
+               ("Kompetenzlinie (Mittelwert)" if check.profiles > 1
+                else "Persönliche Kompetenzlinie", [r.result for r in rows], "result")]
+    return radar_chart([r.name for r in rows], series,
+                       title=f"Kompetenz-Netz: {check.field.label}")
 
 
 def summarize_formats(data: Dataset) -> list[FormatSummary]:
@@ -405,27 +505,40 @@ def _session_rows(data: Dataset, today: dt.date) -> tuple[SessionRow, ...]:
 
 
 def _reach(data: Dataset, m: Municipality) -> tuple[tuple[OrtsteilRow, ...], tuple[str, ...]]:
-    names = list(m.ortsteile)
-    for s in data.sessions:
-        if s.ortsteil and s.ortsteil not in names:
-            names.append(s.ortsteil)
+    """The reach table of a municipality: every Ortsteil with its sessions, participants and
+    map points, reached or not by the one definition (:func:`werkzeugkoffer.reach.reach`)."""
+    r = _municipality_reach(data, m)
+    planned: Counter = Counter()
+    held: Counter = Counter()
+    people: Counter = Counter()
     points: Counter = Counter()
-    for s in data.held:
+    for s in data.sessions:
+        places = session_ortsteile(m, s.session)
+        for o in places:
+            planned[o] += 1
+            if s.held:
+                held[o] += 1
+        if not s.held:
+            continue
+        by_station = [p for p in s.parts if p.result.station is not None]
+        if by_station:  # participants where each station's sheet counted them
+            for part in by_station:
+                venue = m.venue(part.result.station or "")
+                people[venue.ortsteil if venue else s.ortsteil] += part.result.total_participants
+        else:
+            people[s.ortsteil or (places[0] if places else "")] += s.participants
         for fld in s.format.result_fields:
             if fld.type is ResultType.MAP_POINTS:
-                for p in s.values.get(fld.name, ()):
-                    if p.get("ortsteil"):
-                        points[p["ortsteil"]] += 1
-    rows = []
-    for name in names:
-        planned = [s for s in data.sessions if s.ortsteil == name]
-        held = [s for s in planned if s.held]
-        rows.append(OrtsteilRow(name=name, sessions_planned=len(planned),
-                                sessions_held=len(held),
-                                participants=sum(s.participants for s in held),
-                                map_points=points.get(name, 0)))
-    missing = tuple(r.name for r in rows if not r.reached)
-    return tuple(rows), missing
+                for point in s.values.get(fld.name, ()):
+                    if point.get("ortsteil"):
+                        points[point["ortsteil"]] += 1
+    got = set(r.reached)
+    rows = [OrtsteilRow(name=name, sessions_planned=planned[name], sessions_held=held[name],
+                        participants=people[name], map_points=points[name],
+                        reached=name in got or name in r.other,
+                        by_contribution=name in r.by_contribution)
+            for name in (*r.ortsteile, *r.other)]
+    return tuple(rows), r.missing
 
 
 def _participants_table(data: Dataset) -> tuple[tuple[TargetGroup, tuple[int, ...], int], ...]:
@@ -433,7 +546,7 @@ def _participants_table(data: Dataset) -> tuple[tuple[TargetGroup, tuple[int, ..
     themes = list(Theme)
     for s in data.held:
         col = themes.index(s.format.theme)
-        for g, n in s.stored.result.participants.items():  # type: ignore[union-attr]
+        for g, n in s.result.participants.items():  # type: ignore[union-attr]
             if not isinstance(g, TargetGroup):
                 continue
             table.setdefault(g, [0] * len(themes))[col] += n
@@ -441,27 +554,112 @@ def _participants_table(data: Dataset) -> tuple[tuple[TargetGroup, tuple[int, ..
 
 
 def _comparison(p1: Figures, p2: Figures) -> tuple[ComparisonRow, ...]:
+    """Phase 1 against phase 2. Figures from results are "Noch keine Ergebnisse" (and not
+    compared) for a phase without any recorded result."""
+    m1, m2 = not p1.sessions_held, not p2.sessions_held
+
+    def row(label: str, a: float, b: float, from_results: bool = True) -> ComparisonRow:
+        return ComparisonRow(label=label, phase1=a, phase2=b, missing1=from_results and m1,
+                             missing2=from_results and m2)
+
     rows = [
-        ComparisonRow(label="Termine geplant", phase1=p1.sessions_planned,
-                      phase2=p2.sessions_planned),
-        ComparisonRow(label="Termine durchgeführt", phase1=p1.sessions_held,
-                      phase2=p2.sessions_held),
-        ComparisonRow(label="Teilnehmende", phase1=p1.participants, phase2=p2.participants),
+        row("Termine geplant", p1.sessions_planned, p2.sessions_planned, from_results=False),
+        row("Termine durchgeführt", p1.sessions_held, p2.sessions_held, from_results=False),
+        row("Teilnehmende", p1.participants, p2.participants),
     ]
     groups = [g for g in TargetGroup if p1.group(g) or p2.group(g)]
-    rows += [ComparisonRow(label=f"davon {g.label}", phase1=p1.group(g), phase2=p2.group(g))
-             for g in groups]
+    rows += [row(f"davon {g.label}", p1.group(g), p2.group(g)) for g in groups]
     rows += [
-        ComparisonRow(label="Ortsteile erreicht", phase1=len(p1.ortsteile_reached),
-                      phase2=len(p2.ortsteile_reached)),
-        ComparisonRow(label="Themenschwerpunkte mit Terminen (von 3)", phase1=p1.themes_covered,
-                      phase2=p2.themes_covered),
-        ComparisonRow(label="Einträge (Ideen, Themen, Hinweise)", phase1=p1.entries,
-                      phase2=p2.entries),
-        ComparisonRow(label="Kartenpunkte", phase1=p1.map_points, phase2=p2.map_points),
-        ComparisonRow(label="Abgegebene Stimmen", phase1=p1.votes, phase2=p2.votes),
+        row("Ortsteile erreicht", len(p1.ortsteile_reached), len(p2.ortsteile_reached)),
+        row("Themenschwerpunkte mit Terminen (von 3)", p1.themes_covered, p2.themes_covered),
+        row("Einträge (Ideen, Themen, Hinweise)", p1.entries, p2.entries),
+        row("Kartenpunkte", p1.map_points, p2.map_points),
+        row("Abgegebene Stimmen", p1.votes, p2.votes),
     ]
     return tuple(rows)
+
+
+SUMMARY_TOPICS = 5
+
+
+def _steps(impact: Impact) -> tuple[StepSummary, ...]:
+    out = []
+    for step in impact.steps:
+        with_target = [i for i in step.items if i.planned is not None and i.value is not None]
+        out.append(StepSummary(
+            number=step.number, label=step.label, indicators=len(step.items),
+            with_target=len(with_target),
+            reached=sum(1 for i in with_target if i.status == "erreicht"),
+        ))
+    return tuple(out)
+
+
+def _next_steps(data: Dataset, figures: Figures, r: Reach | None, impact: Impact,
+                topics: Sequence[Topic], names: dict[int, str], m: Municipality | None,
+                phase: int | None, today: dt.date) -> tuple[str, ...]:
+    """What happens next, in German sentences for the council."""
+    out = []
+    if figures.sessions_missing:
+        n = figures.sessions_missing
+        out.append(f"Ergebnisbögen von {n} vergangenen {'Termin' if n == 1 else 'Terminen'} "
+                   "erfassen.")
+    coming = sorted((s for s in data.sessions if not s.held and s.session.last_date >= today),
+                    key=lambda s: (s.session.date, s.session.start))
+    if coming:
+        first = coming[0]
+        where = f" in {first.ortsteil}" if first.ortsteil else ""
+        more = (f"; danach {len(coming) - 1} weitere" if len(coming) > 1 else "")
+        out.append(f"Nächster Termin: {first.session.date:%d.%m.%Y}, "
+                   f"{first.session.title or first.format.title}{where}{more}.")
+    if m is not None and phase in (None, 1):
+        p2 = m.phase(2)
+        name2 = names.get(2, "Vertiefen")
+        if p2 is None or not p2.sessions:
+            what = "die Top-Themen aus Phase 1 aufgreifen" if topics else "planen"
+            out.append(f"Phase 2 „{name2}“ planen und dabei {what}." if topics
+                       else f"Phase 2 „{name2}“ planen.")
+        elif p2.start > today:
+            lead = f" zu „{topics[0].topic}“ und weiteren Top-Themen" if topics else ""
+            out.append(f"Phase 2 „{name2}“ vom {p2.start:%d.%m.} bis {p2.end:%d.%m.%Y} mit "
+                       f"{len(p2.sessions)} Terminen{lead}.")
+    if r is not None and r.missing and figures.sessions_held:
+        shown = ", ".join(r.missing[:6]) + (" ..." if len(r.missing) > 6 else "")
+        out.append(f"Noch nicht erreichte Ortsteile einbeziehen: {shown}.")
+    if impact.written and figures.sessions_held:
+        n = len(impact.written)
+        out.append(f"Wirkung auf Stufe 7 („{IMPACT_STEPS[7]}“) schriftlich einschätzen "
+                   f"({n} {'Kennzahl' if n == 1 else 'Kennzahlen'}).")
+    return tuple(out)
+
+
+def council_summary(data: Dataset, scope: Dataset, m: Municipality | None, phase: int | None,
+                    lab: Lab, today: dt.date, *, figures: Figures | None = None,
+                    impact: Impact | None = None, topics: Sequence[Topic] | None = None,
+                    topics_phase: int | None = None) -> CouncilSummary:
+    """The figures of "Auf einen Blick" for municipality ``m`` (or the lab): ``data`` is the
+    whole dataset, ``scope`` the part reported on."""
+    figures = figures or _figures(scope, m, today)
+    impact = impact or compute_impact(scope)
+    if topics is None:
+        topics_phase = 1 if phase in (None, 2) else phase
+        topics = dataset_topics(data.select(slug=scope.slug, phase=topics_phase))
+    r = _municipality_reach(scope, m) if m is not None else None
+    names = dict(_phase_names(lab))
+    return CouncilSummary(
+        name=m.name if m is not None else lab.name,
+        population=figures.population,
+        participants=figures.participants,
+        sessions_planned=figures.sessions_planned,
+        sessions_held=figures.sessions_held,
+        sessions_missing=figures.sessions_missing,
+        reach=r,
+        ortsteile_reached=len(figures.ortsteile_reached),
+        ortsteile_total=figures.ortsteile_total,
+        topics=tuple(topics[:SUMMARY_TOPICS]),
+        topics_phase=topics_phase,
+        steps=_steps(impact),
+        next_steps=_next_steps(scope, figures, r, impact, topics, names, m, phase, today),
+    )
 
 
 def _phase_names(lab: Lab) -> tuple[tuple[int, str], ...]:
@@ -486,19 +684,15 @@ def build_report(workspace: Workspace, slug: str | None = None, phase: int | Non
         raise InputError(f"no municipality has a phase {phase}")
     scope = data.select(slug=slug, phase=phase)
     names = dict(_phase_names(lab))
-    figures = (_figures(scope, m.ortsteile, today) if m else _lab_figures(scope, today))
+    figures = _figures(scope, m, today)
     charts: dict[str, Markup] = {}
 
     # phase comparison (when the report covers both phases)
     comparison: tuple[ComparisonRow, ...] = ()
     if phase is None:
         base = data.select(slug=slug)
-        if m is not None:
-            p1 = _figures(base.select(phase=1), m.ortsteile, today)
-            p2 = _figures(base.select(phase=2), m.ortsteile, today)
-        else:
-            p1 = _lab_figures(base.select(phase=1), today)
-            p2 = _lab_figures(base.select(phase=2), today)
+        p1 = _figures(base.select(phase=1), m, today)
+        p2 = _figures(base.select(phase=2), m, today)
         if p1.sessions_planned or p2.sessions_planned:
             comparison = _comparison(p1, p2)
             groups = [g for g in TargetGroup if p1.group(g) or p2.group(g)]
@@ -541,22 +735,26 @@ def build_report(workspace: Workspace, slug: str | None = None, phase: int | Non
     formats = tuple(summarize_formats(scope))
     competence = tuple((fs, f) for fs in formats for f in fs.fields if f.check is not None)
     impact = compute_impact(scope)
+    summary = council_summary(data, scope, m, phase, lab, today, figures=figures, impact=impact,
+                              topics=topics, topics_phase=topics_phase)
 
     municipalities: tuple[MunicipalityRow, ...] = ()
     if m is None:
         rows = []
         for mslug, mm in workspace.municipalities.items():
             sub = scope.select(slug=mslug)
-            phases = tuple((p.number, _figures(sub.select(phase=p.number), mm.ortsteile, today))
+            phases = tuple((p.number, _figures(sub.select(phase=p.number), mm, today))
                            for p in sorted(mm.phases, key=lambda p: p.number)
                            if phase is None or p.number == phase)
             imp = compute_impact(sub)
             with_target = [i for i in imp.items if i.planned is not None]
+            mfig = _figures(sub, mm, today)
             rows.append(MunicipalityRow(
-                slug=mslug, municipality=mm, phases=phases,
-                figures=_figures(sub, mm.ortsteile, today),
+                slug=mslug, municipality=mm, phases=phases, figures=mfig,
                 reached_indicators=sum(1 for i in with_target if i.status == "erreicht"),
                 indicators_with_target=len(with_target),
+                summary=council_summary(data, sub, mm, phase, lab, today, figures=mfig,
+                                        impact=imp),
             ))
         municipalities = tuple(rows)
         tour = sorted(
@@ -592,7 +790,7 @@ def build_report(workspace: Workspace, slug: str | None = None, phase: int | Non
         formats=formats, reach=reach, ortsteile_missing=missing, impact=impact,
         comparison=comparison, topics=topics, topics_phase=topics_phase,
         municipalities=municipalities, competence=competence, charts=charts,
-        orphans=len(scope.orphans), version=version(),
+        orphans=len(scope.orphans), version=version(), summary=summary,
     )
 
 
@@ -603,10 +801,16 @@ def report_template(report: Report) -> str:
     return f"report/{report.kind}.html"
 
 
-def render_report(report: Report, workspace: Workspace = None) -> str:
-    """The report as one self-contained HTML page (German), through the kit environment."""
+def render_report(report: Report, workspace: Workspace = None, *, summary: bool = False) -> str:
+    """The report as one self-contained HTML page (German), through the kit environment;
+    ``summary`` renders only the council summary ("Auf einen Blick",
+    ``report/auf-einen-blick.html``)."""
     env = get_environment(workspace)
-    template = env.get_template(report_template(report))
+    if summary:
+        report = attrs.evolve(report, title=f"Auf einen Blick: {report.summary.name}"
+                              if report.summary else report.title)
+    template = env.get_template("report/auf-einen-blick.html" if summary
+                                else report_template(report))
     return template.render(report=report, version=report.version, impact_steps=IMPACT_STEPS,
                            nicht_bewertet=NICHT_BEWERTET)
 
@@ -625,14 +829,17 @@ class WrittenReport:
 
 def write_reports(workspace: Workspace, names: Sequence[str] = (), *, phase: int | None = None,
                   formats: str | Iterable[str] | None = "html", out: str | Path | None = None,
-                  today: dt.date | None = None,
+                  today: dt.date | None = None, summary: bool | None = None,
                   progress: Callable[[WrittenReport], None] | None = None
                   ) -> list[WrittenReport]:
     """Write the reports of the named municipalities, or the lab report when none is named.
 
     Files: ``<out>/<gemeinde>[-phase-N].{html,pdf}`` or ``<out>/labor[-phase-N].{html,pdf}``;
-    ``out`` defaults to the workspace's ``berichte/``. Files are written atomically;
-    ``progress(written)`` is called after each report.
+    a municipality's report comes with its council summary on its own,
+    ``<gemeinde>-auf-einen-blick[-phase-N].{html,pdf}``. ``summary=True`` writes only the
+    summaries (also the lab's), ``False`` only the reports. ``out`` defaults to the
+    workspace's ``berichte/``. Files are written atomically; ``progress(written)`` is called
+    after each report.
     """
     wanted = parse_report_formats(formats)
     out_dir = Path(out) if out is not None else Path(workspace.root) / REPORTS_DIR
@@ -642,20 +849,27 @@ def write_reports(workspace: Workspace, names: Sequence[str] = (), *, phase: int
     for slug in slugs:
         t0 = time.perf_counter()
         report = build_report(workspace, slug, phase, data=data, today=today)
-        html = render_report(report, workspace)
+        docs = []
+        if summary is not True:
+            docs.append((report.file_stem, render_report(report, workspace)))
+        if summary is True or (summary is None and report.kind == "gemeinde"):
+            docs.append((report.summary_stem, render_report(report, workspace, summary=True)))
         files = []
         pages = None
-        if "html" in wanted:
-            path = out_dir / f"{report.file_stem}.html"
-            write_atomic(path, html)
-            files.append(path)
-        if "pdf" in wanted:
-            from ..render.pdf import html_to_pdf
+        for stem, html in docs:
+            if "html" in wanted:
+                path = out_dir / f"{stem}.html"
+                write_atomic(path, html)
+                files.append(path)
+            if "pdf" in wanted:
+                from ..render.pdf import html_to_pdf
 
-            pdf, pages = html_to_pdf(html)
-            path = out_dir / f"{report.file_stem}.pdf"
-            write_atomic(path, pdf)
-            files.append(path)
+                pdf, n = html_to_pdf(html)
+                path = out_dir / f"{stem}.pdf"
+                write_atomic(path, pdf)
+                files.append(path)
+                pages = n if pages is None else pages
+
         done = WrittenReport(report=report, files=tuple(files), pages=pages,
                              seconds=time.perf_counter() - t0)
         written.append(done)

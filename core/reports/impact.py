@@ -4,34 +4,38 @@ The data is a :class:`werkzeugkoffer.results.Dataset` (planned sessions joined w
 results), so the same computation serves a phase, a municipality and the whole lab.
 
 **Indicators** (:func:`compute_impact`). Each format's indicators are placed on the PHINEO impact
-staircase (Wirkungstreppe): Output steps 1-3, Outcome 4-6, Impact 7. The value of an indicator
-comes from its result field over the held sessions of that format in scope:
+staircase (Wirkungstreppe): Output steps 1-3, Outcome 4-6, Impact 7. What an indicator measures
+is defined once in :mod:`werkzeugkoffer.indicators` (the aggregate, what one result contributes,
+the unit); here its value is computed over the held sessions of its format in scope:
 
-- ``sum``: the sum of the field's quantity per result; ``mean``: their mean over the results
-  that have the field; ``count``: the number of entries (list items, map points, profiles,
-  votes) or, for a single-value field, of results that have it; ``share``: the mean of a
-  percent field.
-- A ``scores`` field (competence check) with ``mean`` or ``share``: the mean overall
-  Erfüllungsgrad of all profiles in percent (without targets: the mean of the values).
-- The quantity of a result: the number itself (``count``, ``number``, ``percent``, ``rating``),
-  the number of entries (``text_list``, ``map_points``, ``scores``), the total of the votes
-  (``choice_votes``), 1 for a filled-in ``text``.
+- ``sum``: the total amount over the results; ``mean``: the mean amount per result that has
+  the field; ``count``: the number of results that have the field (one piece per session);
+  ``share``: the mean of a percent field, or of a ``scores`` field the group's
+  Erfüllungsgrad; ``presence``: 1 when any result has the field, else 0.
 - An indicator without a field on step 1 counts the sessions held (with a stored result)
   against the sessions planned.
 
 **Planned vs reached.** ``Indicator.target`` is the target *per session*. For ``sum`` and
 ``count`` the planned value is the target times the number of sessions of that format planned
 in scope (so a lab-wide figure sums the targets of all its municipalities' sessions); for
-``mean`` and ``share`` it is the target itself. Reached = value / planned (not capped).
+``mean`` and ``share`` it is the target itself; for ``presence`` it is 1. Reached = value /
+planned (not capped).
 
 **Step 7** indicators are never computed: they are listed for a written assessment, with their
 description; a report leaves space for it.
 
-**The competence check** (:func:`competence_check`). For a ``scores`` field, per option
-(competence): Erfüllungsgrad = result / target, capped at 100 %. Options without a target, or
-left out by a profile, are "nicht bewertet" and stay out of the overall Erfüllungsgrad, which
-is the mean over the rated competences. :func:`recommendations` gives German recommendations for
-the competences below target.
+**The competence check** (KGSt, seed 000), one definition for the table, the radar chart, the
+indicators and the exports:
+
+- per person and competence: Erfüllungsgrad = min(result / target, 1) x 100 %; a competence
+  without a target, or left out by the person, is "nicht bewertet";
+- per person: the Erfüllungsgrad is the mean over the rated competences;
+- the group: the mean of the persons' Erfüllungsgrade (:attr:`CompetenceGroup.overall`);
+  per competence the mean result, the mean Erfüllungsgrad of the persons who rated it and
+  the share of them at or above the target; the distribution says how many persons reach
+  100 % and how many are below 50 % in some competence.
+
+:func:`recommendations` gives German recommendations for the competences below target.
 """
 
 from __future__ import annotations
@@ -42,60 +46,37 @@ from typing import Any, Sequence
 import attrs
 from attrs import frozen
 
+from ..indicators import amount, indicator_unit, is_percentage, measure_text
 from ..model import IMPACT_STEPS, Aggregate, Format, ImpactLevel, Indicator, ResultField, ResultType
 from ..results.dataset import Dataset, SessionData
 from ..text import zahl
 
 
-# -- quantities -----------------------------------------------------------------------------------
+# -- aggregates -----------------------------------------------------------------------------------
 
 
 def quantity(fld: ResultField, value: Any) -> float | None:
-    """The number a value contributes to ``sum`` and ``mean`` (see the module docstring)."""
-    if value is None:
-        return None
-    t = fld.type
-    if t in (ResultType.COUNT, ResultType.NUMBER, ResultType.PERCENT, ResultType.RATING):
-        return float(value)
-    if t in (ResultType.TEXT_LIST, ResultType.MAP_POINTS, ResultType.SCORES):
-        return float(len(value))
-    if t is ResultType.CHOICE_VOTES:
-        return float(sum(value.values()))
-    if t is ResultType.TEXT:
-        return 1.0 if value else 0.0
-    return None  # pragma: no cover
+    """What one result contributes to ``sum`` and ``mean`` (:func:`werkzeugkoffer.indicators.amount`)."""
+    return amount(fld, value)
 
 
 def aggregate(fld: ResultField, values: Sequence[Any], how: Aggregate) -> float | None:
-    """Aggregate the values of one field over several results (``None`` when there are none)."""
+    """Aggregate the values of one field over several results (``None`` when there are none,
+    except ``presence``, which is 0 then)."""
     present = [v for v in values if v is not None]
+    if how is Aggregate.PRESENCE:
+        return 1.0 if present else 0.0
     if not present:
         return None
-    if fld.type is ResultType.SCORES and how in (Aggregate.MEAN, Aggregate.SHARE):
-        return _scores_mean(fld, present)
-    if how is Aggregate.SUM:
-        return sum(quantity(fld, v) or 0.0 for v in present)
-    if how is Aggregate.MEAN:
-        return statistics.fmean(quantity(fld, v) or 0.0 for v in present)
     if how is Aggregate.COUNT:
-        if fld.type in (ResultType.TEXT_LIST, ResultType.MAP_POINTS, ResultType.SCORES,
-                        ResultType.CHOICE_VOTES):
-            return sum(quantity(fld, v) or 0.0 for v in present)
         return float(len(present))
-    if how is Aggregate.SHARE:
-        return statistics.fmean(quantity(fld, v) or 0.0 for v in present)
+    if fld.type is ResultType.SCORES and how is Aggregate.SHARE:
+        return competence_group(fld, [p for v in present for p in v]).overall
+    if how is Aggregate.SUM:
+        return sum(amount(fld, v) or 0.0 for v in present)
+    if how in (Aggregate.MEAN, Aggregate.SHARE):
+        return statistics.fmean(amount(fld, v) or 0.0 for v in present)
     return None  # pragma: no cover
-
-
-def _scores_mean(fld: ResultField, values: Sequence[Any]) -> float | None:
-    """The mean overall Erfüllungsgrad of the profiles (without targets: the mean value)."""
-    profiles = [prof for v in values for prof in v]
-    if fld.targets:
-        grades = [c.overall for prof in profiles
-                  if (c := competence_check(fld, prof["values"])).overall is not None]
-        return statistics.fmean(grades) if grades else None
-    numbers = [x for prof in profiles for x in prof["values"].values()]
-    return statistics.fmean(numbers) if numbers else None
 
 
 # -- indicators -----------------------------------------------------------------------------------
@@ -122,11 +103,33 @@ class IndicatorValue:
         return IMPACT_STEPS.get(self.indicator.step, "")
 
     @property
+    def field(self) -> ResultField | None:
+        return self.format.result_field(self.indicator.field) if self.indicator.field else None
+
+    @property
     def field_label(self) -> str:
         if self.indicator.field is None:
             return "durchgeführte Termine" if self.indicator.step == 1 else ""
-        f = self.format.result_field(self.indicator.field)
+        f = self.field
         return f.label if f is not None else self.indicator.field
+
+    @property
+    def unit(self) -> str:
+        """The unit of value and planned value (``%`` for shares, ``""`` for presence)."""
+        return indicator_unit(self.indicator, self.field)
+
+    @property
+    def measures(self) -> str:
+        """What the indicator measures, in German."""
+        return measure_text(self.indicator, self.field)
+
+    @property
+    def is_presence(self) -> bool:
+        return self.indicator.aggregate is Aggregate.PRESENCE and self.field is not None
+
+    @property
+    def is_percentage(self) -> bool:
+        return is_percentage(self.indicator, self.field)
 
     @property
     def written(self) -> bool:
@@ -170,9 +173,11 @@ def indicator_value(ind: Indicator, fmt: Format, sessions: Sequence[SessionData]
         return IndicatorValue(value=None, planned=None, results=0, **base)
     values = [s.values.get(ind.field) for s in held]
     present = [v for v in values if v is not None]
-    value = aggregate(fld, present, ind.aggregate)
+    value = aggregate(fld, present, ind.aggregate) if held else None
     planned = None
-    if ind.target is not None:
+    if ind.aggregate is Aggregate.PRESENCE:
+        planned = 1.0
+    elif ind.target is not None:
         if ind.aggregate in (Aggregate.SUM, Aggregate.COUNT):
             planned = ind.target * planned_n
         else:
@@ -254,8 +259,8 @@ def compute_impact(data: Dataset) -> Impact:
 
 
 def erfuellungsgrad(result: float | None, target: float | None) -> float | None:
-    """result / target in percent, capped at 100; ``None`` ("nicht bewertet") without a target
-    or a result."""
+    """min(result / target, 1) in percent; ``None`` ("nicht bewertet") without a target or a
+    result."""
     if result is None or target is None:
         return None
     if target <= 0:
@@ -265,10 +270,14 @@ def erfuellungsgrad(result: float | None, target: float | None) -> float | None:
 
 @frozen(kw_only=True)
 class CompetenceRow:
+    """One competence of one person (or of a group: means over the persons who rated it)."""
+
     name: str
     result: float | None
     target: float | None
     degree: float | None  # Erfüllungsgrad in percent; None = nicht bewertet
+    rated_by: int = 1  # persons who rated it (a group row)
+    at_target: int = 0  # of them, persons at or above the target (a group row)
 
     @property
     def rated(self) -> bool:
@@ -279,16 +288,25 @@ class CompetenceRow:
         return self.degree is not None and self.degree < 100 - 1e-9
 
     @property
+    def share_at_target(self) -> float | None:
+        """Percent of the persons who rated it that reach the target."""
+        if self.degree is None or not self.rated_by:
+            return None
+        return self.at_target / self.rated_by * 100
+
+    @property
     def gap(self) -> float:
-        """Percentage points below the target (0 when reached or not rated)."""
-        if self.result is None or self.target is None:
+        """Percentage points below the target: target x (1 - Erfüllungsgrad); 0 when reached
+        or not rated. For one person that is target - result."""
+        if self.degree is None or self.target is None:
             return 0.0
-        return max(0.0, self.target - self.result)
+        return max(0.0, self.target * (1 - self.degree / 100))
 
 
 @frozen(kw_only=True)
 class CompetenceCheck:
-    """One profile (or a group's mean) against the role's targets."""
+    """One person's profile against the role's targets (seed 000: "Dein Ergebnis /
+    Anforderung Rolle / Dein Erfüllungsgrad")."""
 
     field: ResultField
     label: str
@@ -312,26 +330,104 @@ class CompetenceCheck:
 
 def competence_check(fld: ResultField, values: dict[str, float], label: str = ""
                      ) -> CompetenceCheck:
-    """The Erfüllungsgrad of one profile's values against the field's targets."""
+    """The Erfüllungsgrad of one person's values against the field's targets."""
     rows = []
     for opt in fld.options:
         result = values.get(opt)
         target = fld.targets.get(opt)
-        rows.append(CompetenceRow(name=opt, result=result, target=target,
-                                  degree=erfuellungsgrad(result, target)))
+        degree = erfuellungsgrad(result, target)
+        rows.append(CompetenceRow(name=opt, result=result, target=target, degree=degree,
+                                  at_target=int(degree is not None and degree >= 100 - 1e-9)))
     return CompetenceCheck(field=fld, label=label, rows=tuple(rows))
 
 
+#: Bands of the persons' Erfüllungsgrad in the distribution (lower bound, label).
+DEGREE_BANDS = ((100.0, "100 %"), (75.0, "75 bis 99 %"), (50.0, "50 bis 74 %"),
+                (0.0, "unter 50 %"))
+
+
+@frozen(kw_only=True)
+class CompetenceGroup:
+    """A group's competence check: every person's check and the group's figures.
+
+    ``rows`` are per competence: the mean result and the mean Erfüllungsgrad over the persons
+    who rated it, and how many of them reach the target. ``overall`` is the mean of the
+    persons' Erfüllungsgrade (not of the rows), the one figure used everywhere.
+    """
+
+    field: ResultField
+    label: str
+    rows: tuple[CompetenceRow, ...]
+    persons: tuple[CompetenceCheck, ...]
+
+    @property
+    def profiles(self) -> int:
+        return len(self.persons)
+
+    @property
+    def rated_persons(self) -> list[CompetenceCheck]:
+        return [p for p in self.persons if p.overall is not None]
+
+    @property
+    def overall(self) -> float | None:
+        """The group's Erfüllungsgrad: the mean of the persons' Erfüllungsgrade."""
+        rated = self.rated_persons
+        return statistics.fmean(p.overall for p in rated) if rated else None  # type: ignore[misc]
+
+    @property
+    def reaching_all(self) -> int:
+        """Persons who reach every target they are rated in (Erfüllungsgrad 100 %)."""
+        return sum(1 for p in self.rated_persons if p.overall >= 100 - 1e-9)  # type: ignore[operator]
+
+    @property
+    def below_half_somewhere(self) -> int:
+        """Persons below 50 % in at least one rated competence."""
+        return sum(1 for p in self.persons
+                   if any(r.degree is not None and r.degree < 50 - 1e-9 for r in p.rows))
+
+    def distribution(self) -> list[tuple[str, int]]:
+        """How many persons fall into each band of :data:`DEGREE_BANDS` (best first)."""
+        counts = {label: 0 for _, label in DEGREE_BANDS}
+        for p in self.rated_persons:
+            for low, label in DEGREE_BANDS:
+                if p.overall >= low - 1e-9:  # type: ignore[operator]
+                    counts[label] += 1
+                    break
+        return list(counts.items())
+
+    @property
+    def rated(self) -> list[CompetenceRow]:
+        return [r for r in self.rows if r.rated]
+
+    @property
+    def below_target(self) -> list[CompetenceRow]:
+        return [r for r in self.rows if r.below_target]
+
+
+def competence_group(fld: ResultField, profiles: Sequence[dict[str, Any]],
+                     label: str = "Gruppe") -> CompetenceGroup:
+    """The competence check of several profiles (persons); see the module docstring."""
+    persons = tuple(competence_check(fld, p.get("values", {}), p.get("label", ""))
+                    for p in profiles)
+    rows = []
+    for i, opt in enumerate(fld.options):
+        mine = [p.rows[i] for p in persons if p.rows[i].result is not None]
+        rated = [r for r in mine if r.degree is not None]
+        rows.append(CompetenceRow(
+            name=opt,
+            result=statistics.fmean(r.result for r in mine) if mine else None,  # type: ignore[misc]
+            target=fld.targets.get(opt),
+            degree=statistics.fmean(r.degree for r in rated) if rated else None,  # type: ignore[misc]
+            rated_by=len(rated),
+            at_target=sum(r.at_target for r in rated),
+        ))
+    return CompetenceGroup(field=fld, label=label, rows=tuple(rows), persons=persons)
+
+
 def group_check(fld: ResultField, profiles: Sequence[dict[str, Any]], label: str = "Mittelwert"
-                ) -> CompetenceCheck:
-    """The mean of several profiles per competence (over the profiles that rated it)."""
-    means: dict[str, float] = {}
-    for opt in fld.options:
-        vals = [p["values"][opt] for p in profiles if opt in p.get("values", {})]
-        if vals:
-            means[opt] = statistics.fmean(vals)
-    check = competence_check(fld, means, label)
-    return attrs.evolve(check, profiles=len(profiles))
+                ) -> CompetenceGroup:
+    """The competence check of a group (kept name; see :func:`competence_group`)."""
+    return competence_group(fld, profiles, label)
 
 
 _HINTS = (
@@ -363,7 +459,7 @@ class Recommendation:
     text: str
 
 
-def recommendations(check: CompetenceCheck) -> list[Recommendation]:
+def recommendations(check: CompetenceCheck | CompetenceGroup) -> list[Recommendation]:
     """German recommendations for the competences below target, largest gap first.
 
     Competences with an Erfüllungsgrad below 75 % are marked "vorrangig"."""
@@ -373,8 +469,14 @@ def recommendations(check: CompetenceCheck) -> list[Recommendation]:
         hint = next((h for keys, h in _HINTS if any(_word_match(k, words) for k in keys)),
                     _GENERIC_HINT)
         assert row.result is not None and row.target is not None and row.degree is not None
-        text = (f"{row.name}: Ergebnis {zahl(round(row.result))} % bei einem Soll von "
-                f"{zahl(round(row.target))} % (Erfüllungsgrad {zahl(round(row.degree))} %). {hint}")
+        if isinstance(check, CompetenceGroup) and check.profiles > 1:
+            text = (f"{row.name}: Mittelwert {zahl(round(row.result))} % bei einem Soll von "
+                    f"{zahl(round(row.target))} % (Erfüllungsgrad {zahl(round(row.degree))} %; "
+                    f"{row.at_target} von {row.rated_by} Personen erreichen das Soll). {hint}")
+        else:
+            text = (f"{row.name}: Ergebnis {zahl(round(row.result))} % bei einem Soll von "
+                    f"{zahl(round(row.target))} % (Erfüllungsgrad {zahl(round(row.degree))} %). "
+                    f"{hint}")
         out.append(Recommendation(competence=row.name,
                                   priority="vorrangig" if row.degree < 75 else "ergänzend",
                                   text=text))

@@ -61,17 +61,18 @@ out unless ``include_personal`` is set.
 
 from __future__ import annotations
 
-from .dataset import Dataset, SessionData
-from .export import EXPORT_COLUMNS, export_results, export_rows
+from .dataset import Dataset, SessionData, contributed_ortsteile
+from .export import EXPORT_COLUMNS, export_results, export_rows, safe_cell
 from .importing import (
     ImportOutcome,
+    ParsedFile,
     add_result,
     import_file,
     open_store,
+    read_result_file,
     result_text,
     stored_results,
 )
-from .reading import ParsedFile, read_result_file
 from .sheets import CSV_COLUMNS, blank_csv, blank_csv_name, sheet_rows, write_blank_csv, write_blank_csvs
 from .store import (
     Record,
@@ -81,12 +82,14 @@ from .store import (
     recorded_sessions,
     results_path,
 )
-from .topics import Topic, phase_topics
+from .parts import session_result
+from .topics import Evidence, Topic, phase_topics
 from .validation import SessionInfo, result_problems, session_info, validate_result
 from .values import Bad, check_value, format_value, parse_option_value
 
 __all__ = [
-    "Bad", "CSV_COLUMNS", "Dataset", "EXPORT_COLUMNS", "ImportOutcome", "ParsedFile", "Record",
+    "Bad", "CSV_COLUMNS", "Dataset", "EXPORT_COLUMNS", "Evidence", "ImportOutcome", "ParsedFile",
+    "Record", "contributed_ortsteile", "safe_cell", "session_result",
     "ResultStore", "SaveSummary", "SessionData", "SessionInfo", "StoredResult", "Topic",
     "add_result", "blank_csv", "blank_csv_name", "check_value", "export_results", "export_rows",
     "format_value", "import_file", "open_store", "parse_option_value", "phase_topics",

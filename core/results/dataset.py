@@ -1,7 +1,9 @@
 """The planned sessions of a workspace joined with their stored results.
 
 :class:`Dataset` is what reports, impact figures and phase-2 planning compute from;
-:meth:`Dataset.select` narrows it to a municipality and/or a phase.
+:meth:`Dataset.select` narrows it to a municipality and/or a phase. A session with results per
+station and/or day holds them all (``parts``) and their sum (``result``, from
+:func:`~werkzeugkoffer.results.parts.session_result`); everything downstream reads ``result``.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from typing import TYPE_CHECKING, Any, Iterable
 import attrs
 from attrs import frozen
 
-from ..model import Format, Municipality, Session, Venue
+from ..model import Format, Municipality, Result, ResultType, Session, Venue
 from .importing import stored_results
+from .parts import session_result
 from .store import StoredResult
 
 if TYPE_CHECKING:
@@ -21,7 +24,11 @@ if TYPE_CHECKING:
 
 @frozen(kw_only=True)
 class SessionData:
-    """A planned session with its format, place and (when held) its stored result."""
+    """A planned session with its format, place and (when held) its stored results.
+
+    ``parts`` are the stored results (one, or one per station and/or day); ``result`` is
+    the session's result (the parts added up), ``None`` while nothing is recorded.
+    """
 
     slug: str
     phase: int
@@ -29,11 +36,12 @@ class SessionData:
     format: Format
     municipality: Municipality
     venue: Venue | None
-    stored: StoredResult | None
+    parts: tuple[StoredResult, ...] = ()
+    result: Result | None = None
 
     @property
     def held(self) -> bool:
-        return self.stored is not None
+        return self.result is not None
 
     @property
     def ortsteil(self) -> str:
@@ -41,11 +49,43 @@ class SessionData:
 
     @property
     def participants(self) -> int:
-        return self.stored.result.total_participants if self.stored is not None else 0
+        return self.result.total_participants if self.result is not None else 0
 
     @property
     def values(self) -> dict[str, Any]:
-        return self.stored.result.values if self.stored is not None else {}
+        return self.result.values if self.result is not None else {}
+
+    @property
+    def recorded_at(self) -> str | None:
+        """When the newest part was recorded."""
+        return max((p.recorded_at for p in self.parts), default=None)
+
+
+def contributed_ortsteile(sessions: Iterable[SessionData]) -> list[str]:
+    """Ortsteile that the results of ``sessions`` carry contributions from, each once.
+
+    A contribution is a map point with an Ortsteil, or a result recorded for a station (the
+    Ortsteil of the station's venue). Pass them to :func:`werkzeugkoffer.reach.reach`.
+    """
+    out: list[str] = []
+
+    def add(name: str) -> None:
+        name = (name or "").strip()
+        if name and name not in out:
+            out.append(name)
+
+    for s in sessions:
+        for part in s.parts:
+            station = part.result.station
+            if station is not None and (venue := s.municipality.venue(station)) is not None:
+                add(venue.ortsteil)
+        if s.result is None:
+            continue
+        for fld in s.format.result_fields:
+            if fld.type is ResultType.MAP_POINTS:
+                for point in s.result.values.get(fld.name, ()):
+                    add(point.get("ortsteil", ""))
+    return out
 
 
 @attrs.define
@@ -64,7 +104,9 @@ class Dataset:
         """Join the workspace's sessions with ``results`` (default: the stored ones)."""
         if results is None:
             results = stored_results(workspace)
-        by_session = {r.session: r for r in results}
+        by_session: dict[str, list[StoredResult]] = {}
+        for r in results:
+            by_session.setdefault(r.session, []).append(r)
         sessions = []
         for slug, m in workspace.municipalities.items():
             for phase in sorted(m.phases, key=lambda p: p.number):
@@ -72,11 +114,14 @@ class Dataset:
                     fmt = workspace.catalogue.get(s.format)
                     if fmt is None:
                         continue
+                    parts = tuple(by_session.pop(s.id, ()))
                     sessions.append(SessionData(
                         slug=slug, phase=phase.number, session=s, format=fmt, municipality=m,
-                        venue=m.venue(s.main_venue) if s.main_venue else None, stored=by_session.pop(s.id, None),
+                        venue=m.venue(s.main_venue) if s.main_venue else None, parts=parts,
+                        result=session_result(fmt, [p.result for p in parts], s),
                     ))
-        return cls(workspace=workspace, sessions=sessions, orphans=list(by_session.values()))
+        orphans = [r for rs in by_session.values() for r in rs]
+        return cls(workspace=workspace, sessions=sessions, orphans=orphans)
 
     def select(self, slug: str | None = None, phase: int | None = None) -> "Dataset":
         """The part of one municipality and/or one phase."""

@@ -20,11 +20,26 @@ from .values import RECORDED_BY
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
+#: Text starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A value for a spreadsheet cell (CSV or XLSX) that no spreadsheet program runs as a
+    formula: text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading apostrophe; numbers and other text stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 EXPORT_COLUMNS: dict[str, str] = {
     "gemeinde": "Name der Gemeinde",
     "ags": "Amtlicher Gemeindeschlüssel (8 Ziffern)",
     "phase": "Laborphase (1 oder 2)",
     "termin": "Kennung des Termins",
+    "station": "Station des Termins (Kennung des Orts), wenn der Bogen eine Station erfasst",
+    "tag": "Tag (JJJJ-MM-TT), wenn der Bogen einen einzelnen Tag erfasst",
     "datum": "Datum des Termins (JJJJ-MM-TT)",
     "format": "Kennung des Beteiligungsformats",
     "thema": "Themenschwerpunkt des Formats (digital, kreativ, partizipativ)",
@@ -53,6 +68,8 @@ def _export_items(workspace: Workspace, results: Sequence[StoredResult], include
             "ags": m.ags if m else "",
             "phase": stored.phase,
             "termin": stored.session,
+            "station": stored.result.station or "",
+            "tag": stored.result.day.isoformat() if stored.result.day else "",
             "datum": session.date.isoformat() if session else "",
             "format": stored.format,
             "thema": fmt.theme.value if fmt else "",

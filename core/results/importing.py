@@ -6,16 +6,64 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+import attrs
 from attrs import frozen
 
+from ..errors import ResultError
 from ..model import Result
-from .reading import read_result_file
-from .store import ResultStore, SaveSummary, StoredResult
+from .reading import parse_csv, parse_toml
+from .store import Record, ResultStore, SaveSummary, StoredResult, file_hash
 from .validation import validate_result
 from .values import format_value
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
+
+
+@frozen(kw_only=True)
+class ParsedFile:
+    """A result file read and validated: the records to store and where they came from."""
+
+    path: Path
+    name: str
+    file_hash: str
+    records: tuple[Record, ...]
+    rows: int
+
+
+
+def read_result_file(workspace: Workspace, path: str | Path, *, name: str | None = None) -> ParsedFile:
+    """Read and validate a CSV, TOML or XLSX result file (all problems at once, or the
+    records)."""
+    path = Path(path)
+    where = name or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ResultError(f"{where}: file not found") from None
+    except IsADirectoryError:
+        raise ResultError(f"{where}: is a folder, expected a .csv, .toml or .xlsx file") from None
+    except OSError as exc:
+        raise ResultError(f"{where}: cannot read file: {exc.strerror}") from None
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        records, rows = parse_csv(workspace, data, where)
+    elif suffix == ".toml":
+        records, rows = parse_toml(workspace, data, where)
+    elif suffix in (".xlsx", ".xlsm"):
+        from .workbook import parse_xlsx  # openpyxl is imported only for workbooks
+
+        records, rows = parse_xlsx(workspace, data, where)
+    else:
+        raise ResultError(f"{where}: unknown file type {path.suffix or '(none)'}; "
+                          "import .csv, .toml or .xlsx files")
+    fh = file_hash(data)
+    records = tuple(
+        Record(result=attrs.evolve(r.result, source=path.name), municipality=r.municipality,
+               phase=r.phase, format=r.format, file_hash=fh)
+        for r in records
+    )
+    return ParsedFile(path=path, name=where, file_hash=fh, records=records, rows=rows)
 
 
 @frozen(kw_only=True)

@@ -1,4 +1,5 @@
-"""Reading result files (CSV result sheets and TOML) into validated records.
+"""Reading result files (CSV result sheets and TOML) into validated records; the row reader
+that CSV files and workbooks share.
 
 Every problem of a file is collected and reported with the file, the row (CSV line or
 ``results[n]``) and the field; a file yields all of its records or an error.
@@ -7,20 +8,18 @@ Every problem of a file is collected and reported with the file, the row (CSV li
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import tomllib
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from attrs import frozen
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..conversion import describe
 from ..errors import ResultError
 from ..model import Result, ResultType, TargetGroup
 from ..names import did_you_mean
 from .sheets import CSV_COLUMNS
-from .store import Record, file_hash
-from .validation import SessionInfo, result_problems, session_info
+from .store import Record
+from .validation import SessionInfo, match_day, match_station, result_problems, session_info
 from .values import (
     PARTICIPANTS,
     RECORDED_BY,
@@ -39,21 +38,10 @@ if TYPE_CHECKING:
 
 _COLUMN_ALIASES = {
     "session": "termin", "field": "feld", "label": "bezeichnung", "profile": "profil",
-    "value": "wert", "kennung": "termin",
+    "value": "wert", "kennung": "termin", "day": "tag",
 }
 _IGNORED_COLUMNS = {"gemeinde", "ags", "phase", "datum", "format", "thema", "typ"}
 MAX_ERRORS = 30
-
-
-@frozen(kw_only=True)
-class ParsedFile:
-    """A result file read and validated: the records to store and where they came from."""
-
-    path: Path
-    name: str
-    file_hash: str
-    records: tuple[Record, ...]
-    rows: int
 
 
 class _Errors:
@@ -92,45 +80,17 @@ def _decode(data: bytes, where: str) -> str:
     return text
 
 
-def read_result_file(workspace: Workspace, path: str | Path, *, name: str | None = None) -> ParsedFile:
-    """Read and validate a CSV or TOML result file (all problems at once, or the records)."""
-    path = Path(path)
-    where = name or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ResultError(f"{where}: file not found") from None
-    except IsADirectoryError:
-        raise ResultError(f"{where}: is a folder, expected a .csv or .toml file") from None
-    except OSError as exc:
-        raise ResultError(f"{where}: cannot read file: {exc.strerror}") from None
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        records, rows = parse_csv(workspace, data, where)
-    elif suffix == ".toml":
-        records, rows = parse_toml(workspace, data, where)
-    else:
-        raise ResultError(f"{where}: unknown file type {path.suffix or '(none)'}; "
-                          "import .csv or .toml files")
-    fh = file_hash(data)
-    records = tuple(
-        Record(result=Result(session=r.result.session, participants=r.result.participants,
-                             values=r.result.values, recorded_by=r.result.recorded_by,
-                             source=path.name),
-               municipality=r.municipality, phase=r.phase, format=r.format, file_hash=fh)
-        for r in records
-    )
-    return ParsedFile(path=path, name=where, file_hash=fh, records=records, rows=rows)
-
-
 class _Draft:
-    """A session's values collected from CSV lines."""
+    """The values of one session (or one station and/or day of it) collected from rows."""
 
-    def __init__(self, info: SessionInfo, first_row: int):
+    def __init__(self, info: SessionInfo, first_row: str, station: str | None,
+                 day: dt.date | None):
         self.info = info
+        self.station = station
+        self.day = day
         self.rows = [first_row, first_row]
         self.values: dict[str, Any] = {}
-        self.seen: dict[tuple, int] = {}
+        self.seen: dict[tuple, str] = {}
         self.participants: dict[TargetGroup, int] = {}
         self.recorded_by = ""
         self.profiles: dict[str, dict[str, dict[str, float]]] = {}
@@ -138,6 +98,144 @@ class _Draft:
 
 def _sniff_delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def header_columns(header: Sequence[Any], errors: "_Errors", at: str = "row 1") -> list[str]:
+    """The column keys of a header row (German names; English aliases accepted); unknown,
+    doubled and missing columns are added to ``errors``."""
+    columns = []
+    for i, raw in enumerate(header):
+        raw = "" if raw is None else str(raw)
+        key = raw.strip().lstrip("\ufeff").casefold()
+        key = _COLUMN_ALIASES.get(key, key)
+        if key not in CSV_COLUMNS and key not in _IGNORED_COLUMNS:
+            errors.add(f'{at}: column {i + 1} "{raw}": unknown column (the columns are: '
+                       f'{", ".join(CSV_COLUMNS)})')
+        elif key in columns:
+            errors.add(f'{at}: column "{raw}" appears twice')
+        columns.append(key)
+    for needed in ("termin", "feld", "wert"):
+        if needed not in columns:
+            errors.add(f'{at}: column "{needed}" missing (the columns are: '
+                       f'{", ".join(CSV_COLUMNS)})')
+    return columns
+
+
+class RowReader:
+    """Turns result-sheet rows (the columns of :data:`CSV_COLUMNS`) into validated records.
+
+    CSV files and the sheets of a workbook feed their rows through :meth:`add`; every problem
+    goes to ``errors`` with the row's place (``row 12`` or ``sheet lohra-p1-02, row 12``).
+    """
+
+    def __init__(self, workspace: Workspace, errors: "_Errors"):
+        self.workspace = workspace
+        self.errors = errors
+        self.sessions = workspace.sessions()
+        self.infos: dict[str, SessionInfo | None] = {}
+        self.stations: dict[tuple[str, str], Any] = {}
+        self.days: dict[tuple[str, str, str], Any] = {}
+        self.drafts: dict[tuple[str, str | None, dt.date | None], _Draft] = {}
+        self.data_rows = 0
+
+    def info(self, sid: str, at: str) -> SessionInfo | None:
+        if sid not in self.infos:
+            try:
+                self.infos[sid] = session_info(self.workspace, sid, sessions=self.sessions)
+            except ResultError as exc:
+                self.infos[sid] = None
+                self.errors.add(f"{at}: field termin: {exc.message}")
+        return self.infos[sid]
+
+    def add(self, at: str, row: dict[str, str]) -> SessionInfo | None:
+        """One data row (column key -> stripped text); ``at`` names its place."""
+        self.data_rows += 1
+        sid = row.get("termin", "")
+        if not sid:
+            self.errors.add(f"{at}: field termin: session id missing")
+            return None
+        info = self.info(sid, at)
+        if info is None:
+            return None
+        sid = info.session.id
+        station = None
+        day = None
+        raw_station = row.get("station", "")
+        raw_day = row.get("tag", "")
+        try:
+            if raw_station:
+                key = (sid, raw_station)
+                if key not in self.stations:
+                    try:
+                        self.stations[key] = match_station(info, raw_station)
+                    except Bad as exc:
+                        self.stations[key] = exc
+                found = self.stations[key]
+                if isinstance(found, Bad):
+                    raise Bad(f"field station: {found}")
+                station = found
+            if raw_day:
+                dkey = (sid, station.venue if station is not None else "", raw_day)
+                if dkey not in self.days:
+                    try:
+                        self.days[dkey] = match_day(info, raw_day, station)
+                    except Bad as exc:
+                        self.days[dkey] = exc
+                found = self.days[dkey]
+                if isinstance(found, Bad):
+                    raise Bad(f"field tag: {found}")
+                day = found
+        except Bad as exc:
+            self.errors.add(f"{at} (session {sid}): {exc}")
+            return info
+        key3 = (sid, station.venue if station is not None else None, day)
+        draft = self.drafts.get(key3)
+        if draft is None:
+            draft = self.drafts[key3] = _Draft(info, at, key3[1], day)
+        draft.rows[1] = at
+        try:
+            _apply_row(draft, row.get("feld", ""), row.get("option", ""),
+                       row.get("ortsteil", ""), row.get("profil", ""), row.get("wert", ""), at)
+        except Bad as exc:
+            self.errors.add(f"{at} (session {_draft_label(draft)}): {exc}")
+        return info
+
+    def records(self) -> list[Record]:
+        """Validate each collected result; problems go to ``errors``."""
+        records = []
+        for draft in self.drafts.values():
+            values = dict(draft.values)
+            for fname, profiles in draft.profiles.items():
+                values[fname] = [{"label": label, "values": vals}
+                                 for label, vals in profiles.items()]
+            result = Result(session=draft.info.session.id, participants=draft.participants,
+                            values=values, recorded_by=draft.recorded_by,
+                            station=draft.station, day=draft.day)
+            clean, problems = result_problems(draft.info, result)
+            first, last = draft.rows
+            rows = first if first == last else _span(first, last)
+            for p in problems:
+                self.errors.add(f"{rows} (session {_draft_label(draft)}): {p}")
+            if not problems:
+                records.append(Record(result=clean, municipality=draft.info.slug,
+                                      phase=draft.info.phase, format=draft.info.format.id))
+        return records
+
+
+def _draft_label(draft: _Draft) -> str:
+    from .store import part_label
+
+    return part_label(draft.info.session.id, draft.station or "",
+                      draft.day.isoformat() if draft.day else "")
+
+
+def _span(first: str, last: str) -> str:
+    """``row 3`` and ``row 9`` -> ``rows 3-9`` (also within one sheet)."""
+    head_a, _, num_a = first.rpartition("row ")
+    head_b, _, num_b = last.rpartition("row ")
+    if head_a == head_b:
+        return f"{head_a}rows {num_a}-{num_b}"
+    return f"{first} to {last}"
 
 
 def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Record], int]:
@@ -151,30 +249,10 @@ def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Recor
     except csv.Error as exc:
         raise ResultError(
             f"{where}: row 1: not a readable CSV file ({exc}); nothing stored") from None
-    columns = []
-    for i, raw in enumerate(header):
-        key = raw.strip().lstrip("\ufeff").casefold()
-        key = _COLUMN_ALIASES.get(key, key)
-        if key not in CSV_COLUMNS and key not in _IGNORED_COLUMNS:
-            errors.add(f'row 1: column {i + 1} "{raw}": unknown column (the columns are: '
-                       f'{", ".join(CSV_COLUMNS)})')
-        elif key in columns:
-            errors.add(f'row 1: column "{raw}" appears twice')
-        columns.append(key)
-    for needed in ("termin", "feld", "wert"):
-        if needed not in columns:
-            errors.add(f'row 1: column "{needed}" missing (the columns are: '
-                       f'{", ".join(CSV_COLUMNS)})')
+    columns = header_columns(header, errors)
     errors.raise_if_any()
-    idx = {c: i for i, c in enumerate(columns)}
     width = len(columns)
-    i_termin, i_feld, i_wert = idx["termin"], idx["feld"], idx["wert"]
-    i_option, i_ortsteil, i_profil = idx.get("option"), idx.get("ortsteil"), idx.get("profil")
-
-    sessions = workspace.sessions()
-    infos: dict[str, SessionInfo | None] = {}
-    drafts: dict[str, _Draft] = {}
-    data_rows = 0
+    rows = RowReader(workspace, errors)
     rownum = 1
     try:
         for cells in reader:
@@ -185,61 +263,18 @@ def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Recor
                 continue
             if not any(c.strip() for c in cells):
                 continue
-            if len(cells) < width:
-                cells = cells + [""] * (width - len(cells))
-            data_rows += 1
-            sid = cells[i_termin].strip()
-            feld = cells[i_feld].strip()
-            raw = cells[i_wert].strip()
-            if not sid:
-                errors.add(f"row {rownum}: field termin: session id missing")
-                continue
-            if sid not in infos:
-                try:
-                    infos[sid] = session_info(workspace, sid, sessions=sessions)
-                except ResultError as exc:
-                    infos[sid] = None
-                    errors.add(f"row {rownum}: field termin: {exc.message}")
-            info = infos[sid]
-            if info is None:
-                continue
-            sid = info.session.id
-            draft = drafts.get(sid)
-            if draft is None:
-                draft = drafts[sid] = _Draft(info, rownum)
-            draft.rows[1] = rownum
-            option = cells[i_option].strip() if i_option is not None else ""
-            ortsteil = cells[i_ortsteil].strip() if i_ortsteil is not None else ""
-            profil = cells[i_profil].strip() if i_profil is not None else ""
-            try:
-                _apply_row(draft, feld, option, ortsteil, profil, raw, rownum)
-            except Bad as exc:
-                errors.add(f"row {rownum} (session {sid}): {exc}")
+            rows.add(f"row {rownum}", {c: v.strip() for c, v in zip(columns, cells)})
     except csv.Error as exc:
         errors.add(f"row {rownum + 1}: not readable as CSV ({exc})")
-    if not data_rows and not errors.items:
+    if not rows.data_rows and not errors.items:
         raise ResultError(f"{where}: no results in the file (only a header line); nothing stored")
-    records = []
-    for sid, draft in drafts.items():
-        values = dict(draft.values)
-        for fname, profiles in draft.profiles.items():
-            values[fname] = [{"label": label, "values": vals} for label, vals in profiles.items()]
-        result = Result(session=sid, participants=draft.participants, values=values,
-                        recorded_by=draft.recorded_by)
-        clean, problems = result_problems(draft.info, result)
-        rows = (f"row {draft.rows[0]}" if draft.rows[0] == draft.rows[1]
-                else f"rows {draft.rows[0]}-{draft.rows[1]}")
-        for p in problems:
-            errors.add(f"{rows} (session {sid}): {p}")
-        if not problems:
-            records.append(Record(result=clean, municipality=draft.info.slug,
-                                  phase=draft.info.phase, format=draft.info.format.id))
+    records = rows.records()
     errors.raise_if_any()
-    return records, data_rows
+    return records, rows.data_rows
 
 
 def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str, raw: str,
-               rownum: int) -> None:
+               rownum: str) -> None:
     fmt = draft.info.format
     fld = fmt.result_field(feld)
     if fld is None:
@@ -253,7 +288,7 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
                 raise Bad(f"field {PARTICIPANTS}: column option: {exc}") from None
             if group in draft.participants:
                 raise Bad(f'field {PARTICIPANTS}: target group "{group.value}" given twice '
-                          f"(first in row {draft.seen[('p', group)]})")
+                          f"(first in {draft.seen[('p', group)]})")
             draft.seen[("p", group)] = rownum
             try:
                 draft.participants[group] = parse_count(raw)
@@ -277,7 +312,7 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
             if not raw:
                 return
             if (name,) in draft.seen:
-                raise Bad(f"given twice (first in row {draft.seen[(name,)]})")
+                raise Bad(f"given twice (first in {draft.seen[(name,)]})")
             draft.seen[(name,)] = rownum
             draft.values[name] = check_value(fld, raw)
         elif t is ResultType.TEXT_LIST:
@@ -288,7 +323,7 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
                 return
             opt = match_option(fld, option)
             if (name, opt) in draft.seen:
-                raise Bad(f'option "{opt}" given twice (first in row {draft.seen[(name, opt)]})')
+                raise Bad(f'option "{opt}" given twice (first in {draft.seen[(name, opt)]})')
             draft.seen[(name, opt)] = rownum
             draft.values.setdefault(name, {})[opt] = parse_count(raw)
         elif t is ResultType.MAP_POINTS:
@@ -341,10 +376,11 @@ def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Reco
         if not isinstance(item, dict):
             errors.add(f"{at}expected a table, got {describe(item)}")
             continue
-        extra = sorted(set(item) - {"session", "participants", "values", "recorded_by"})
+        extra = sorted(set(item) - {"session", "station", "day", "participants", "values",
+                                    "recorded_by"})
         if extra:
-            errors.add(f"{at}unknown key(s) {', '.join(extra)} (allowed: session, "
-                       "participants, values, recorded_by)")
+            errors.add(f"{at}unknown key(s) {', '.join(extra)} (allowed: session, station, "
+                       "day, participants, values, recorded_by)")
             continue
         sid = item.get("session")
         if not isinstance(sid, str) or not sid.strip():
@@ -368,10 +404,18 @@ def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Reco
             errors.add(f"{at}(session {sid}): recorded_by: expected text, got "
                        f"{describe(recorded_by)}")
             bad = True
+        station, day = item.get("station"), item.get("day")
+        if station is not None and not isinstance(station, str):
+            errors.add(f"{at}(session {sid}): station: expected the venue id of a station, got "
+                       f"{describe(station)}")
+            bad = True
+        if day is not None and not isinstance(day, (str, dt.date)):
+            errors.add(f"{at}(session {sid}): day: expected a date, got {describe(day)}")
+            bad = True
         if bad:
             continue
         result = Result(session=info.session.id, participants=participants, values=values,
-                        recorded_by=recorded_by)
+                        recorded_by=recorded_by, station=station, day=day)
         clean, problems = result_problems(info, result)
         for p in problems:
             if p.startswith("field "):  # TOML: the values table

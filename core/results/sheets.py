@@ -21,7 +21,8 @@ from .values import PARTICIPANTS, RECORDED_BY, SCALAR_TYPES, group_label
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-CSV_COLUMNS = ("termin", "feld", "bezeichnung", "option", "ortsteil", "profil", "wert")
+CSV_COLUMNS = ("termin", "station", "tag", "feld", "bezeichnung", "option", "ortsteil",
+               "profil", "wert")
 """Columns of the result sheet CSV, in the order :func:`blank_csv` writes them."""
 
 BLANK_LIST_LINES = 5
@@ -46,14 +47,25 @@ def sheet_rows(fmt: Format, session: Session, municipality: Municipality | None 
                ) -> list[dict[str, str]]:
     """The lines of the result sheet of a session, as :data:`CSV_COLUMNS` dicts (empty values).
 
-    The printed sheet and :func:`blank_csv` show the same lines.
+    A session at stations gets one block of lines per station (``station`` = the station's
+    venue id), so that each station's sheet is typed in on its own; everything else gets one
+    block. ``tag`` (the day) is left empty: fill it in to record a day on its own. The printed
+    sheet and :func:`blank_csv` show the same lines.
     """
-    sid = session.id
+    rows: list[dict[str, str]] = []
+    stations = [st.venue for st in session.stations] or [""]
+    for station in stations:
+        rows.extend(_block_rows(fmt, session.id, station))
+    return rows
+
+
+def _block_rows(fmt: Format, sid: str, station: str) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
 
     def row(feld: str, label: str, option: str = "", ortsteil: str = "", profil: str = ""):
-        rows.append({"termin": sid, "feld": feld, "bezeichnung": label, "option": option,
-                     "ortsteil": ortsteil, "profil": profil, "wert": ""})
+        rows.append({"termin": sid, "station": station, "tag": "", "feld": feld,
+                     "bezeichnung": label, "option": option, "ortsteil": ortsteil,
+                     "profil": profil, "wert": ""})
 
     for group in TargetGroup:  # as on the printed sheet: every group, "alle" = ohne Zuordnung
         row(PARTICIPANTS, f"Teilnehmende: {group_label(group)}", group.value)
@@ -81,6 +93,11 @@ def sheet_rows(fmt: Format, session: Session, municipality: Municipality | None 
                     profil="Profil 1")
     row(RECORDED_BY, "Wer hat den Bogen übertragen? (wird nicht veröffentlicht)")
     return rows
+
+
+def field_label(fld: ResultField) -> str:
+    """A field's label with the kind of value it takes, as on the blank sheet."""
+    return with_note(fld.label, _type_hint(fld), "Pflichtfeld" if fld.required else "")
 
 
 def blank_csv(fmt: Format, session: Session, municipality: Municipality | None = None) -> bytes:

@@ -10,19 +10,25 @@ Reliability rules, all in this module:
 - The schema has a version (table ``schema_version``); :data:`MIGRATIONS` lists the steps from
   one version to the next and :class:`ResultStore` applies the missing ones when it opens a file.
   A file written by a newer werkzeugkoffer is refused, never altered.
-- One result per session. Each result carries a content hash (session, participants, values):
-  storing the same content again changes nothing, so importing a file twice stores nothing twice.
-  A *different* result for a session that already has one is refused unless ``replace=True``.
+- One result per *part* of a session: the whole session, or one station and/or one day of it
+  (``station`` is the station's venue id, ``day`` an ISO date; ``''`` when not given). All
+  parts of one session have the same shape (all for the whole session, all per station, all
+  per day, or all per station and day), so that adding them up never counts anything twice.
+- Each result carries a content hash (session, part, participants, values): storing the same
+  content again changes nothing, so importing a file twice stores nothing twice. A *different*
+  result for a part that already has one, or a part of another shape, is refused unless
+  ``replace=True``.
 - Nothing recorded is ever lost: a replaced or deleted result is moved to the table
   ``history`` (with the reason and the time), in the same transaction.
 
-Tables (schema version 1)::
+Tables (schema version 2)::
 
     imports(id, file_name, file_hash, imported_at, results, rows)
-    results(id, session UNIQUE, municipality, phase, format, participants JSON, "values" JSON,
-            recorded_by, source, file_hash, content_hash, import_id -> imports.id, recorded_at)
+    results(id, session, station, day, municipality, phase, format, participants JSON,
+            "values" JSON, recorded_by, source, file_hash, content_hash,
+            import_id -> imports.id, recorded_at; UNIQUE(session, station, day))
     history(id, session, municipality, phase, format, participants, "values", recorded_by,
-            source, file_hash, content_hash, recorded_at, reason, archived_at)
+            source, file_hash, content_hash, recorded_at, reason, archived_at, station, day)
 """
 
 from __future__ import annotations
@@ -95,6 +101,38 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX history_session ON history(session)",
     ),
+    # version 2: a session may have one result per station and/or day. SQLite cannot drop a
+    # UNIQUE constraint, so the table is copied (every row, with its id) into a new one.
+    (
+        """CREATE TABLE results_v2 (
+            id INTEGER PRIMARY KEY,
+            session TEXT NOT NULL,
+            station TEXT NOT NULL DEFAULT '',
+            day TEXT NOT NULL DEFAULT '',
+            municipality TEXT NOT NULL,
+            phase INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            participants TEXT NOT NULL,
+            "values" TEXT NOT NULL,
+            recorded_by TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            file_hash TEXT,
+            content_hash TEXT NOT NULL,
+            import_id INTEGER REFERENCES imports(id) ON DELETE RESTRICT,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (session, station, day)
+        )""",
+        """INSERT INTO results_v2 (id, session, municipality, phase, format, participants,
+            "values", recorded_by, source, file_hash, content_hash, import_id, recorded_at)
+           SELECT id, session, municipality, phase, format, participants, "values",
+            recorded_by, source, file_hash, content_hash, import_id, recorded_at FROM results""",
+        "DROP TABLE results",
+        "ALTER TABLE results_v2 RENAME TO results",
+        "CREATE INDEX results_scope ON results(municipality, phase)",
+        "CREATE INDEX results_import ON results(import_id)",
+        "ALTER TABLE history ADD COLUMN station TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE history ADD COLUMN day TEXT NOT NULL DEFAULT ''",
+    ),
 )
 """``MIGRATIONS[n]`` holds the statements that take the schema from version ``n`` to ``n + 1``.
 
@@ -105,12 +143,19 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def content_hash(result: Result) -> str:
-    """A hash of what a result says (session, participants, values), not who typed it."""
+    """A hash of what a result says (session, part, participants, values), not who typed it.
+
+    A result of a whole session hashes as in schema version 1.
+    """
     data = {
         "session": result.session,
         "participants": _participants_json(result.participants),
         "values": result.values,
     }
+    if result.station is not None:
+        data["station"] = result.station
+    if result.day is not None:
+        data["day"] = result.day.isoformat()
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -127,6 +172,31 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
+def part_key(result: Result) -> tuple[str, str, str]:
+    """``(session, station, day)`` as stored (``''`` for a part not given)."""
+    return (result.session, result.station or "",
+            result.day.isoformat() if result.day is not None else "")
+
+
+def part_label(session: str, station: str = "", day: str = "") -> str:
+    """A part of a session for messages: ``lohra-p1-01``, ``... at station v1 on 2027-03-06``."""
+    out = session
+    if station:
+        out += f" at station {station}"
+    if day:
+        out += f" on {day}"
+    return out
+
+
+def _shape(station: str, day: str) -> tuple[bool, bool]:
+    return (bool(station), bool(day))
+
+
+def _shape_label(shape: tuple[bool, bool]) -> str:
+    return {(False, False): "for the whole session", (True, False): "per station",
+            (False, True): "per day", (True, True): "per station and day"}[shape]
+
+
 @frozen(kw_only=True)
 class Record:
     """A validated result ready to be stored, with where its session belongs."""
@@ -140,6 +210,14 @@ class Record:
     @property
     def session(self) -> str:
         return self.result.session
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return part_key(self.result)
+
+    @property
+    def label(self) -> str:
+        return part_label(*self.key)
 
 
 @frozen(kw_only=True)
@@ -160,10 +238,19 @@ class StoredResult:
     def session(self) -> str:
         return self.result.session
 
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return part_key(self.result)
+
+    @property
+    def label(self) -> str:
+        return part_label(*self.key)
+
 
 @frozen(kw_only=True)
 class SaveSummary:
-    """What one write did: sessions added, left unchanged (same content) and replaced."""
+    """What one write did: results added, left unchanged (same content) and replaced, each
+    named by :func:`part_label` (the session id for a result of a whole session)."""
 
     added: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
@@ -187,7 +274,7 @@ class ImportRecord:
 
 _RESULT_COLUMNS = (
     'id, session, municipality, phase, format, participants, "values", recorded_by, source, '
-    "file_hash, content_hash, import_id, recorded_at"
+    "file_hash, content_hash, import_id, recorded_at, station, day"
 )
 
 
@@ -343,20 +430,32 @@ class ResultStore:
     ) -> SaveSummary:
         """Store results in one transaction: all of them, or none.
 
-        A result whose session already has the same content is left as it is. A different
-        result for such a session is refused (:class:`ResultError`, nothing stored) unless
-        ``replace`` is true; the old one then moves to ``history``. When ``file_name`` and
-        ``file_hash`` are given and something changed, the import is logged in ``imports``.
+        A result whose part (session, station, day) already has the same content is left as it
+        is. A different result for such a part, or a part of another shape than the ones the
+        session has (see the module docstring), is refused (:class:`ResultError`, nothing
+        stored) unless ``replace`` is true; the old ones then move to ``history``. When
+        ``file_name`` and ``file_hash`` are given and something changed, the import is logged
+        in ``imports``.
         """
         where = where or file_name or self.where
-        sessions = [r.session for r in records]
-        duplicates = sorted({s for s in sessions if sessions.count(s) > 1}) if len(
-            set(sessions)
-        ) != len(sessions) else []
-        if duplicates:
+        keys = [rec.key for rec in records]
+        if len(set(keys)) != len(keys):
+            seen: set = set()
+            twice = sorted({k for k in keys if k in seen or seen.add(k)})  # type: ignore[func-returns-value]
             raise ResultError(
-                f"{where}: more than one result for session(s) {', '.join(duplicates)}; "
-                "a session has one result sheet"
+                f"{where}: more than one result for session(s) "
+                f"{', '.join(part_label(*k) for k in twice)}; "
+                "a session (or a station or day of it) has one result sheet"
+            )
+        shapes: dict[str, set[tuple[bool, bool]]] = {}
+        for session, station, day in keys:
+            shapes.setdefault(session, set()).add(_shape(station, day))
+        mixed = sorted(s for s, sh in shapes.items() if len(sh) > 1)
+        if mixed:
+            raise ResultError(
+                f"{where}: session(s) {', '.join(mixed)}: results for the whole session and per "
+                "station or day are mixed; give all results of a session the same way (all per "
+                "station, say), so that nothing is counted twice"
             )
         prepared = []
         for rec in records:
@@ -377,34 +476,54 @@ class ResultStore:
         import_id = None
         now = _now()
         with self.transaction() as conn:
-            existing: dict[str, tuple[int, str, str]] = {}
-            names = [r.session for r in records]
+            # every stored part of the sessions in this write: (session, station, day) -> row
+            existing: dict[tuple[str, str, str], tuple[int, str, str]] = {}
+            by_session: dict[str, list[tuple[str, str, str]]] = {}
+            names = sorted(shapes)
             for start in range(0, len(names), 500):
                 chunk = names[start:start + 500]
                 marks = ",".join("?" * len(chunk))
                 for row in conn.execute(
-                    f"SELECT session, id, content_hash, source FROM results "
+                    f"SELECT session, station, day, id, content_hash, source FROM results "
                     f"WHERE session IN ({marks})",
                     chunk,
                 ):
-                    existing[row[0]] = (row[1], row[2], row[3])
+                    key = (row[0], row[1], row[2])
+                    existing[key] = (row[3], row[4], row[5])
+                    by_session.setdefault(row[0], []).append(key)
             to_insert = []
+            archived: set[tuple[str, str, str]] = set()
             for rec, chash, participants, values in prepared:
-                old = existing.get(rec.session)
+                key = rec.key
+                shape = _shape(key[1], key[2])
+                # parts of another shape (a whole-session result when parts come in, ...)
+                other = [k for k in by_session.get(key[0], ())
+                         if _shape(k[1], k[2]) != shape and k not in archived]
+                if other:
+                    if replace:
+                        for k in other:
+                            self._archive(conn, existing[k][0], "replaced", now)
+                            archived.add(k)
+                    else:
+                        conflicts.append(
+                            f"session {rec.label}: the session already has results "
+                            f"{_shape_label(_shape(other[0][1], other[0][2]))} "
+                            f"({len(other)}), this one is {_shape_label(shape)}"
+                        )
+                        continue
+                old = existing.get(key)
                 if old is None:
                     to_insert.append((rec, chash, participants, values))
-                    added.append(rec.session)
+                    (replaced if other else added).append(rec.label)
                 elif old[1] == chash:
-                    unchanged.append(rec.session)
+                    unchanged.append(rec.label)
                 elif replace:
                     self._archive(conn, old[0], "replaced", now)
                     to_insert.append((rec, chash, participants, values))
-                    replaced.append(rec.session)
+                    replaced.append(rec.label)
                 else:
                     src = f" (from {old[2]})" if old[2] else ""
-                    conflicts.append(
-                        f"session {rec.session}: already has a different result{src}"
-                    )
+                    conflicts.append(f"session {rec.label}: already has a different result{src}")
             if conflicts:
                 raise ResultError(
                     f"{where}: nothing stored: {len(conflicts)} session(s) already have a "
@@ -421,12 +540,12 @@ class ResultStore:
                 )
                 import_id = cur.lastrowid
             conn.executemany(
-                'INSERT INTO results (session, municipality, phase, format, participants, "values",'
-                " recorded_by, source, file_hash, content_hash, import_id, recorded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO results (session, station, day, municipality, phase, format, '
+                'participants, "values", recorded_by, source, file_hash, content_hash, '
+                "import_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
-                        rec.session, rec.municipality, rec.phase, rec.format, participants,
+                        *rec.key, rec.municipality, rec.phase, rec.format, participants,
                         values, rec.result.recorded_by, rec.result.source,
                         rec.file_hash or file_hash, chash, import_id, now,
                     )
@@ -441,35 +560,59 @@ class ResultStore:
     @staticmethod
     def _archive(conn: sqlite3.Connection, result_id: int, reason: str, now: str) -> None:
         conn.execute(
-            'INSERT INTO history (session, municipality, phase, format, participants, "values", '
-            "recorded_by, source, file_hash, content_hash, recorded_at, reason, archived_at) "
-            'SELECT session, municipality, phase, format, participants, "values", recorded_by, '
-            "source, file_hash, content_hash, recorded_at, ?, ? FROM results WHERE id = ?",
+            'INSERT INTO history (session, station, day, municipality, phase, format, '
+            'participants, "values", recorded_by, source, file_hash, content_hash, recorded_at, '
+            "reason, archived_at) "
+            'SELECT session, station, day, municipality, phase, format, participants, "values", '
+            "recorded_by, source, file_hash, content_hash, recorded_at, ?, ? FROM results "
+            "WHERE id = ?",
             (reason, now, result_id),
         )
         conn.execute("DELETE FROM results WHERE id = ?", (result_id,))
 
-    def delete(self, sessions: Iterable[str]) -> list[str]:
-        """Delete the results of sessions (moved to ``history``); return the ones deleted."""
+    def delete(self, sessions: Iterable[str], *, station: str | None = None,
+               day: dt.date | str | None = None) -> list[str]:
+        """Delete the results of sessions (moved to ``history``); return the sessions that had
+        one. ``station`` and/or ``day`` delete only the results of that part."""
         done = []
         now = _now()
+        sql = "SELECT id FROM results WHERE session = ?"
+        extra: list[str] = []
+        if station is not None:
+            sql += " AND station = ?"
+            extra.append(station)
+        if day is not None:
+            sql += " AND day = ?"
+            extra.append(day.isoformat() if isinstance(day, dt.date) else day)
         with self.transaction() as conn:
             for session in sessions:
-                row = conn.execute(
-                    "SELECT id FROM results WHERE session = ?", (session,)
-                ).fetchone()
-                if row is not None:
+                rows = conn.execute(sql, (session, *extra)).fetchall()
+                for row in rows:
                     self._archive(conn, row[0], "deleted", now)
+                if rows:
                     done.append(session)
         return done
 
     # -- reading ---------------------------------------------------------------------------
 
-    def get(self, session: str) -> StoredResult | None:
+    def get(self, session: str, station: str | None = None,
+            day: dt.date | str | None = None) -> StoredResult | None:
+        """The stored result of a session (of one station and/or day of it, when given)."""
+        key = (session, station or "",
+               day.isoformat() if isinstance(day, dt.date) else (day or ""))
         row = self._conn.execute(
-            f"SELECT {_RESULT_COLUMNS} FROM results WHERE session = ?", (session,)
+            f"SELECT {_RESULT_COLUMNS} FROM results WHERE session = ? AND station = ? "
+            "AND day = ?", key
         ).fetchone()
         return _stored(row) if row is not None else None
+
+    def parts(self, session: str) -> list[StoredResult]:
+        """Every stored result of a session (one, or one per station and/or day)."""
+        rows = self._conn.execute(
+            f"SELECT {_RESULT_COLUMNS} FROM results WHERE session = ? ORDER BY station, day",
+            (session,),
+        ).fetchall()
+        return [_stored(r) for r in rows]
 
     def results(
         self,
@@ -491,7 +634,7 @@ class ResultStore:
             args.append(int(phase))
         rows = self._conn.execute(
             sql + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY municipality, phase, session",
+            + " ORDER BY municipality, phase, session, station, day",
             args,
         ).fetchall()
         out = [_stored(r) for r in rows]
@@ -505,7 +648,7 @@ class ResultStore:
 
         Replaced and deleted results (the history) do not count.
         """
-        have = {row[0] for row in self._conn.execute("SELECT session FROM results")}
+        have = {row[0] for row in self._conn.execute("SELECT DISTINCT session FROM results")}
         return have if sessions is None else have & set(sessions)
 
     def count(self) -> int:
@@ -524,15 +667,15 @@ class ResultStore:
     def history(self, session: str | None = None) -> list[dict[str, Any]]:
         """Replaced and deleted results (newest last)."""
         sql = (
-            'SELECT session, municipality, phase, format, participants, "values", recorded_by, '
-            "source, recorded_at, reason, archived_at FROM history"
+            'SELECT session, station, day, municipality, phase, format, participants, "values", '
+            "recorded_by, source, recorded_at, reason, archived_at FROM history"
         )
         args: tuple = ()
         if session is not None:
             sql += " WHERE session = ?"
             args = (session,)
-        keys = ("session", "municipality", "phase", "format", "participants", "values",
-                "recorded_by", "source", "recorded_at", "reason", "archived_at")
+        keys = ("session", "station", "day", "municipality", "phase", "format", "participants",
+                "values", "recorded_by", "source", "recorded_at", "reason", "archived_at")
         out = []
         for row in self._conn.execute(sql + " ORDER BY id", args):
             item = dict(zip(keys, row, strict=True))
@@ -544,13 +687,16 @@ class ResultStore:
 
 def _stored(row: tuple) -> StoredResult:
     (rid, session, municipality, phase, fmt, participants, values, recorded_by, source,
-     fhash, chash, import_id, recorded_at) = row
+     fhash, chash, import_id, recorded_at, station, day) = row
+    data = {"session": session, "participants": json.loads(participants),
+            "values": json.loads(values), "recorded_by": recorded_by, "source": source}
+    if station:
+        data["station"] = station
+    if day:
+        data["day"] = day
     try:
-        result = structure(
-            {"session": session, "participants": json.loads(participants),
-             "values": json.loads(values), "recorded_by": recorded_by, "source": source},
-            Result, where=f"{RESULTS_FILE}: result of session {session}",
-        )
+        result = structure(data, Result,
+                           where=f"{RESULTS_FILE}: result of {part_label(session, station, day)}")
     except (InputError, ValueError) as exc:
         raise ResultError(f"{exc}; the stored row is kept as it is") from None
     return StoredResult(

@@ -1,6 +1,27 @@
-"""Topics raised in a phase: the entries of list fields, grouped and counted.
+"""Topics raised in a phase, from the content of the results (the topic model of the formats).
 
-Used by reports ("Top-Themen") and to plan phase 2 from phase 1 (``suggest --phase 2``).
+Each result field says how it carries topics (:attr:`werkzeugkoffer.ResultField.topic_role`,
+set with ``topics = "..."`` in a format file; default by type). The evidence of every field of
+every held session is gathered per topic and weighed:
+
+========== ====================================================== ===========================
+role       topic                                                   weight of the evidence
+========== ====================================================== ===========================
+mentions   each list entry (grouped case- and punctuation-         1 per mention
+           insensitively)
+ranked     each list entry; the list is in order of priority       entry *i* (1 = first) of
+                                                                   *n*: 2 (n - i + 1) / (n + 1)
+votes      each option of a ``choice_votes`` field with votes      0.1 per vote
+points     each map point category in each Ortsteil                1 per point
+           ("Gefahrenstelle in Achenbach")
+none       (no topics: rankings of places, timetables, counts)     -
+========== ====================================================== ===========================
+
+times the field's ``topic_weight``. A ranked list weighs as much as the same entries unranked,
+the first ones more. Evidence of the same topic from different fields and sessions adds up
+(an option "Tempo 30" and a list entry "Tempo 30" are one topic). A topic's score is the sum of
+its weighed evidence; topics are ranked by score. Used by reports ("Top-Themen") and to plan
+phase 2 from phase 1 (``werkzeugkoffer suggest GEMEINDE --phase 2``).
 """
 
 from __future__ import annotations
@@ -9,17 +30,24 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
-from ..model import ResultType
-from .dataset import Dataset
+from attrs import frozen
+
+from ..model import TopicRole
+from ..text import zahl
+from .dataset import Dataset, SessionData
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
 TOP_TOPICS = 10
+VOTE_WEIGHT = 0.1
+MENTION_WEIGHT = 1.0
+POINT_WEIGHT = 1.0
+NOTES_PER_TOPIC = 3
 
 
-class Topic(NamedTuple):
-    """A topic raised in a phase and how often (unpacks as ``topic, count``)."""
+class Entry(NamedTuple):
+    """An entry of a list field and how often it was given (unpacks as ``text, count``)."""
 
     topic: str
     count: int
@@ -33,7 +61,7 @@ def topic_key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip(_EDGE_PUNCT)).casefold()
 
 
-def count_entries(entries: Iterable[str]) -> list[Topic]:
+def count_entries(entries: Iterable[str]) -> list[Entry]:
     """Group entries by :func:`topic_key`; most frequent first (the most common spelling
     names the group)."""
     counts: Counter[str] = Counter()
@@ -47,28 +75,172 @@ def count_entries(entries: Iterable[str]) -> list[Topic]:
         spellings[key][entry.strip(_EDGE_PUNCT + " ")] += 1
         first.setdefault(key, i)
     return [
-        Topic(spellings[key].most_common(1)[0][0], n)
+        Entry(spellings[key].most_common(1)[0][0], n)
         for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
     ]
 
 
+@frozen(kw_only=True)
+class Evidence:
+    """What speaks for a topic, of one kind: mentions, entries of ranked lists, votes or map
+    points, with the sessions it came from."""
+
+    role: TopicRole
+    count: int
+    weight: float
+    best_rank: int | None = None  # ranked lists: the best place the topic had
+    sessions: int = 1
+
+    @property
+    def text(self) -> str:
+        """German, e.g. ``142 Stimmen``, ``3 Nennungen``, ``11 Kartenpunkte``."""
+        n = self.count
+        if self.role is TopicRole.VOTES:
+            return f"{zahl(n)} {'Stimme' if n == 1 else 'Stimmen'}"
+        if self.role is TopicRole.POINTS:
+            return f"{zahl(n)} {'Kartenpunkt' if n == 1 else 'Kartenpunkte'}"
+        if self.role is TopicRole.RANKED:
+            where = "in einer Rangliste" if n == 1 else "in Ranglisten"
+            return (f"{zahl(n)} {'Nennung' if n == 1 else 'Nennungen'} {where} "
+                    f"(bester Platz {self.best_rank})")
+        return f"{zahl(n)} {'Nennung' if n == 1 else 'Nennungen'}"
+
+
+@frozen(kw_only=True)
+class Topic:
+    """A topic raised in a scope: its name, score and evidence.
+
+    ``ortsteil`` is set for topics of map points (the place); ``notes`` are the first notes
+    written on those points; ``formats`` the formats whose results raised it.
+    """
+
+    topic: str
+    score: float
+    evidence: tuple[Evidence, ...]
+    sessions: int
+    formats: tuple[str, ...] = ()
+    ortsteil: str = ""
+    category: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def evidence_text(self) -> str:
+        """``142 Stimmen, 11 Kartenpunkte``."""
+        return ", ".join(e.text for e in self.evidence)
+
+    @property
+    def count(self) -> int:
+        """All pieces of evidence (mentions, votes and points) together."""
+        return sum(e.count for e in self.evidence)
+
+    @property
+    def line(self) -> str:
+        """``Tempo 30: 142 Stimmen, 3 Nennungen``."""
+        return f"{self.topic}: {self.evidence_text}"
+
+    def __iter__(self):
+        """A topic unpacks as ``topic, count`` (as in werkzeugkoffer 0.1, which plugins'
+        ``suggest_formats`` hooks may rely on)."""
+        return iter((self.topic, self.count))
+
+
+class _Gather:
+    def __init__(self) -> None:
+        self.names: dict[str, Counter[str]] = defaultdict(Counter)
+        self.first: dict[str, int] = {}
+        self.evidence: dict[str, dict[TopicRole, list]] = defaultdict(dict)
+        self.sessions: dict[str, set[str]] = defaultdict(set)
+        self.formats: dict[str, list[str]] = defaultdict(list)
+        self.places: dict[str, tuple[str, str]] = {}
+        self.notes: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, name: str, role: TopicRole, count: int, weight: float, s: SessionData,
+            rank: int | None = None) -> str | None:
+        key = topic_key(name)
+        if not key:
+            return None
+        self.names[key][name.strip(_EDGE_PUNCT + " ")] += count or 1
+        self.first.setdefault(key, len(self.first))
+        slot = self.evidence[key].setdefault(role, [0, 0.0, None, set()])
+        slot[0] += count
+        slot[1] += weight
+        if rank is not None:
+            slot[2] = rank if slot[2] is None else min(slot[2], rank)
+        slot[3].add(s.session.id)
+        self.sessions[key].add(s.session.id)
+        if s.format.id not in self.formats[key]:
+            self.formats[key].append(s.format.id)
+        return key
+
+    def topics(self) -> list[Topic]:
+        out = []
+        order = list(TopicRole)
+        for key, roles in self.evidence.items():
+            evidence = tuple(
+                Evidence(role=role, count=c, weight=w, best_rank=r, sessions=len(ss))
+                for role, (c, w, r, ss) in sorted(roles.items(), key=lambda kv: order.index(kv[0]))
+            )
+            place = self.places.get(key, ("", ""))
+            out.append(Topic(
+                topic=self.names[key].most_common(1)[0][0],
+                score=round(sum(e.weight for e in evidence), 6),
+                evidence=tuple(sorted(evidence, key=lambda e: -e.weight)),
+                sessions=len(self.sessions[key]), formats=tuple(self.formats[key]),
+                category=place[0], ortsteil=place[1],
+                notes=tuple(self.notes[key][:NOTES_PER_TOPIC]),
+            ))
+        out.sort(key=lambda t: (-t.score, self.first[topic_key(t.topic)]))
+        return out
+
+
+def session_topics(gather: _Gather, s: SessionData) -> None:
+    """Add the evidence of one held session's result to ``gather``."""
+    if s.result is None:
+        return
+    for fld in s.format.result_fields:
+        role = fld.topic_role
+        value = s.result.values.get(fld.name)
+        if role is TopicRole.NONE or not value:
+            continue
+        scale = fld.topic_weight
+        if role is TopicRole.MENTIONS:
+            for entry in value:
+                gather.add(entry, role, 1, MENTION_WEIGHT * scale, s)
+        elif role is TopicRole.RANKED:
+            n = len(value)
+            for i, entry in enumerate(value):
+                gather.add(entry, role, 1, 2 * (n - i) / (n + 1) * MENTION_WEIGHT * scale, s,
+                           rank=i + 1)
+        elif role is TopicRole.VOTES:
+            for option, votes in value.items():
+                if votes:
+                    gather.add(option, role, votes, votes * VOTE_WEIGHT * scale, s)
+        elif role is TopicRole.POINTS:
+            for point in value:
+                category = point.get("category", "")
+                place = point.get("ortsteil", "")
+                name = f"{category} in {place}" if place else category
+                key = gather.add(name, role, 1, POINT_WEIGHT * scale, s)
+                if key is not None:
+                    gather.places.setdefault(key, (category, place))
+                    note = (point.get("note") or "").strip()
+                    if note and note not in gather.notes[key]:
+                        gather.notes[key].append(note)
+
+
 def dataset_topics(data: Dataset, limit: int | None = TOP_TOPICS) -> list[Topic]:
-    """The entries of every list field (``text_list``, not ``personal``) of the held sessions,
-    grouped and counted."""
-    entries: list[str] = []
+    """The topics of the held sessions of ``data``, best first (see the module docstring)."""
+    gather = _Gather()
     for s in data.held:
-        for fld in s.format.result_fields:
-            if fld.type is ResultType.TEXT_LIST and not fld.personal:
-                entries.extend(s.values.get(fld.name, ()))
-    topics = count_entries(entries)
+        session_topics(gather, s)
+    topics = gather.topics()
     return topics[:limit] if limit else topics
 
 
-def phase_topics(workspace: Workspace, slug: str, phase: int, limit: int = TOP_TOPICS) -> list[Topic]:
-    """The topics a municipality's phase raised most, with the number of mentions.
+def phase_topics(workspace: Workspace, slug: str, phase: int, limit: int = TOP_TOPICS
+                 ) -> list[Topic]:
+    """The topics a municipality's phase raised most, with their evidence.
 
-    Topics are the entries of the list fields (``text_list``: ideas, topics, wishes, problem
-    spots ...) of the phase's stored results, grouped case- and punctuation-insensitively.
     Used to plan phase 2 from phase 1 (``werkzeugkoffer suggest GEMEINDE --phase 2``).
     """
     slug = next(iter(workspace.select([slug])))  # a name works too; unknown ones raise

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from ..conversion import describe
 from ..errors import ResultError
-from ..model import Format, Municipality, Result, Session, TargetGroup
+from ..model import Format, Municipality, Result, Session, Station, TargetGroup
 from ..names import did_you_mean
 from .store import Record
 from .values import PARTICIPANTS, Bad, check_value, is_empty, match_target_group, parse_count
@@ -45,14 +48,108 @@ def session_info(workspace: Workspace, session_id: str, *, sessions: dict | None
                        municipality=workspace.municipalities[slug])
 
 
+def station_label(municipality: Municipality, station: Station) -> str:
+    """A station as people know it: its title, or its venue's name (and Ortsteil)."""
+    venue = municipality.venue(station.venue)
+    if station.title:
+        return station.title
+    if venue is None:
+        return station.venue
+    if venue.ortsteil and venue.ortsteil not in venue.name:
+        return f"{venue.name}, {venue.ortsteil}"
+    return venue.name
+
+
+def match_station(info: SessionInfo, value: Any) -> Station:
+    """The station of the session that ``value`` names: its venue id, its title, its venue's
+    name, or the Ortsteil of its venue when only one station is there (case-insensitive)."""
+    session, m = info.session, info.municipality
+    if not isinstance(value, str):
+        raise Bad(f"expected the venue id of a station, got {describe(value)}")
+    text = value.strip()
+    if not session.stations:
+        raise Bad(f'"{text}": session {session.id} has no stations; leave the station empty')
+    folded = text.casefold()
+    for st in session.stations:
+        if st.venue.casefold() == folded:
+            return st
+    for st in session.stations:
+        venue = m.venue(st.venue)
+        names = [st.title, station_label(m, st)] + ([venue.name] if venue else [])
+        if any(n and n.casefold() == folded for n in names):
+            return st
+    in_place = [st for st in session.stations
+                if (v := m.venue(st.venue)) is not None and v.ortsteil.casefold() == folded]
+    if len(in_place) == 1:
+        return in_place[0]
+    known = [st.venue for st in session.stations]
+    hint = did_you_mean(text, known)
+    raise Bad(f'unknown station "{text}"{hint} of session {session.id} (stations: '
+              f'{", ".join(known)})')
+
+
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?$")
+
+
+def opening_days(session: Session, station: Station | None = None) -> list[dt.date]:
+    """The days a session (or one of its stations) is open, sorted."""
+    if station is not None:
+        return sorted({d.date for d in session.station_days(station)})
+    return sorted({o.date for o in session.occurrences()})
+
+
+def match_day(info: SessionInfo, value: Any, station: Station | None = None) -> dt.date:
+    """The opening day that ``value`` names (``2027-03-06``, ``06.03.2027`` or ``06.03.``)."""
+    session = info.session
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
+        text = value.strip()
+        german = _GERMAN_DATE.match(text)
+        try:
+            if german:
+                year = int(german.group(3)) if german.group(3) else session.date.year
+                day = dt.date(year, int(german.group(2)), int(german.group(1)))
+            else:
+                day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise Bad(f'"{text}" is not a date (write 2027-03-06 or 06.03.2027)') from None
+    else:
+        raise Bad(f"expected a date, got {describe(value)}")
+    days = opening_days(session, station)
+    if day not in days:
+        where = (f"station {station.venue} of session {session.id}" if station is not None
+                 else f"session {session.id}")
+        shown = ", ".join(d.strftime("%d.%m.%Y") for d in days[:12])
+        more = f" ... ({len(days)} days)" if len(days) > 12 else ""
+        raise Bad(f"{day.strftime('%d.%m.%Y')} is not an opening day of {where} "
+                  f"(opening days: {shown}{more})")
+    return day
+
+
 def result_problems(info: SessionInfo, result: Result) -> tuple[Result, list[str]]:
-    """Check a result against its session's result schema.
+    """Check a result against its session's result schema (and its station and day, when
+    given: the station must be one of the session's, the day one of its opening days).
 
     Returns the result with its values in their stored form and the problems, each as
     ``field NAME (LABEL): why``.
     """
     fmt = info.format
     problems: list[str] = []
+    station: Station | None = None
+    day: dt.date | None = None
+    if result.station is not None and str(result.station).strip():
+        try:
+            station = match_station(info, result.station)
+        except Bad as exc:
+            problems.append(f"station: {exc}")
+    if result.day is not None and str(result.day).strip():
+        try:
+            day = match_day(info, result.day, station)
+        except Bad as exc:
+            problems.append(f"day: {exc}")
     values: dict[str, Any] = {}
     for name, value in result.values.items():
         fld = fmt.result_field(name)
@@ -88,7 +185,8 @@ def result_problems(info: SessionInfo, result: Result) -> tuple[Result, list[str
             problems.append(f"participants ({PARTICIPANTS}): {exc}")
     participants = {g: participants[g] for g in TargetGroup if g in participants}
     clean = Result(session=result.session, participants=participants, values=values,
-                   recorded_by=result.recorded_by.strip(), source=result.source)
+                   recorded_by=result.recorded_by.strip(), source=result.source,
+                   station=station.venue if station is not None else None, day=day)
     return clean, problems
 
 

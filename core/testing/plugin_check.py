@@ -29,7 +29,8 @@ from ..conversion import converter, structure, to_json, to_plain
 from ..errors import WerkzeugkofferError
 from ..kits.build import render_html
 from ..kits.content import card_templates, make_kit
-from ..model import Aggregate, Format, Result, ResultType, Session
+from ..indicators import AGGREGATES_BY_TYPE  # noqa: F401 - re-exported by the SDK
+from ..model import Format, Result, Session
 from ..pluginmanager import PluginWarning
 from ..names import did_you_mean
 from ..render.environment import (
@@ -42,22 +43,6 @@ from ..render.environment import (
 from ..workspace import Workspace
 from .samples import generated_workspace, sample_result, validation_problems, write_workspace
 
-
-#: The aggregates that make sense for each result type (see docs/formats.md and
-#: :mod:`werkzeugkoffer.impact`, which computes them). ``sum`` and ``count`` of a list count its
-#: entries; ``mean`` of a list is the mean number of entries per session; ``share`` is the mean of
-#: a percent field or, for ``scores``, the mean degree of fulfilment (Erfüllungsgrad).
-AGGREGATES_BY_TYPE: dict[ResultType, frozenset[Aggregate]] = {
-    ResultType.COUNT: frozenset({Aggregate.SUM, Aggregate.MEAN, Aggregate.COUNT}),
-    ResultType.NUMBER: frozenset({Aggregate.SUM, Aggregate.MEAN, Aggregate.COUNT}),
-    ResultType.PERCENT: frozenset({Aggregate.MEAN, Aggregate.SHARE, Aggregate.COUNT}),
-    ResultType.RATING: frozenset({Aggregate.MEAN, Aggregate.COUNT}),
-    ResultType.TEXT: frozenset({Aggregate.COUNT}),
-    ResultType.TEXT_LIST: frozenset({Aggregate.SUM, Aggregate.MEAN, Aggregate.COUNT}),
-    ResultType.CHOICE_VOTES: frozenset({Aggregate.SUM, Aggregate.MEAN, Aggregate.COUNT}),
-    ResultType.MAP_POINTS: frozenset({Aggregate.SUM, Aggregate.MEAN, Aggregate.COUNT}),
-    ResultType.SCORES: frozenset({Aggregate.SHARE, Aggregate.COUNT}),
-}
 
 SAMPLE_ORTSTEILE = ("Beispielstadt", "Oberdorf", "Unterdorf")
 
@@ -240,14 +225,6 @@ def _check_formats(report: PluginReport, call, name: str, module: Any) -> None:
         if namespace is not None:
             problems.append(f"{fmt.id}: {namespace}")
             report.refused.append(fmt.id)
-        for j, ind in enumerate(fmt.indicators):
-            field = fmt.result_field(ind.field) if ind.field else None
-            if field is not None and ind.aggregate not in AGGREGATES_BY_TYPE[field.type]:
-                allowed = ", ".join(sorted(a.value for a in AGGREGATES_BY_TYPE[field.type]))
-                problems.append(
-                    f'{fmt.id}: indicators[{j}] ({ind.id}): aggregate "{ind.aggregate.value}" '
-                    f'does not fit the {field.type.value} field "{field.name}" (use: {allowed})'
-                )
         report.formats.append(fmt)
     ids = [f.id for f in report.formats]
     for fid in sorted({i for i in ids if ids.count(i) > 1}):

@@ -62,7 +62,8 @@ result_fields = st.builds(
     m.ResultField, name=names, label=texts, type=st.sampled_from(m.ResultType), help=texts,
     required=st.booleans(), options=_tuples(texts),
     targets=st.dictionaries(texts, st.integers(0, 100), max_size=3), personal=st.booleans(),
-    unit=texts,
+    unit=texts, topics=st.none() | st.sampled_from(m.TopicRole),
+    topic_weight=st.floats(0, 10, allow_nan=False),
 )
 indicators = st.builds(
     m.Indicator, id=names, label=texts, level=st.sampled_from(m.ImpactLevel),
@@ -118,11 +119,14 @@ privacies = st.builds(
     m.Privacy, controller=texts, address=texts, email=texts, phone=texts, officer=texts,
     officer_email=texts, officer_address=texts, retention=texts, authority=texts,
 )
+open_data = st.builds(m.OpenData, licence=texts, licence_url=texts, licence_title=texts,
+                      title=texts, description=texts)
 labs = st.builds(
     m.Lab, name=texts, organiser=texts, state=texts, url=st.none() | texts,
     contacts=_tuples(contacts), team=_tuples(team_members), inventory=_tuples(inventory_items),
     tool_cases=positive, rules=phase_rules, goals=_tuples(texts),
     plan_templates=_tuples(plan_templates, 2), planning=planning_goals, privacy=privacies,
+    open_data=open_data,
 )
 venues = st.builds(
     m.Venue, id=names, name=texts, ortsteil=texts, address=texts, capacity=st.none() | positive,
@@ -176,7 +180,7 @@ MODEL_STRATEGIES = {
     m.PlanningGoals: planning_goals, m.StationNeeds: st.builds(m.StationNeeds,
     roles=_tuples(roles), materials=_tuples(materials)), m.Opening: openings,
     m.Station: stations, m.Occurrence: occurrences, m.CopyMaster: copy_masters,
-    m.Privacy: privacies,
+    m.Privacy: privacies, m.OpenData: open_data,
 }
 
 
