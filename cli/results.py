@@ -110,11 +110,12 @@ def add(state, session_id, values, participants, file_, recorded_by, replace, as
 @json_option
 @click.pass_context
 def import_(ctx, files, replace, as_json):
-    """Import result sheets from CSV or TOML files.
+    """Import result sheets from CSV, TOML or Excel (.xlsx) files.
 
     Each file is stored completely or not at all. Importing a file again stores nothing twice.
-    CSV columns: termin, feld, bezeichnung, option, ortsteil, profil, wert (see
-    `werkzeugkoffer results blank` for a pre-filled file per session).
+    CSV columns: termin, station, tag, feld, bezeichnung, option, ortsteil, profil, wert (see
+    `werkzeugkoffer results blank` for a pre-filled file or workbook). A result may be for a
+    whole session or for one station and/or day of it (columns station and tag).
     """
     from werkzeugkoffer.errors import ResultError
     from werkzeugkoffer.results import import_file, open_store
@@ -253,30 +254,62 @@ def delete(state, session_ids, yes):
 @results.command("export")
 @municipalities_argument
 @phase_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "datapackage"]),
+              default="csv", show_default=True,
+              help="csv or json (printed or --out FILE), xlsx (for planners; --out FILE) or "
+                   "datapackage (open data: a Frictionless Data Package; --out FOLDER).")
 @click.option("--include-personal", is_flag=True,
               help="Also export fields marked as possibly personal, who typed the sheets in and "
-                   "the names of competence-check profiles (not for publication).")
-@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of printing.")
+                   "the names of competence-check profiles (not for publication; not with "
+                   "datapackage).")
+@click.option("--out", "-o", type=click.Path(path_type=Path),
+              help="Write to this file (a folder for datapackage) instead of printing.")
+@click.option("--force", is_flag=True,
+              help="Write into a folder that is not empty, or over an existing xlsx file.")
 @click.pass_obj
-def export(state, gemeinden, phase, fmt, include_personal, out):
-    """Export results as open data (CSV or JSON), without personal data.
+def export(state, gemeinden, phase, fmt, include_personal, out, force):
+    """Export results (CSV, JSON, Excel or an open-data package), without personal data.
 
     \b
     CSV columns (one line per value):
-      gemeinde, ags, phase, termin, datum, format, thema, feld, bezeichnung,
-      typ, option, ortsteil, profil, wert
+      gemeinde, ags, phase, termin, station, tag, datum, format, thema, feld,
+      bezeichnung, typ, option, ortsteil, profil, wert
     Fields a format marks as possibly personal are left out, and profiles of a
     competence check are named "Profil 1", "Profil 2" ... unless --include-personal.
+    The data package (termine.csv, teilnehmende.csv, ergebnisse.csv, datapackage.json)
+    carries the licence of [open_data] in labor.toml (default CC BY 4.0).
     """
+    from werkzeugkoffer.errors import InputError
     from werkzeugkoffer.files import write_atomic
     from werkzeugkoffer.results import export_results, stored_results
 
     ws = state.workspace()
     slugs = list(ws.select(list(gemeinden)))
     chosen = stored_results(ws, municipality=slugs, phase=phase)
+    if fmt == "datapackage":
+        from werkzeugkoffer.results.opendata import write_datapackage
+
+        if include_personal:
+            raise click.UsageError("--include-personal cannot be used with --format "
+                                   "datapackage: open data never holds personal data")
+        if out is None:
+            raise click.UsageError("--format datapackage needs --out FOLDER")
+        sessions = [sid for sid, (slug, ph, _) in ws.sessions().items()
+                    if slug in slugs and (phase is None or ph == phase)]
+        files = write_datapackage(ws, chosen, out, sessions=sessions, force=force)
+        click.echo(f"{len(chosen)} result(s) written as a data package to {out} "
+                   f"({', '.join(f.name for f in files)}).", err=True)
+        return
+    if fmt == "xlsx":
+        from werkzeugkoffer.results.workbook import export_workbook
+
+        if out is None:
+            raise click.UsageError("--format xlsx needs --out FILE.xlsx")
+        if out.exists() and not force:
+            raise InputError(f"{out}: file exists; use --force to replace it")
+        write_atomic(out, export_workbook(ws, chosen, include_personal=include_personal))
+        click.echo(f"{len(chosen)} result(s) written to {out}.", err=True)
+        return
     text = export_results(ws, chosen, fmt=fmt, include_personal=include_personal)
     if out is None:
         click.echo(text, nl=False)
@@ -289,14 +322,21 @@ def export(state, gemeinden, phase, fmt, include_personal, out):
 @click.argument("session_ids", nargs=-1, metavar="[SESSION-ID]...")
 @click.option("--gemeinde", "gemeinden", multiple=True, help="All sessions of a municipality.")
 @phase_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
+              show_default=True,
+              help="csv: one file per session; xlsx: one workbook per municipality and phase, "
+                   "a sheet per session.")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for the CSV files (ergebnis-SESSION-ID.csv).")
+              help="Folder for the files (ergebnis-SESSION-ID.csv or "
+                   "ergebnisse-GEMEINDE-phase-N.xlsx).")
 @click.pass_obj
-def blank(state, session_ids, gemeinden, phase, out):
-    """Write an empty, pre-filled CSV per session to type the paper result sheet into.
+def blank(state, session_ids, gemeinden, phase, fmt, out):
+    """Write empty, pre-filled result sheets to type the paper sheets into.
 
-    The files use ';' and UTF-8 (with BOM), which spreadsheet programs open directly; fill in
-    the column "wert" and import them with `werkzeugkoffer results import`.
+    CSV files use ';' and UTF-8 (with BOM), which spreadsheet programs open directly; fill in
+    the column "wert". Workbooks (--format xlsx) have a sheet per session with drop-down lists
+    and number checks; only the cells to fill in can be changed. Import both with
+    `werkzeugkoffer results import`.
     """
     from werkzeugkoffer.results import write_blank_csvs
 
@@ -307,5 +347,12 @@ def blank(state, session_ids, gemeinden, phase, out):
         for sid, (slug, ph, _) in ws.sessions().items():
             if slug in slugs and (phase is None or ph == phase) and sid not in ids:
                 ids.append(sid)
+    if fmt == "xlsx":
+        from werkzeugkoffer.results.workbook import write_blank_workbooks
+
+        files = write_blank_workbooks(ws, ids, out)
+        click.echo(f"{len(files)} blank result workbook(s) for {len(ids)} session(s) written "
+                   f"to {out}.")
+        return
     files = write_blank_csvs(ws, ids, out)
     click.echo(f"{len(files)} blank result sheet(s) written to {out}.")

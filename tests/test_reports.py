@@ -1,6 +1,7 @@
 """Reports: data per municipality and lab, phase topics, SVG charts, HTML, PDF and the CLI."""
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -250,7 +251,7 @@ def test_write_reports_html_and_pdf(ws, tmp_path):
     assert "Wie es weitergeht" in first
     summary = pypdf.PdfReader(tmp_path / "lohra-auf-einen-blick-phase-1.pdf")
     assert len(summary.pages) == 1
-    text = summary.pages[0].extract_text().replace("-\n", "").replace("\n", " ")
+    text = re.sub(r"[\u2010-]\n", "", summary.pages[0].extract_text()).replace("\n", " ")
     assert "Auf einen Blick: Lohra" in text and "je 100 Einwohner:innen" in text
     assert summary.trailer["/Root"].get("/Lang") == "de"
 

@@ -179,7 +179,7 @@ def test_check_plugin_lists_every_problem(broken_plugin):
         "kaputt.dauer: agenda: steps add up to 150 minutes, duration_minutes is 100",
         'kaputt.indikator: indicators[0] (bearbeitungen): unknown result field "gibtsnicht"',
         'kaputt.summe: indicators[0] (bearbeitungen): aggregate "sum" does not fit the '
-        'rating field "zufriedenheit" (use: count, mean)',
+        'rating field "zufriedenheit" (use: count, mean, presence)',
         'digital.fremd: the namespace "digital." is reserved for the built-in plugin "digital"',
         'fremd.format: the namespace "fremd." is not one the plugin declares ("kaputt.")',
         "kaputt.doppelt: registered twice",

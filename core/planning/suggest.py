@@ -114,6 +114,7 @@ class Suggestion:
     target_groups: tuple[TargetGroup, ...]
     ortsteile: tuple[str, ...]
     ortsteile_total: int
+    unmatched: tuple[str, ...] = ()  # topics no candidate format fits
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -210,6 +211,15 @@ def _matches(topic_words: set[str], fmt_words: set[str]) -> bool:
         if any(fw.startswith(stem) for fw in fmt_words):
             return True
     return False
+
+
+def _open_topic(fits: Iterable[tuple[int, bool]], done: set[int]) -> tuple[int, bool] | None:
+    """The best topic not yet worked on that a format fits: strong fits first, then by rank."""
+    open_ = [(not strong, rank) for rank, strong in fits if rank not in done]
+    if not open_:
+        return None
+    weak, rank = min(open_)
+    return rank, not weak
 
 
 def _fits_place(topic: Topic, fmt: Format) -> bool:
@@ -345,7 +355,9 @@ def suggest(
     base: dict[str, tuple[float, list[str], int]] = {}
     candidates: list[Format] = []
     topic_data = [(t, _words(t.topic), _topic_theme(t.topic)) for t in topics]
-    fits: dict[str, list[int]] = {}  # format id -> indexes of the topics it works on
+    # format id -> (topic index, strong) for the topics it works on: strong = its words or
+    # its way of working (map points on site for a place) fit, weak = only its theme does
+    fits: dict[str, list[tuple[int, bool]]] = {}
     for fmt in cat:
         limit, why = _inventory_limit(fmt, lab)
         if why:
@@ -389,12 +401,12 @@ def suggest(
                 weight = TOPIC_WEIGHT * (len(topic_data) - rank) / len(topic_data)
                 if _matches(twords, fwords) or _fits_place(topic, fmt):
                     score += weight
-                    fits.setdefault(fmt.id, []).append(rank)
+                    fits.setdefault(fmt.id, []).append((rank, True))
                     reasons.append(f"passt zum Thema „{topic.topic}“ aus Phase 1 "
                                    f"({topic.evidence_text}) (+{weight:.1f})")
                 elif ttheme is fmt.theme:
                     score += weight / 2
-                    fits.setdefault(fmt.id, []).append(rank)
+                    fits.setdefault(fmt.id, []).append((rank, False))
                     reasons.append(f"Schwerpunkt {fmt.theme.label} passt zum Thema "
                                    f"„{topic.topic}“ aus Phase 1 ({topic.evidence_text}) "
                                    f"(+{weight / 2:.1f})")
@@ -450,11 +462,13 @@ def suggest(
                 marginal += GROUP_BONUS * len(new_groups)
                 extra.append("erreicht noch nicht vertretene Zielgruppen: "
                              f"{', '.join(g.label for g in new_groups)}")
-            open_topics = [r for r in fits.get(fmt.id, ()) if r not in topics_done]
-            if open_topics:
-                marginal += TOPIC_BONUS
-                extra.append(f"bearbeitet das Thema „{topics[open_topics[0]].topic}“, für das "
-                             f"noch kein Termin vorgeschlagen ist (+{TOPIC_BONUS:g})")
+            topic_rank = _open_topic(fits.get(fmt.id, ()), topics_done)
+            if topic_rank is not None:
+                rank, strong = topic_rank
+                bonus = TOPIC_BONUS * (len(topics) - rank) / len(topics) * (1 if strong else 0.5)
+                marginal += bonus
+                extra.append(f"bearbeitet das Thema „{topics[rank].topic}“, für das noch kein "
+                             f"Termin vorgeschlagen ist (+{bonus:.1f})")
             if used[fmt.id]:
                 marginal -= REPEAT_PENALTY * used[fmt.id]
                 extra.append(f"schon {used[fmt.id]}x vorgeschlagen "
@@ -473,10 +487,10 @@ def suggest(
                          f"{' und '.join(why) or 'die Vorgaben'}.")
             break
         _, fmt, total, reasons, expected, cost, hours = best
-        open_topics = [r for r in fits.get(fmt.id, ()) if r not in topics_done]
-        topic = topics[open_topics[0]] if open_topics else None
-        if topic is not None:
-            topics_done.add(open_topics[0])
+        topic_rank = _open_topic(fits.get(fmt.id, ()), topics_done)
+        topic = topics[topic_rank[0]] if topic_rank is not None else None
+        if topic_rank is not None:
+            topics_done.add(topic_rank[0])
         place = PLACE_MAIN if i == 0 and phase == 1 else PLACE_VILLAGE
         venue = None
         if topic is not None and topic.ortsteil:  # a place found in phase 1: go there
@@ -532,6 +546,8 @@ def suggest(
         target_groups=tuple(g for g in TargetGroup if g in groups),
         ortsteile=tuple(reached),
         ortsteile_total=len(m.ortsteile) or (1 if main else 0),
+        unmatched=tuple(t.topic for i, t in enumerate(topics)
+                        if not any(r == i for fs in fits.values() for r, _ in fs)),
     )
 
 
@@ -543,8 +559,12 @@ def suggestion_text(sg: Suggestion) -> str:
         out.append("Top-Themen aus Phase 1:")
         for i, t in enumerate(sg.topics, 1):
             proposed = [p.format.title for p in sg.picks if p.topic == t.topic]
-            plan = (f" -> Vorschlag: {', '.join(proposed)}" if proposed
-                    else " -> kein eigener Termin (Budget, Teamstunden oder Terminzahl)")
+            if proposed:
+                plan = f" -> Vorschlag: {', '.join(proposed)}"
+            elif t.topic in sg.unmatched:
+                plan = " -> kein passendes Format gefunden"
+            else:
+                plan = " -> kein eigener Termin (Terminzahl, Budget oder Teamstunden)"
             out.append(f"{i:>2}. {t.topic}: {t.evidence_text}{plan}")
             if t.notes:
                 out.append("      Hinweise: " + "; ".join(f"„{n}“" for n in t.notes))
@@ -638,9 +658,10 @@ def write_suggestion(
     notes: list[str] = []
     taken = [] if replace else [(o.venue, o.date) for s in old_sessions for o in s.occurrences()
                                 if o.venue is not None]
+    busy = [] if replace else [o.date for s in old_sessions for o in s.occurrences()]
     built = build_phase(workspace, tpl, slug, phase_start, notes=notes,
                         replace_ids=[s.id for s in old_sessions] if replace else (),
-                        taken=taken, weeks=weeks)
+                        taken=taken, busy=busy, weeks=weeks)
     if old is not None:
         kept = () if replace else old.sessions
         phase = attrs.evolve(old, sessions=tuple(kept) + built.sessions)

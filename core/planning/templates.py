@@ -366,12 +366,14 @@ def build_phase(
     replace_ids: Iterable[str] = (),
     notes: list[str] | None = None,
     taken: Iterable[tuple[str, dt.date]] = (),
+    busy: Iterable[dt.date] = (),
     weeks: int | None = None,
 ) -> Phase:
     """The concrete phase of template ``tpl`` for municipality ``slug`` starting on ``start``.
 
     ``replace_ids`` are session ids that may be reused (the sessions of the phase replaced);
-    ``taken`` are ``(venue, day)`` pairs already used by other sessions; ``weeks`` fits the
+    ``taken`` are ``(venue, day)`` pairs already used by other sessions, ``busy`` days on which
+    other sessions run elsewhere (avoided when the week has another day); ``weeks`` fits the
     template into an existing phase of that many weeks.
     """
     lab, cat = workspace.lab, workspace.catalogue
@@ -385,6 +387,7 @@ def build_phase(
     hol, quiet = _blocked_days(lab, range(start.year, end.year + 1))
     picker = VenuePicker(m)
     taken = set(taken)
+    busy = set(busy)
     planned: list[tuple[int, int, TemplateSession, Format, Venue, dt.date, dt.date | None]] = []
     where = _tpl_where(lab, tpl)
     for li, ts in enumerate(tpl.sessions):
@@ -417,6 +420,8 @@ def build_phase(
                     continue
                 if not fmt.hosts_sessions and any(
                         key in taken for key in _occupied(ts, places, day, days)):
+                    continue
+                if any(d in busy for d in span):
                     continue
                 chosen = day
                 break

@@ -286,7 +286,9 @@ def add_sessions(edit: Edit, number: int, sessions: Iterable[Session]) -> None:
             f"{edit.where}: phases[{number}].sessions: written as an inline array; write each "
             "session as a [[phases.sessions]] table so werkzeugkoffer can add to it")
     for s in sessions:
-        existing.append(session_table(s))
+        table = session_table(s)
+        table.trivia.indent = "\n"  # a blank line before each new [[phases.sessions]]
+        existing.append(table)
 
 
 def set_phase_dates(edit: Edit, number: int, start: dt.date, end: dt.date) -> None:

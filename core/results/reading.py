@@ -94,6 +94,7 @@ class _Draft:
         self.participants: dict[TargetGroup, int] = {}
         self.recorded_by = ""
         self.profiles: dict[str, dict[str, dict[str, float]]] = {}
+        self.filled = False  # a row of it had something written in
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -128,9 +129,10 @@ class RowReader:
     goes to ``errors`` with the row's place (``row 12`` or ``sheet lohra-p1-02, row 12``).
     """
 
-    def __init__(self, workspace: Workspace, errors: "_Errors"):
+    def __init__(self, workspace: Workspace, errors: "_Errors", *, skip_untouched: bool = False):
         self.workspace = workspace
         self.errors = errors
+        self.skip_untouched = skip_untouched  # a workbook: sheets nobody filled in are left out
         self.sessions = workspace.sessions()
         self.infos: dict[str, SessionInfo | None] = {}
         self.stations: dict[tuple[str, str], Any] = {}
@@ -193,6 +195,10 @@ class RowReader:
         if draft is None:
             draft = self.drafts[key3] = _Draft(info, at, key3[1], day)
         draft.rows[1] = at
+        if not draft.filled and (row.get("wert") or row.get("ortsteil") or (
+                row.get("option") and (f := info.format.result_field(row.get("feld", "")))
+                is not None and f.type is ResultType.MAP_POINTS)):
+            draft.filled = True
         try:
             _apply_row(draft, row.get("feld", ""), row.get("option", ""),
                        row.get("ortsteil", ""), row.get("profil", ""), row.get("wert", ""), at)
@@ -200,10 +206,17 @@ class RowReader:
             self.errors.add(f"{at} (session {_draft_label(draft)}): {exc}")
         return info
 
+    @property
+    def filled(self) -> bool:
+        """Anything was written into the rows read."""
+        return any(d.filled for d in self.drafts.values())
+
     def records(self) -> list[Record]:
         """Validate each collected result; problems go to ``errors``."""
         records = []
         for draft in self.drafts.values():
+            if self.skip_untouched and not draft.filled:
+                continue
             values = dict(draft.values)
             for fname, profiles in draft.profiles.items():
                 values[fname] = [{"label": label, "values": vals}

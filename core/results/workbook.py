@@ -350,7 +350,7 @@ def _parse(workspace: Workspace, wb, where: str) -> tuple[list[Record], int]:
         rows = list(meta.iter_rows(min_col=1, max_col=2, values_only=True))
         if rows and rows[0][0] == META_MARK:
             expected = {str(a): str(b) for a, b in rows[1:] if a and b}
-    reader = RowReader(workspace, errors)
+    reader = RowReader(workspace, errors, skip_untouched=True)
     names = [n for n in wb.sheetnames if n not in (META_SHEET, HELP_SHEET)]
     if not names:
         raise ResultError(f"{where}: no session sheets in the workbook; nothing stored")
@@ -371,7 +371,7 @@ def _parse(workspace: Workspace, wb, where: str) -> tuple[list[Record], int]:
                            "its session (the Kennung on the printed sheet)")
                 continue
         _read_sheet(wb[name], name, sid, reader, errors, strict=expected is not None)
-    if not reader.data_rows and not errors.items:
+    if not reader.filled and not errors.items:
         raise ResultError(f"{where}: no results in the workbook (nothing filled in); nothing "
                           "stored")
     records = reader.records()
