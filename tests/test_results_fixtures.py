@@ -319,3 +319,64 @@ def count_results(root: Path, sessions=None) -> int:
                             list(sessions)).fetchone()[0]
     finally:
         conn.close()
+
+
+#: The seven Ortsteile of Breidenbach (DOMAIN.md), one Tempo-Challenge station in each.
+BREIDENBACH = ["Breidenbach", "Achenbach", "Niederdieten", "Oberdieten", "Kleingladenbach",
+               "Wiesenbach", "Wolzhausen"]
+STATION_SESSION = "breidenbach-p1-01"
+
+
+def station_workspace(root: Path) -> Path:
+    """A lab with one municipality, Breidenbach: seven Ortsteile with a venue each (``v0`` in
+    the main town ... ``v6``); phase 1 holds the Tempo-Challenge ``breidenbach-p1-01`` with one
+    station per Ortsteil, open 24.06.-03.07.2027 from 14 to 18 h (station ``v6`` only on
+    weekends), and a ``test.alles`` session ``breidenbach-p1-02`` in the main town; phase 2
+    one ``test.alles`` session."""
+    make_workspace(root, towns={})
+    lines = ['name = "Breidenbach"', 'ags = "06534005"', "population = 6778",
+             'main_town = "Breidenbach"',
+             "ortsteile = [" + ", ".join(f'"{o}"' for o in BREIDENBACH) + "]", ""]
+    for i, o in enumerate(BREIDENBACH):
+        lines += ["[[venues]]", f'id = "v{i}"', f'name = "DGH {o}"', f'ortsteil = "{o}"',
+                  "indoor = false" if i else "", ""]
+    lines += ["[[phases]]", "number = 1", "start = 2027-06-14", "end = 2027-07-25", "",
+              "[[phases.sessions]]", f'id = "{STATION_SESSION}"',
+              'format = "partizipativ.tempo-challenge"', "date = 2027-06-24",
+              "end_date = 2027-07-03", 'start = "14:00"', 'end = "18:00"', "expected = 350", ""]
+    for i in range(len(BREIDENBACH)):
+        lines += ["[[phases.sessions.stations]]", f'venue = "v{i}"',
+                  "weekdays = [6, 7]" if i == 6 else "", ""]
+    lines += ["[[phases.sessions]]", 'id = "breidenbach-p1-02"', 'format = "test.alles"',
+              "date = 2027-06-19", 'start = "10:00"', 'end = "11:00"', 'venue = "v0"',
+              "expected = 20", "",
+              "[[phases]]", "number = 2", "start = 2027-09-06", "end = 2027-10-17", "",
+              "[[phases.sessions]]", 'id = "breidenbach-p2-01"', 'format = "test.alles"',
+              "date = 2027-09-18", 'start = "10:00"', 'end = "11:00"', 'venue = "v1"',
+              "expected = 20", ""]
+    (root / "gemeinden" / "breidenbach.toml").write_text("\n".join(lines), encoding="utf-8")
+    return root
+
+
+def station_rows(session: str, station: str, participants: int, *, answers: int,
+                 votes: dict[str, int], share: float | None = None, day: str = "",
+                 points: list[tuple[str, str, str]] = ()) -> list[list[str]]:
+    """CSV lines (:data:`HEADER_PARTS`) of one Tempo-Challenge station sheet."""
+    rows = [[session, station, day, "Teilnehmende", "", "erwachsene", "", "", str(participants)],
+            [session, station, day, "umfrage_antworten", "", "", "", "", str(answers)],
+            [session, station, day, "aufgaben_erledigt", "", "", "", "", "1"],
+            [session, station, day, "rangliste", "", "", "", "", f"{station}: {answers}"],
+            [session, station, day, "ergebnisveranstaltung", "", "", "", "",
+             "15.07.2027, DGH Wiesenbach"]]
+    rows += [[session, station, day, "tempo_meinung", "", opt, "", "", str(n)]
+             for opt, n in votes.items()]
+    if share is not None:
+        rows.append([session, station, day, "entscheidungsweg_verstanden", "", "", "", "",
+                     str(share)])
+    rows += [[session, station, day, "stellen", "", cat, place, "", note]
+             for cat, place, note in points]
+    return rows
+
+
+HEADER_PARTS = ["termin", "station", "tag", "feld", "bezeichnung", "option", "ortsteil",
+                "profil", "wert"]

@@ -12,6 +12,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any, Sequence
 
+from ..competence import competence_group
 from ..errors import InputError
 from ..model import ResultType
 from .store import StoredResult
@@ -134,6 +135,48 @@ def export_rows(workspace: Workspace, results: Sequence[StoredResult], *,
     return rows
 
 
+def competence_rows(workspace: Workspace, results: Sequence[StoredResult], *,
+                    include_personal: bool = False) -> list[dict[str, Any]]:
+    """The Erfüllungsgrad of every competence-check profile and group, one dict per person
+    and competence plus a line per person (``kompetenz`` = ``Gesamt``) and per group
+    (``profil`` = ``Gruppe``), computed by :mod:`werkzeugkoffer.competence` like the report."""
+    rows: list[dict[str, Any]] = []
+    for stored, meta, values, _ in _export_items(workspace, results, include_personal):
+        for name, (fld, value) in values.items():
+            if fld is None or fld.type is not ResultType.SCORES or not value:
+                continue
+            group = competence_group(fld, value)
+            base = {k: meta[k] for k in ("gemeinde", "ags", "phase", "termin", "station", "tag")}
+            base["feld"] = name
+
+            def row(profil: str, kompetenz: str, ergebnis, anforderung, grad) -> None:
+                rows.append({**base, "profil": profil, "kompetenz": kompetenz,
+                             "ergebnis": ergebnis, "anforderung": anforderung,
+                             "erfuellungsgrad": None if grad is None else round(grad, 2)})
+
+            for person in group.persons:
+                for r in person.rows:
+                    row(person.label, r.name, r.result, r.target, r.degree)
+                row(person.label, "Gesamt", None, None, person.overall)
+            row("Gruppe", "Gesamt", None, None, group.overall)
+    return rows
+
+
+COMPETENCE_COLUMNS: dict[str, str] = {
+    "gemeinde": EXPORT_COLUMNS["gemeinde"], "ags": EXPORT_COLUMNS["ags"],
+    "phase": EXPORT_COLUMNS["phase"], "termin": EXPORT_COLUMNS["termin"],
+    "station": EXPORT_COLUMNS["station"], "tag": EXPORT_COLUMNS["tag"],
+    "feld": "Name des Ergebnisfelds des Kompetenzchecks",
+    "profil": "Profil (ohne Namen: Profil 1, Profil 2 ...); Gruppe = alle Profile des Termins",
+    "kompetenz": "Kompetenz; Gesamt = über die bewerteten Kompetenzen",
+    "ergebnis": "Ergebnis der Person in Prozent",
+    "anforderung": "Anforderung der Rolle in Prozent (leer: nicht bewertet)",
+    "erfuellungsgrad": "Erfüllungsgrad in Prozent: min(Ergebnis / Anforderung, 1); Gesamt der "
+                       "Person = Mittelwert über die bewerteten Kompetenzen; Gruppe = Mittelwert "
+                       "der Personen",
+}
+
+
 def export_results(workspace: Workspace, results: Sequence[StoredResult], *, fmt: str = "csv",
                    include_personal: bool = False) -> str:
     """Results as open data: CSV (:data:`EXPORT_COLUMNS`) or JSON. See the module docstring."""
@@ -156,6 +199,19 @@ def export_results(workspace: Workspace, results: Sequence[StoredResult], *, fmt
             item["teilnehmende"] = {getattr(g, "value", g): n
                                     for g, n in stored.result.participants.items()}
             item["werte"] = {name: value for name, (_, value) in values.items()}
+            checks = {}
+            for name, (fld, value) in values.items():
+                if fld is not None and fld.type is ResultType.SCORES and value:
+                    group = competence_group(fld, value)
+                    checks[name] = {
+                        "erfuellungsgrad_gruppe": _round(group.overall),
+                        "profile": [{"label": p.label, "erfuellungsgrad": _round(p.overall),
+                                     "kompetenzen": {r.name: _round(r.degree) for r in p.rows
+                                                     if r.degree is not None}}
+                                    for p in group.persons],
+                    }
+            if checks:
+                item["kompetenzcheck"] = checks
             if include_personal:
                 item["erfasst_von"] = stored.result.recorded_by
             items.append(item)
@@ -173,3 +229,7 @@ def export_results(workspace: Workspace, results: Sequence[StoredResult], *, fmt
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     raise InputError(f'unknown export format "{fmt}" (choose csv or json)')
 
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)

@@ -11,13 +11,14 @@ Reliability rules, all in this module:
   one version to the next and :class:`ResultStore` applies the missing ones when it opens a file.
   A file written by a newer werkzeugkoffer is refused, never altered.
 - One result per *part* of a session: the whole session, or one station and/or one day of it
-  (``station`` is the station's venue id, ``day`` an ISO date; ``''`` when not given). All
-  parts of one session have the same shape (all for the whole session, all per station, all
-  per day, or all per station and day), so that adding them up never counts anything twice.
+  (``station`` is the station's venue id, ``day`` an ISO date; ``''`` when not given). The
+  parts of a session never overlap (a result for the whole session covers every station and
+  day, one for a station all of its days, one for a day all stations on it), so that adding
+  them up never counts anything twice.
 - Each result carries a content hash (session, part, participants, values): storing the same
   content again changes nothing, so importing a file twice stores nothing twice. A *different*
-  result for a part that already has one, or a part of another shape, is refused unless
-  ``replace=True``.
+  result for a part that already has one, or a part that overlaps stored ones, is refused
+  unless ``replace=True``.
 - Nothing recorded is ever lost: a replaced or deleted result is moved to the table
   ``history`` (with the reason and the time), in the same transaction.
 
@@ -188,13 +189,11 @@ def part_label(session: str, station: str = "", day: str = "") -> str:
     return out
 
 
-def _shape(station: str, day: str) -> tuple[bool, bool]:
-    return (bool(station), bool(day))
-
-
-def _shape_label(shape: tuple[bool, bool]) -> str:
-    return {(False, False): "for the whole session", (True, False): "per station",
-            (False, True): "per day", (True, True): "per station and day"}[shape]
+def overlap(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """Two different parts of one session that cover a common station and day (the whole
+    session covers everything, a station all its days, a day all stations)."""
+    return (a != b and a[0] == b[0] and (not a[1] or not b[1] or a[1] == b[1])
+            and (not a[2] or not b[2] or a[2] == b[2]))
 
 
 @frozen(kw_only=True)
@@ -447,15 +446,19 @@ class ResultStore:
                 f"{', '.join(part_label(*k) for k in twice)}; "
                 "a session (or a station or day of it) has one result sheet"
             )
-        shapes: dict[str, set[tuple[bool, bool]]] = {}
-        for session, station, day in keys:
-            shapes.setdefault(session, set()).add(_shape(station, day))
-        mixed = sorted(s for s, sh in shapes.items() if len(sh) > 1)
-        if mixed:
+        by_key: dict[str, list[tuple[str, str, str]]] = {}
+        for key in keys:
+            by_key.setdefault(key[0], []).append(key)
+        clashes = [(a, b) for parts in by_key.values() if len(parts) > 1
+                   for i, a in enumerate(parts) for b in parts[i + 1:] if overlap(a, b)]
+        if clashes:
+            a, b = clashes[0]
             raise ResultError(
-                f"{where}: session(s) {', '.join(mixed)}: results for the whole session and per "
-                "station or day are mixed; give all results of a session the same way (all per "
-                "station, say), so that nothing is counted twice"
+                f"{where}: results of session {a[0]} overlap: {part_label(*a)} and "
+                f"{part_label(*b)} cover the same station and day; give each station or day "
+                "one result (a result for the whole session, or for a station, covers all of "
+                "its days), so that nothing is counted twice",
+                details=[f"{part_label(*x)} and {part_label(*y)}" for x, y in clashes[1:20]],
             )
         prepared = []
         for rec in records:
@@ -479,7 +482,7 @@ class ResultStore:
             # every stored part of the sessions in this write: (session, station, day) -> row
             existing: dict[tuple[str, str, str], tuple[int, str, str]] = {}
             by_session: dict[str, list[tuple[str, str, str]]] = {}
-            names = sorted(shapes)
+            names = sorted(by_key)
             for start in range(0, len(names), 500):
                 chunk = names[start:start + 500]
                 marks = ",".join("?" * len(chunk))
@@ -495,10 +498,9 @@ class ResultStore:
             archived: set[tuple[str, str, str]] = set()
             for rec, chash, participants, values in prepared:
                 key = rec.key
-                shape = _shape(key[1], key[2])
-                # parts of another shape (a whole-session result when parts come in, ...)
+                # stored parts it overlaps (a whole-session result when parts come in, ...)
                 other = [k for k in by_session.get(key[0], ())
-                         if _shape(k[1], k[2]) != shape and k not in archived]
+                         if overlap(k, key) and k not in archived]
                 if other:
                     if replace:
                         for k in other:
@@ -506,9 +508,10 @@ class ResultStore:
                             archived.add(k)
                     else:
                         conflicts.append(
-                            f"session {rec.label}: the session already has results "
-                            f"{_shape_label(_shape(other[0][1], other[0][2]))} "
-                            f"({len(other)}), this one is {_shape_label(shape)}"
+                            f"session {rec.label}: overlaps the stored result"
+                            f"{'s' if len(other) > 1 else ''} of "
+                            f"{', '.join(part_label(*k) for k in other[:3])}"
+                            f"{' ...' if len(other) > 3 else ''}"
                         )
                         continue
                 old = existing.get(key)

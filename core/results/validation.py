@@ -131,7 +131,8 @@ def match_day(info: SessionInfo, value: Any, station: Station | None = None) -> 
 
 def result_problems(info: SessionInfo, result: Result) -> tuple[Result, list[str]]:
     """Check a result against its session's result schema (and its station and day, when
-    given: the station must be one of the session's, the day one of its opening days).
+    given: the station must be one of the session's, the day one of its opening days; such a
+    part need not hold every required field).
 
     Returns the result with its values in their stored form and the problems, each as
     ``field NAME (LABEL): why``.
@@ -170,8 +171,10 @@ def result_problems(info: SessionInfo, result: Result) -> tuple[Result, list[str
         isinstance(n, int) and n for n in result.participants.values())
     if nothing:
         problems.append("no values filled in (the result sheet is empty)")
+    part = station is not None or day is not None  # one station's or day's sheet
     for fld in fmt.result_fields:
-        if fld.required and fld.name not in values and not nothing:
+        # a station's or a day's sheet may leave a required field to the session's other sheets
+        if fld.required and fld.name not in values and not nothing and not part:
             if not any(p.startswith(f"field {fld.name} ") for p in problems):
                 problems.append(f"field {fld.name} ({fld.label}): required, but no value given")
     participants: dict[TargetGroup, int] = {}

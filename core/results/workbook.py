@@ -17,8 +17,9 @@ column, a formula in a cell or a value of the wrong type is refused with the fil
 the row and the field; nothing is stored then.
 
 **Export** (:func:`export_workbook`): the rows of the open-data export
-(:data:`~.export.EXPORT_COLUMNS`) on a sheet "Ergebnisse" and the meaning of each column on a
-sheet "Spalten"; every text goes through :func:`~.export.safe_cell`.
+(:data:`~.export.EXPORT_COLUMNS`) on a sheet "Ergebnisse", the Erfüllungsgrad of every
+competence-check profile and group on a sheet "Kompetenzcheck" (when there are any) and the
+meaning of each column on a sheet "Spalten"; every text goes through :func:`~.export.safe_cell`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..errors import ResultError
 from ..files import write_atomic
 from ..model import Municipality, ResultType, Session
-from .export import EXPORT_COLUMNS, export_rows, safe_cell
+from .export import COMPETENCE_COLUMNS, EXPORT_COLUMNS, competence_rows, export_rows, safe_cell
 from .reading import RowReader, _Errors, header_columns
 from .sheets import CSV_COLUMNS, sheet_rows
 from .store import Record, StoredResult
@@ -486,13 +487,33 @@ def export_workbook(workspace: Workspace, results: Sequence[StoredResult], *,
     sheet.freeze_panes = "A2"
     if rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    checks = competence_rows(workspace, results, include_personal=include_personal)
+    if checks:
+        comp = wb.create_sheet("Kompetenzcheck")
+        names = list(COMPETENCE_COLUMNS)
+        for c, name in enumerate(names, start=1):
+            cell = comp.cell(row=1, column=c, value=name)
+            cell.font = Font(bold=True)
+            cell.fill = _HEAD_FILL
+            comp.column_dimensions[get_column_letter(c)].width = 16
+        for r, row in enumerate(checks, start=2):
+            for c, name in enumerate(names, start=1):
+                value = row.get(name)
+                if value is not None and value != "":
+                    cell = comp.cell(row=r, column=c, value=safe_cell(value))
+                    if isinstance(value, str):
+                        cell.data_type = "s"
+        comp.freeze_panes = "A2"
     doc = wb.create_sheet("Spalten")
     doc["A1"], doc["B1"] = "Spalte", "Bedeutung"
     doc["A1"].font = doc["B1"].font = Font(bold=True)
-    for r, name in enumerate(columns, start=2):
+    described = [(name, EXPORT_COLUMNS.get(name, "Wer den Bogen übertragen hat "
+                                               "(personenbezogen)")) for name in columns]
+    if checks:
+        described += [(f"Kompetenzcheck: {k}", v) for k, v in COMPETENCE_COLUMNS.items()]
+    for r, (name, meaning) in enumerate(described, start=2):
         doc.cell(row=r, column=1, value=name)
-        doc.cell(row=r, column=2, value=safe_cell(
-            EXPORT_COLUMNS.get(name, "Wer den Bogen übertragen hat (personenbezogen)")))
+        doc.cell(row=r, column=2, value=safe_cell(meaning))
     doc.column_dimensions["A"].width = 16
     doc.column_dimensions["B"].width = 100
     buf = io.BytesIO()
