@@ -564,7 +564,7 @@ def _comparison(p1: Figures, p2: Figures) -> tuple[ComparisonRow, ...]:
 
     rows = [
         row("Termine geplant", p1.sessions_planned, p2.sessions_planned, from_results=False),
-        row("Termine durchgeführt", p1.sessions_held, p2.sessions_held, from_results=False),
+        row("Termine durchgeführt", p1.sessions_held, p2.sessions_held),
         row("Teilnehmende", p1.participants, p2.participants),
     ]
     groups = [g for g in TargetGroup if p1.group(g) or p2.group(g)]

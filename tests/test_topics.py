@@ -1,0 +1,164 @@
+"""Topics from phase 1: the topic model of the formats, phase-2 suggestions that name their
+evidence, and `suggest --write`, which puts the proposal into the plan keeping comments."""
+
+import json
+
+import attrs
+import pytest
+from click.testing import CliRunner
+from test_results_fixtures import (
+    BREIDENBACH,
+    HEADER_PARTS,
+    STATION_SESSION,
+    load,
+    station_rows,
+    station_workspace,
+    write_csv,
+)
+from werkzeugkoffer import Result, TopicRole, get_catalogue, validate_format
+from werkzeugkoffer.cli import cli
+from werkzeugkoffer.planning.suggest import suggest, write_suggestion
+from werkzeugkoffer.results import Dataset, add_result, import_file
+from werkzeugkoffer.results.topics import VOTE_WEIGHT, dataset_topics, phase_topics
+
+
+def run(root, *args):
+    return CliRunner().invoke(cli, ["-w", str(root), *map(str, args)])
+
+
+@pytest.fixture
+def challenge(tmp_path):
+    """Breidenbach after its Tempo-Challenge: 142 votes for Tempo 30 over three stations,
+    eleven danger spots in Achenbach, a ranking of the Ortsteile (which is no topic)."""
+    root = station_workspace(tmp_path / "ws")
+    ws = load(root)
+    spots = [("Gefahrenstelle", "Achenbach", f"Hauptstraße {i}") for i in range(11)]
+    rows = [HEADER_PARTS]
+    rows += station_rows(STATION_SESSION, "v0", 60, answers=70,
+                         votes={"Tempo 30": 60, "Tempo 40": 30, "Keine Meinung": 5})
+    rows += station_rows(STATION_SESSION, "v1", 50, answers=64,
+                         votes={"Tempo 30": 50, "Tempo 50 beibehalten": 20}, points=spots)
+    rows += station_rows(STATION_SESSION, "v2", 20, answers=30, votes={"Tempo 30": 32},
+                         points=[("Lob", "Niederdieten", "Spielplatz")])
+    import_file(ws, write_csv(tmp_path / "challenge.csv", rows))
+    add_result(ws, Result(session="breidenbach-p1-02", participants={"erwachsene": 12}, values={
+        "anzahl": 4, "ideen": ["Tempo 30", "Dorfladen", "Mitfahrbank", "dorfladen!"]}))
+    return root
+
+
+def test_topics_come_from_the_content_with_their_evidence(challenge):
+    ws = load(challenge)
+    topics = phase_topics(ws, "breidenbach", 1)
+    names = [t.topic for t in topics]
+    # the ranking of the Ortsteile ("Breidenbach: 70") is no topic; the votes, the danger spots
+    # and the ideas are
+    assert not any(name.startswith(tuple(BREIDENBACH)) and ":" in name for name in names)
+    first = topics[0]
+    assert first.topic == "Tempo 30"
+    # 142 votes x 0.1 + 1 mention x 1 = 15.2
+    assert first.score == pytest.approx(142 * VOTE_WEIGHT + 1)
+    assert first.evidence_text == "142 Stimmen, 1 Nennung"
+    spots = next(t for t in topics if t.topic == "Gefahrenstelle in Achenbach")
+    assert spots.evidence_text == "11 Kartenpunkte" and spots.ortsteil == "Achenbach"
+    assert spots.notes == ("Hauptstraße 0", "Hauptstraße 1", "Hauptstraße 2")
+    assert names.index("Gefahrenstelle in Achenbach") == 1  # 11 points > 9 votes for Tempo 40
+    dorfladen = next(t for t in topics if t.topic == "Dorfladen")
+    assert dorfladen.evidence_text == "2 Nennungen"  # spelling variants are one topic
+    assert tuple(first) == ("Tempo 30", 143)  # unpacks as (topic, count) for plugins
+
+
+def test_ranked_lists_weigh_their_first_entries_more(tmp_path):
+    from werkzeugkoffer.model import ResultField, ResultType
+    from werkzeugkoffer.results.dataset import SessionData
+
+    ws = load(station_workspace(tmp_path / "ws"))
+    fmt = ws.catalogue["test.alles"]
+    ranked = attrs.evolve(fmt, result_fields=tuple(
+        attrs.evolve(f, topics=TopicRole.RANKED) if f.name == "ideen" else f
+        for f in fmt.result_fields))
+    s = ws.sessions()["breidenbach-p1-02"][2]
+    data = Dataset(workspace=ws, sessions=[SessionData(
+        slug="breidenbach", phase=1, session=s, format=ranked,
+        municipality=ws.municipalities["breidenbach"], venue=None,
+        result=Result(session=s.id, values={"ideen": ["A", "B", "C"]}))])
+    topics = dataset_topics(data)
+    # 3 entries: 2 (3 - i + 1) / (3 + 1) for i = 1, 2, 3 -> 1.5, 1.0, 0.5 (together 3)
+    assert [(t.topic, t.score) for t in topics] == [("A", 1.5), ("B", 1.0), ("C", 0.5)]
+    assert topics[0].evidence_text == "1 Nennung in einer Rangliste (bester Platz 1)"
+    assert ResultField(name="x", label="X", type=ResultType.TEXT).topic_role is TopicRole.NONE
+
+
+def test_the_topic_model_must_fit_the_field():
+    fmt = get_catalogue()["partizipativ.tempo-challenge"]
+    bad = attrs.evolve(fmt, result_fields=tuple(
+        attrs.evolve(f, topics=TopicRole.VOTES) if f.name == "rangliste" else f
+        for f in fmt.result_fields))
+    assert ('result_fields[4] (rangliste): topics = "votes" needs a choice_votes field, '
+            "not text_list") in validate_format(bad)
+    tempo = {f.name: f.topic_role for f in fmt.result_fields}
+    assert tempo["rangliste"] is TopicRole.NONE and tempo["tempo_meinung"] is TopicRole.VOTES
+    assert tempo["stellen"] is TopicRole.POINTS
+
+
+def test_suggest_phase_2_names_the_top_topics_and_proposes_formats_for_them(challenge):
+    ws = load(challenge)
+    sg = suggest(ws, "breidenbach", 2, count=3)
+    assert sg.topics[0].topic == "Tempo 30"
+    assert {p.topic for p in sg.picks} <= {t.topic for t in sg.topics}
+    assert sum(1 for p in sg.picks if p.topic) == 3  # every session works on a topic
+    place = next(p for p in sg.picks if p.topic == "Gefahrenstelle in Achenbach")
+    assert place.venue.ortsteil == "Achenbach"  # where the danger spots are
+    result = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "3")
+    assert result.exit_code == 0, result.output
+    assert " 1. Tempo 30: 142 Stimmen, 1 Nennung -> Vorschlag: " in result.output
+    assert "Gefahrenstelle in Achenbach: 11 Kartenpunkte -> Vorschlag: " in result.output
+    assert "Hinweise: „Hauptstraße 0“; „Hauptstraße 1“; „Hauptstraße 2“" in result.output
+    data = json.loads(run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "3",
+                          "--json").output)
+    assert data["topics"][0]["evidence"] == "142 Stimmen, 1 Nennung"
+    assert data["topics"][0]["proposed"]
+
+
+def test_suggest_write_adds_the_proposal_to_the_phase_keeping_comments(challenge):
+    path = challenge / "gemeinden" / "breidenbach.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('[[phases]]\nnumber = 2', '# Phase 2: bitte mit dem Gemeinderat '
+                        'abstimmen\n[[phases]]\nnumber = 2')
+    path.write_text("# Breidenbach, Stand Juli\n" + text, encoding="utf-8")
+    dry = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "2", "--write",
+              "--dry-run")
+    assert dry.exit_code == 0 and "Dry run: nothing written." in dry.output
+    assert "breidenbach-p2-02" in dry.output
+    result = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "2", "--write")
+    assert result.exit_code == 0, result.output
+    assert "proposal added" in result.output
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith("# Breidenbach, Stand Juli\n")
+    assert "# Phase 2: bitte mit dem Gemeinderat abstimmen\n" in after
+    ws = load(challenge)
+    phase = ws.municipalities["breidenbach"].phase(2)
+    assert [s.id for s in phase.sessions] == ["breidenbach-p2-01", "breidenbach-p2-02",
+                                              "breidenbach-p2-03"]
+    new = phase.sessions[1:]
+    assert all(phase.start <= s.date <= phase.end for s in new)
+    assert new[0].notes.startswith("Vorschlag (werkzeugkoffer suggest): Thema „")
+    assert run(challenge, "check", "breidenbach").exit_code in (0, 1)  # it loads and checks
+
+
+def test_suggest_write_needs_a_start_for_a_new_phase_and_keeps_recorded_sessions(challenge):
+    ws = load(challenge)
+    sg = suggest(ws, "breidenbach", 1, count=1)
+    with pytest.raises(Exception, match="sessions with recorded results"):
+        write_suggestion(ws, sg, replace=True)
+    path = challenge / "gemeinden" / "breidenbach.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("[[phases]]\nnumber = 2")], encoding="utf-8")
+    no_start = run(challenge, "suggest", "breidenbach", "--phase", "2", "--write")
+    assert no_start.exit_code == 2 and "phase 2 does not exist yet" in no_start.output
+    created = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "2", "--write",
+                  "--start", "2027-09-06")
+    assert created.exit_code == 0, created.output
+    phase = load(challenge).municipalities["breidenbach"].phase(2)
+    assert phase.start.isoformat() == "2027-09-06" and len(phase.sessions) == 2
+    bad = run(challenge, "suggest", "breidenbach", "--phase", "2", "--start", "2027-09-06")
+    assert bad.exit_code == 2 and "go with --write" in bad.output
