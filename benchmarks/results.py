@@ -10,8 +10,12 @@
 2. Lab report. A fresh copy of the example with a realistic full set of results (every session
    has a result; lists of 3-15 entries). Timed: loading the data and computing the report, the
    HTML rendering, and (for information) the PDF. Target: data + HTML <= 3 s.
+3. Excel import. The first ``--xlsx-rows`` lines of the generated file as a workbook (a sheet per
+   session, as a planner builds one). Timed: ``results import`` of the workbook in this process
+   (read with openpyxl, validate, store), in rows per second, and side by side a floor: the
+   same workbook only read with openpyxl (read-only, values only).
 
-    python benchmarks/results.py [--rows 100000] [--runs 3] [--no-pdf]
+    python benchmarks/results.py [--rows 100000] [--xlsx-rows 20000] [--runs 3] [--no-pdf]
 """
 
 from __future__ import annotations
@@ -247,15 +251,84 @@ def bench_report(runs: int, pdf: bool) -> None:
         print(f"ratio PDF / (data + HTML)                             {pdf_t[0] / (d + h):6.1f}")
 
 
+def write_workbook(csv_path: Path, xlsx_path: Path, rows: int) -> int:
+    """The sessions of the first ``rows`` lines of a result CSV (whole sessions: a session cut
+    in two would miss required fields) as a workbook, a sheet per session."""
+    import openpyxl
+
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter=";")
+        header = next(reader)
+        by_session: dict[str, list[list[str]]] = {}
+        n = 0
+        for line in reader:
+            if n >= rows and line[0] not in by_session:
+                break
+            by_session.setdefault(line[0], []).append(line)
+            n += 1
+    wb = openpyxl.Workbook(write_only=True)
+    for sid, lines in by_session.items():
+        sheet = wb.create_sheet(sid)
+        sheet.append(header)
+        for line in lines:
+            sheet.append([int(v) if v.isdigit() else v for v in line])
+    wb.save(xlsx_path)
+    return n
+
+
+def xlsx_floor(path: Path) -> float:
+    import openpyxl
+
+    t0 = time.perf_counter()
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    count = sum(1 for sheet in wb.worksheets for _ in sheet.iter_rows(values_only=True))
+    wb.close()
+    assert count
+    return time.perf_counter() - t0
+
+
+def bench_xlsx(rows: int, runs: int) -> None:
+    from werkzeugkoffer import Workspace
+    from werkzeugkoffer.examples import create_workspace
+    from werkzeugkoffer.results import import_file
+
+    print(f"== import a workbook of {rows:,} result rows (a sheet per session)")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "mb"
+        create_workspace(root, example="marburg-biedenkopf")
+        ws = Workspace.load(root)
+        source = Path(tmp) / "ergebnisse.csv"
+        generate_csv(ws, source, max(rows * 2, 20_000))
+        path = Path(tmp) / "ergebnisse.xlsx"
+        n = write_workbook(source, path, rows)
+        print(f"file: {n:,} rows, {path.stat().st_size / 1e6:.1f} MB")
+        ours, floor = [], []
+        for _ in range(runs):
+            db = root / "ergebnisse.sqlite"
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(db) + suffix).unlink(missing_ok=True)
+            t0 = time.perf_counter()
+            import_file(ws, path)
+            ours.append(time.perf_counter() - t0)
+            floor.append(xlsx_floor(path))
+    o, f = statistics.median(ours), statistics.median(floor)
+    print(f"import in process (openpyxl, validate, store) median {o:6.2f} s  ({n / o:,.0f} rows/s)")
+    print(f"floor: openpyxl read-only, values only       median {f:6.2f} s  ({n / f:,.0f} rows/s)")
+    print(f"ratio import / floor                         {o / f:6.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--xlsx-rows", type=int, default=20_000)
     parser.add_argument("--no-pdf", action="store_true")
     args = parser.parse_args()
     bench_import(args.rows, args.runs)
     print()
     bench_report(args.runs, not args.no_pdf)
+    print()
+    bench_xlsx(args.xlsx_rows, args.runs)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,18 @@
 """Results: what sessions produced, from the paper sheet to the store and out again.
 
 Modules, in the order a result travels: :mod:`.values` (parsing and checking one value),
-:mod:`.validation` (a result against its session and format), :mod:`.sheets` (the blank sheet),
-:mod:`.reading` (CSV and TOML files), :mod:`.entry` (typing a sheet in at a prompt),
+:mod:`.validation` (a result against its session, station, day and format), :mod:`.sheets`
+(the blank sheet), :mod:`.reading` (CSV and TOML files, the row reader), :mod:`.workbook` (Excel
+workbooks both ways; imports openpyxl), :mod:`.entry` (typing a sheet in at a prompt),
 :mod:`.importing` (into the store), :mod:`.store` (the SQLite file; the only module that opens
-it), :mod:`.dataset` and :mod:`.topics` (results joined with the plan), :mod:`.export`.
+it), :mod:`.parts` (the parts of a session added up), :mod:`.dataset` and :mod:`.topics`
+(results joined with the plan), :mod:`.export` and :mod:`.opendata` (the data package).
 
 A result is what one session produced: participants by target group and one value per field of
 the format's result schema (see :class:`werkzeugkoffer.ResultType` for the value of each type).
+A session at stations or over days may have one result per station and/or day
+(``Result.station``, ``Result.day``); :func:`session_result` adds them up for everything
+downstream.
 
 **The result sheet as CSV.** :func:`blank_csv` writes, for one session, an empty CSV that lists
 the lines of the printed result sheet, to type the paper sheet into. ``results import`` reads the
@@ -15,6 +20,8 @@ same layout back. One line per value; the columns (German, like the sheet):
 
 ========== =================================================================================
 termin     the session id (the "Kennung" printed on the sheet); required on every line
+station    the station (its venue id) when the sheet is one station's; empty otherwise
+tag        the day (``2027-06-24`` or ``24.06.2027``) when the sheet is one day's; usually empty
 feld       a field name of the result schema, ``Teilnehmende`` (participants, ``option`` is
            the target group) or ``Erfasst von`` (who typed the sheet in)
 bezeichnung the field's label as printed (only a help for typing; ignored on import)
@@ -53,10 +60,16 @@ level, or several as ``[[results]]``::
 Every import is all-or-nothing per file; every problem of a file is listed with the file, the
 row (CSV line or ``results[n]``) and the field.
 
-**Open data export.** :func:`export_results` writes CSV (the columns of :data:`EXPORT_COLUMNS`,
-one line per value) or JSON. Fields a format marks ``personal``, who typed a sheet in and the
+**The result sheet as a workbook.** ``results blank --format xlsx`` writes a workbook per
+municipality and phase (a sheet per session, the same lines and columns, data validation,
+locked labels); ``results import`` reads it back with the same validation (see
+:mod:`.workbook`).
+
+**Export.** :func:`export_results` writes CSV (the columns of :data:`EXPORT_COLUMNS`, one line
+per value) or JSON; :mod:`.workbook` an Excel workbook for planners, :mod:`.opendata` a
+Frictionless Data Package. Fields a format marks ``personal``, who typed a sheet in and the
 labels of ``scores`` profiles (often names; replaced by ``Profil 1``, ``Profil 2`` ...) are left
-out unless ``include_personal`` is set.
+out unless ``include_personal`` is set (never in the data package).
 """
 
 from __future__ import annotations
