@@ -34,16 +34,22 @@ def results():
 @click.option("--file", "file_", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the result from a CSV or TOML result file (only SESSION-ID's result).")
 @click.option("--recorded-by", default="", help="Who typed the sheet in (not published).")
+@click.option("--station", default=None, metavar="VENUE",
+              help="The sheet is one station's (its venue id, or its name or Ortsteil).")
+@click.option("--day", default=None, metavar="DATE",
+              help="The sheet is one day's (YYYY-MM-DD or DD.MM.YYYY).")
 @click.option("--replace", is_flag=True,
               help="Replace a different result already stored (the old one is kept in the "
                    "history).")
 @json_option
 @click.pass_obj
-def add(state, session_id, values, participants, file_, recorded_by, replace, as_json):
+def add(state, session_id, values, participants, file_, recorded_by, station, day, replace,
+        as_json):
     """Record the result of one session: prompts field by field, or takes --value/--file.
 
     Without --value, --participants or --file, werkzeugkoffer asks for each field of the
-    format's result schema in turn (as on the printed result sheet).
+    format's result schema in turn (as on the printed result sheet). A session at stations or
+    over days may get one result per station (--station) and/or day (--day).
     """
     from werkzeugkoffer.errors import ResultError
     from werkzeugkoffer.results import (
@@ -52,6 +58,7 @@ def add(state, session_id, values, participants, file_, recorded_by, replace, as
         read_result_file,
         result_text,
         session_info,
+        validate_result,
     )
     from werkzeugkoffer.results.entry import prompt_result, result_from_options
 
@@ -76,13 +83,15 @@ def add(state, session_id, values, participants, file_, recorded_by, replace, as
             ask=lambda label: click.prompt(label, default="", show_default=False),
             tell=lambda text: click.echo(text, err=True),
         )
-    if recorded_by:
+    if recorded_by or station or day:
         import attrs
 
-        result = attrs.evolve(result, recorded_by=recorded_by)
+        result = attrs.evolve(result, recorded_by=recorded_by or result.recorded_by,
+                              station=station or result.station, day=day or result.day)
     summary = add_result(ws, result, replace=replace)
+    record = validate_result(ws, result)
     with open_store(ws) as store:
-        stored = store.get(info.session.id)
+        stored = store.get(*record.key)
     if as_json:
         from werkzeugkoffer import to_json
 
@@ -91,10 +100,10 @@ def add(state, session_id, values, participants, file_, recorded_by, replace, as
                    "result": to_json(stored.result)})
         return
     if summary.unchanged:
-        click.echo(f"{info.session.id}: the same result is already stored; nothing changed.")
+        click.echo(f"{stored.label}: the same result is already stored; nothing changed.")
     else:
         verb = "replaced (the old result is kept in the history)" if summary.replaced else "stored"
-        click.echo(f"{info.session.id}: result {verb}.")
+        click.echo(f"{stored.label}: result {verb}.")
     click.echo(result_text(ws, stored))
 
 
@@ -201,24 +210,34 @@ def list_(state, gemeinden, phase, missing, as_json):
 @json_option
 @click.pass_obj
 def show(state, session_id, as_json):
-    """Show the stored result of a session."""
+    """Show the stored result of a session (every station's or day's sheet, and their sum)."""
     from werkzeugkoffer.errors import ResultError
-    from werkzeugkoffer.results import result_text, session_info, stored_results
+    from werkzeugkoffer.results import session_info, session_text, stored_results
 
     ws = state.workspace()
-    stored = next((r for r in stored_results(ws) if r.session == session_id), None)
-    if stored is None:
+    parts = [r for r in stored_results(ws) if r.session == session_id]
+    if not parts:
         session_info(ws, session_id)  # an unknown session gets its own message
         raise ResultError(f"session {session_id}: no result stored yet "
                           f"(werkzeugkoffer results add {session_id})")
+    stored = parts[0]
     if as_json:
         from werkzeugkoffer import to_json
 
-        echo_json({"session": stored.session, "municipality": stored.municipality,
-                   "phase": stored.phase, "format": stored.format,
-                   "recorded_at": stored.recorded_at, "result": to_json(stored.result)})
+        data = {"session": stored.session, "municipality": stored.municipality,
+                "phase": stored.phase, "format": stored.format,
+                "recorded_at": max(p.recorded_at for p in parts),
+                "result": to_json(stored.result)}
+        if len(parts) > 1 or stored.result.station or stored.result.day:
+            from werkzeugkoffer.results import Dataset
+
+            held = next(s for s in Dataset.load(ws, parts).sessions if s.session.id ==
+                        stored.session) if stored.session in ws.sessions() else None
+            data["parts"] = [to_json(p.result) for p in parts]
+            data["result"] = to_json(held.result) if held else data["result"]
+        echo_json(data)
         return
-    click.echo(result_text(ws, stored))
+    click.echo(session_text(ws, parts))
 
 
 @results.command("delete")

@@ -334,3 +334,24 @@ def test_per_station_results_reach_every_ortsteil_of_their_stations(ws, tmp_path
     assert reach(m, [], contributed_ortsteile(data.held)).reached == tuple(BREIDENBACH)
     lab = build_report(ws, today=TODAY)
     assert lab.municipalities[0].summary.ortsteile_reached == 7
+
+
+def test_cli_add_and_show_a_station_sheet(ws):
+    first = run(ws, "results", "add", STATION_SESSION, "--station", "Achenbach", "--day",
+                "25.06.2027", "-p", "erwachsene=12", "-v", "umfrage_antworten=9")
+    assert first.exit_code == 0, first.output
+    assert f"{STATION_SESSION} at station v1 on 2027-06-25: result stored." in first.output
+    assert f"Ergebnis {STATION_SESSION}, Station v1, 25.06.2027" in first.output
+    run(ws, "results", "add", STATION_SESSION, "--station", "v2", "-p", "kinder=3", "-v",
+        "umfrage_antworten=4")
+    shown = run(ws, "results", "show", STATION_SESSION)
+    assert shown.exit_code == 0, shown.output
+    assert f"Ergebnis {STATION_SESSION} zusammen (2 Bögen)" in shown.output
+    assert "Teilnehmende: 15 (Kinder 3, Erwachsene 12)" in shown.output
+    data = json.loads(run(ws, "results", "show", STATION_SESSION, "--json").output)
+    assert len(data["parts"]) == 2 and data["result"]["values"]["umfrage_antworten"] == 13
+    bad = run(ws, "results", "add", STATION_SESSION, "--station", "v9", "-v",
+              "umfrage_antworten=1")
+    assert bad.exit_code == 2 and 'unknown station "v9"' in bad.output
+    gone = run(ws, "results", "delete", STATION_SESSION, "--yes")
+    assert gone.exit_code == 0 and count_results(ws.root) == 0

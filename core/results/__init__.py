@@ -84,6 +84,7 @@ from .importing import (
     open_store,
     read_result_file,
     result_text,
+    session_text,
     stored_results,
 )
 from .sheets import CSV_COLUMNS, blank_csv, blank_csv_name, sheet_rows, write_blank_csv, write_blank_csvs
@@ -102,7 +103,7 @@ from .values import Bad, check_value, format_value, parse_option_value
 
 __all__ = [
     "Bad", "CSV_COLUMNS", "Dataset", "EXPORT_COLUMNS", "Evidence", "ImportOutcome", "ParsedFile",
-    "Record", "contributed_ortsteile", "safe_cell", "session_result",
+    "Record", "contributed_ortsteile", "safe_cell", "session_result", "session_text",
     "ResultStore", "SaveSummary", "SessionData", "SessionInfo", "StoredResult", "Topic",
     "add_result", "blank_csv", "blank_csv_name", "check_value", "export_results", "export_rows",
     "format_value", "import_file", "open_store", "parse_option_value", "phase_topics",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import attrs
 from attrs import frozen
 
 from ..errors import ResultError
 from ..model import Result
+from .parts import session_result
 from .reading import parse_csv, parse_toml
 from .store import Record, ResultStore, SaveSummary, StoredResult, file_hash
 from .validation import validate_result
@@ -119,10 +120,42 @@ def stored_results(workspace: Workspace, *, municipality: str | Iterable[str] | 
 
 
 def result_text(workspace: Workspace, stored: StoredResult) -> str:
-    """A stored result for the terminal."""
+    """A stored result for the terminal (one station's or day's sheet is named as such)."""
+    return _text(workspace, stored, stored.result, f"Ergebnis {_german_label(stored)}")
+
+
+def session_text(workspace: Workspace, parts: Sequence[StoredResult]) -> str:
+    """All stored results of a session for the terminal: each sheet and, for several, their
+    sum (:func:`~werkzeugkoffer.results.parts.session_result`)."""
+    if len(parts) == 1:
+        return result_text(workspace, parts[0])
+    out = [result_text(workspace, p) for p in parts]
+    first = parts[0]
+    fmt = workspace.catalogue.get(first.format)
+    found = workspace.sessions().get(first.session)
+    if fmt is not None:
+        total = session_result(fmt, [p.result for p in parts], found[2] if found else None)
+        out.append(_text(workspace, first, total,
+                         f"Ergebnis {first.session} zusammen ({len(parts)} Bögen)",
+                         recorded=False))
+    return "\n\n".join(out)
+
+
+def _german_label(stored: StoredResult) -> str:
+    r = stored.result
+    out = stored.session
+    if r.station:
+        out += f", Station {r.station}"
+    if r.day:
+        out += f", {r.day:%d.%m.%Y}"
+    return out
+
+
+def _text(workspace: Workspace, stored: StoredResult, res: Result, head: str, *,
+          recorded: bool = True) -> str:
     fmt = workspace.catalogue.get(stored.format)
     found = workspace.sessions().get(stored.session)
-    lines = [f"Ergebnis {stored.session}"]
+    lines = [head]
     if found is not None:
         slug, phase, session = found
         m = workspace.municipalities[slug]
@@ -133,7 +166,6 @@ def result_text(workspace: Workspace, stored: StoredResult) -> str:
         lines.append(f"{stored.municipality}, Phase {stored.phase} (session no longer in the "
                      "workspace)")
     lines.append(f"Format: {fmt.title if fmt else stored.format} ({stored.format})")
-    res = stored.result
     if res.participants:
         parts = ", ".join(f"{getattr(g, 'label', g)} {n}" for g, n in res.participants.items())
         lines.append(f"Teilnehmende: {res.total_participants} ({parts})")
@@ -148,6 +180,8 @@ def result_text(workspace: Workspace, stored: StoredResult) -> str:
         else:
             lines.append(f"{label}:")
             lines.extend(f"  {s}" for s in shown)
+    if not recorded:
+        return "\n".join(lines)
     try:
         when = dt.datetime.fromisoformat(stored.recorded_at).strftime("%d.%m.%Y, %H:%M Uhr")
     except ValueError:
@@ -156,5 +190,3 @@ def result_text(workspace: Workspace, stored: StoredResult) -> str:
                  + (f" von {res.recorded_by}" if res.recorded_by else "")
                  + (f", Datei {res.source}" if res.source else ""))
     return "\n".join(lines)
-
-
