@@ -18,7 +18,7 @@ from ..errors import ResultError
 from ..model import Result, ResultType, TargetGroup
 from ..names import did_you_mean
 from .sheets import CSV_COLUMNS
-from .store import Record
+from .store import Record, part_label
 from .validation import SessionInfo, match_day, match_station, result_problems, session_info
 from .values import (
     PARTICIPANTS,
@@ -83,14 +83,14 @@ def _decode(data: bytes, where: str) -> str:
 class _Draft:
     """The values of one session (or one station and/or day of it) collected from rows."""
 
-    def __init__(self, info: SessionInfo, first_row: str, station: str | None,
+    def __init__(self, info: SessionInfo, first_row: "Location", station: str | None,
                  day: dt.date | None):
         self.info = info
         self.station = station
         self.day = day
         self.rows = [first_row, first_row]
         self.values: dict[str, Any] = {}
-        self.seen: dict[tuple, str] = {}
+        self.seen: dict[tuple, Location] = {}
         self.participants: dict[TargetGroup, int] = {}
         self.recorded_by = ""
         self.profiles: dict[str, dict[str, dict[str, float]]] = {}
@@ -122,23 +122,35 @@ def header_columns(header: Sequence[Any], errors: "_Errors", at: str = "row 1") 
     return columns
 
 
+Location = tuple[str, int]
+"""Where a row is: a prefix (``""`` or ``"sheet NAME, "``) and the row number."""
+
+
+def loc_text(loc: Location) -> str:
+    return f"{loc[0]}row {loc[1]}"
+
+
 class RowReader:
     """Turns result-sheet rows (the columns of :data:`CSV_COLUMNS`) into validated records.
 
     CSV files and the sheets of a workbook feed their rows through :meth:`add`; every problem
-    goes to ``errors`` with the row's place (``row 12`` or ``sheet lohra-p1-02, row 12``).
+    goes to ``errors`` with the row's place (``row 12``, or ``sheet lohra-p1-02, row 12`` when
+    :attr:`prefix` names the sheet).
     """
 
     def __init__(self, workspace: Workspace, errors: "_Errors", *, skip_untouched: bool = False):
         self.workspace = workspace
         self.errors = errors
         self.skip_untouched = skip_untouched  # a workbook: sheets nobody filled in are left out
+        self.prefix = ""
         self.sessions = workspace.sessions()
         self.infos: dict[str, SessionInfo | None] = {}
         self.stations: dict[tuple[str, str], Any] = {}
         self.days: dict[tuple[str, str, str], Any] = {}
         self.drafts: dict[tuple[str, str | None, dt.date | None], _Draft] = {}
         self.data_rows = 0
+        self._last: tuple[str, str, str] | None = None  # the key of the row before (fast path)
+        self._last_draft: _Draft | None = None
 
     def info(self, sid: str, at: str) -> SessionInfo | None:
         if sid not in self.infos:
@@ -149,10 +161,38 @@ class RowReader:
                 self.errors.add(f"{at}: field termin: {exc.message}")
         return self.infos[sid]
 
-    def add(self, at: str, row: dict[str, str]) -> SessionInfo | None:
-        """One data row (column key -> stripped text); ``at`` names its place."""
+    def add_row(self, rownum: int, row: dict[str, str]) -> None:
+        """One data row given as column key -> stripped text."""
+        get = row.get
+        self.add(rownum, get("termin", ""), get("station", ""), get("tag", ""), get("feld", ""),
+                 get("option", ""), get("ortsteil", ""), get("profil", ""), get("wert", ""))
+
+    def add(self, rownum: int, sid: str, raw_station: str, raw_day: str, feld: str, option: str,
+            ortsteil: str, profil: str, wert: str) -> None:
+        """One data row: the stripped text of its cells; ``rownum`` is its row number."""
         self.data_rows += 1
-        sid = row.get("termin", "")
+        loc = (self.prefix, rownum)
+        key = (sid, raw_station, raw_day)
+        if key == self._last:
+            draft = self._last_draft
+        else:
+            draft = self._draft(loc, sid, raw_station, raw_day)
+            if draft is None:
+                self._last = None
+                return
+            self._last, self._last_draft = key, draft
+        draft.rows[1] = loc
+        if not draft.filled and (wert or ortsteil or (
+                option and (f := draft.info.format.result_field(feld)) is not None
+                and f.type is ResultType.MAP_POINTS)):
+            draft.filled = True
+        try:
+            _apply_row(draft, feld, option, ortsteil, profil, wert, loc)
+        except Bad as exc:
+            self.errors.add(f"{loc_text(loc)} (session {_draft_label(draft)}): {exc}")
+
+    def _draft(self, loc: Location, sid: str, raw_station: str, raw_day: str) -> _Draft | None:
+        at = loc_text(loc)
         if not sid:
             self.errors.add(f"{at}: field termin: session id missing")
             return None
@@ -162,17 +202,15 @@ class RowReader:
         sid = info.session.id
         station = None
         day = None
-        raw_station = row.get("station", "")
-        raw_day = row.get("tag", "")
         try:
             if raw_station:
-                key = (sid, raw_station)
-                if key not in self.stations:
+                skey = (sid, raw_station)
+                if skey not in self.stations:
                     try:
-                        self.stations[key] = match_station(info, raw_station)
+                        self.stations[skey] = match_station(info, raw_station)
                     except Bad as exc:
-                        self.stations[key] = exc
-                found = self.stations[key]
+                        self.stations[skey] = exc
+                found = self.stations[skey]
                 if isinstance(found, Bad):
                     raise Bad(f"field station: {found}")
                 station = found
@@ -189,22 +227,12 @@ class RowReader:
                 day = found
         except Bad as exc:
             self.errors.add(f"{at} (session {sid}): {exc}")
-            return info
+            return None
         key3 = (sid, station.venue if station is not None else None, day)
         draft = self.drafts.get(key3)
         if draft is None:
-            draft = self.drafts[key3] = _Draft(info, at, key3[1], day)
-        draft.rows[1] = at
-        if not draft.filled and (row.get("wert") or row.get("ortsteil") or (
-                row.get("option") and (f := info.format.result_field(row.get("feld", "")))
-                is not None and f.type is ResultType.MAP_POINTS)):
-            draft.filled = True
-        try:
-            _apply_row(draft, row.get("feld", ""), row.get("option", ""),
-                       row.get("ortsteil", ""), row.get("profil", ""), row.get("wert", ""), at)
-        except Bad as exc:
-            self.errors.add(f"{at} (session {_draft_label(draft)}): {exc}")
-        return info
+            draft = self.drafts[key3] = _Draft(info, loc, key3[1], day)
+        return draft
 
     @property
     def filled(self) -> bool:
@@ -226,7 +254,7 @@ class RowReader:
                             station=draft.station, day=draft.day)
             clean, problems = result_problems(draft.info, result)
             first, last = draft.rows
-            rows = first if first == last else _span(first, last)
+            rows = loc_text(first) if first == last else _span(first, last)
             for p in problems:
                 self.errors.add(f"{rows} (session {_draft_label(draft)}): {p}")
             if not problems:
@@ -236,19 +264,15 @@ class RowReader:
 
 
 def _draft_label(draft: _Draft) -> str:
-    from .store import part_label
-
     return part_label(draft.info.session.id, draft.station or "",
                       draft.day.isoformat() if draft.day else "")
 
 
-def _span(first: str, last: str) -> str:
-    """``row 3`` and ``row 9`` -> ``rows 3-9`` (also within one sheet)."""
-    head_a, _, num_a = first.rpartition("row ")
-    head_b, _, num_b = last.rpartition("row ")
-    if head_a == head_b:
-        return f"{head_a}rows {num_a}-{num_b}"
-    return f"{first} to {last}"
+def _span(first: Location, last: Location) -> str:
+    """``rows 3-9`` (also within one sheet)."""
+    if first[0] == last[0]:
+        return f"{first[0]}rows {first[1]}-{last[1]}"
+    return f"{loc_text(first)} to {loc_text(last)}"
 
 
 def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Record], int]:
@@ -266,17 +290,25 @@ def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Recor
     errors.raise_if_any()
     width = len(columns)
     rows = RowReader(workspace, errors)
+    # cell indexes of the reader's columns (a missing optional column reads as empty)
+    index = [columns.index(c) if c in columns else width
+             for c in ("termin", "station", "tag", "feld", "option", "ortsteil", "profil", "wert")]
+    padded = [""] * (width + 1)
+    add = rows.add
     rownum = 1
     try:
         for cells in reader:
             rownum += 1
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                errors.add(f"row {rownum}: {len(cells)} cells, but the header has {width} "
-                           "columns")
+            n = len(cells)
+            if n != width:
+                if n > width and "".join(cells[width:]).strip():
+                    errors.add(f"row {rownum}: {n} cells, but the header has {width} columns")
+                    continue
+                cells = (cells + padded)[:width]
+            if not "".join(cells).strip():
                 continue
-            if not any(c.strip() for c in cells):
-                continue
-            rows.add(f"row {rownum}", {c: v.strip() for c, v in zip(columns, cells)})
+            cells.append("")
+            add(rownum, *[cells[i].strip() for i in index])
     except csv.Error as exc:
         errors.add(f"row {rownum + 1}: not readable as CSV ({exc})")
     if not rows.data_rows and not errors.items:
@@ -287,7 +319,7 @@ def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Recor
 
 
 def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str, raw: str,
-               rownum: str) -> None:
+               rownum: Location) -> None:
     fmt = draft.info.format
     fld = fmt.result_field(feld)
     if fld is None:
@@ -301,7 +333,7 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
                 raise Bad(f"field {PARTICIPANTS}: column option: {exc}") from None
             if group in draft.participants:
                 raise Bad(f'field {PARTICIPANTS}: target group "{group.value}" given twice '
-                          f"(first in {draft.seen[('p', group)]})")
+                          f"(first in {loc_text(draft.seen[('p', group)])})")
             draft.seen[("p", group)] = rownum
             try:
                 draft.participants[group] = parse_count(raw)
@@ -325,7 +357,7 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
             if not raw:
                 return
             if (name,) in draft.seen:
-                raise Bad(f"given twice (first in {draft.seen[(name,)]})")
+                raise Bad(f"given twice (first in {loc_text(draft.seen[(name,)])})")
             draft.seen[(name,)] = rownum
             draft.values[name] = check_value(fld, raw)
         elif t is ResultType.TEXT_LIST:
@@ -336,7 +368,8 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
                 return
             opt = match_option(fld, option)
             if (name, opt) in draft.seen:
-                raise Bad(f'option "{opt}" given twice (first in {draft.seen[(name, opt)]})')
+                raise Bad(f'option "{opt}" given twice '
+                          f'(first in {loc_text(draft.seen[(name, opt)])})')
             draft.seen[(name, opt)] = rownum
             draft.values.setdefault(name, {})[opt] = parse_count(raw)
         elif t is ResultType.MAP_POINTS:

@@ -450,7 +450,8 @@ def _read_sheet(sheet, name: str, sid: str, reader: RowReader, errors: _Errors, 
                        f'of session "{sid}"; move the line to its own sheet')
             continue
         values["termin"] = values.get("termin") or sid
-        reader.add(f"{at}, row {r}", values)
+        reader.prefix = f"{at}, "
+        reader.add_row(r, values)
 
 
 # -- export ---------------------------------------------------------------------------------------
