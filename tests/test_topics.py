@@ -162,3 +162,14 @@ def test_suggest_write_needs_a_start_for_a_new_phase_and_keeps_recorded_sessions
     assert phase.start.isoformat() == "2027-09-06" and len(phase.sessions) == 2
     bad = run(challenge, "suggest", "breidenbach", "--phase", "2", "--start", "2027-09-06")
     assert bad.exit_code == 2 and "go with --write" in bad.output
+
+
+def test_a_count_written_after_a_topic_is_not_part_of_it():
+    from werkzeugkoffer.results.topics import clean_topic, count_entries
+
+    assert clean_topic("Tempo 30: 142") == clean_topic("Tempo 30 (142 Punkte)") == "Tempo 30"
+    assert clean_topic("Bus nach 21:30") == "Bus nach 21:30"  # a time is no count
+    assert count_entries(["Achenbach: 64"]) == [("Achenbach: 64", 1)]  # list entries as written
+    ergebnisabend = get_catalogue()["partizipativ.ergebnisabend"]
+    assert ergebnisabend.result_field("top_themen").topic_role is TopicRole.RANKED
+    assert ergebnisabend.result_field("zusagen").topic_role is TopicRole.NONE

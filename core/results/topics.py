@@ -54,21 +54,35 @@ class Entry(NamedTuple):
 
 
 _EDGE_PUNCT = " \t-–—.,;:!?\"'„“”‚‘’()[]"
+# a count written after a topic: "Tempo 30: 142", "Bänke (12 Punkte)", "Radweg – 7 Stimmen"
+_TRAILING_COUNT = re.compile(
+    r"(?:\s*:\s+|\s+[–—-]\s+|\s*\()\d+(?:\s+(?:Punkte?|Stimmen?|Nennungen?))?\)?\s*$")
 
 
-def topic_key(text: str) -> str:
-    """Entries that differ only in case, spacing or punctuation at the ends count as one."""
+def clean_topic(text: str) -> str:
+    """An entry without a count written after it and without punctuation at the ends."""
+    return _TRAILING_COUNT.sub("", text).strip(_EDGE_PUNCT + " ")
+
+
+def entry_key(text: str) -> str:
+    """List entries that differ only in case, spacing or punctuation at the ends count as one."""
     return re.sub(r"\s+", " ", text.strip(_EDGE_PUNCT)).casefold()
 
 
+def topic_key(text: str) -> str:
+    """Entries that differ only in case, spacing, punctuation at the ends or a count written
+    after them ("Tempo 30: 142") count as one."""
+    return re.sub(r"\s+", " ", clean_topic(text)).casefold()
+
+
 def count_entries(entries: Iterable[str]) -> list[Entry]:
-    """Group entries by :func:`topic_key`; most frequent first (the most common spelling
+    """Group entries by :func:`entry_key`; most frequent first (the most common spelling
     names the group)."""
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     first: dict[str, int] = {}
     for i, entry in enumerate(entries):
-        key = topic_key(entry)
+        key = entry_key(entry)
         if not key:
             continue
         counts[key] += 1
@@ -159,7 +173,7 @@ class _Gather:
         key = topic_key(name)
         if not key:
             return None
-        self.names[key][name.strip(_EDGE_PUNCT + " ")] += count or 1
+        self.names[key][clean_topic(name)] += count or 1
         self.first.setdefault(key, len(self.first))
         slot = self.evidence[key].setdefault(role, [0, 0.0, None, set()])
         slot[0] += count
