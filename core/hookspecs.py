@@ -60,5 +60,7 @@ def suggest_formats(municipality: Any, phase: int, candidates: list[Any], contex
     :param municipality: the :class:`werkzeugkoffer.Municipality` being planned.
     :param phase: the phase number (1 or 2).
     :param candidates: the :class:`werkzeugkoffer.Format` objects under consideration.
-    :param context: a mapping with ``lab`` and, for phase 2, ``topics`` raised in phase 1.
+    :param context: a mapping with ``lab`` and, for phase 2, ``topics`` raised in phase 1
+        (:class:`werkzeugkoffer.results.Topic` objects, best first; each unpacks as
+        ``(topic, count)``).
     """

@@ -355,3 +355,16 @@ def test_cli_add_and_show_a_station_sheet(ws):
     assert bad.exit_code == 2 and 'unknown station "v9"' in bad.output
     gone = run(ws, "results", "delete", STATION_SESSION, "--yes")
     assert gone.exit_code == 0 and count_results(ws.root) == 0
+
+
+def test_a_map_point_on_a_station_sheet_lies_in_the_stations_ortsteil(ws, tmp_path):
+    rows = [HEADER_PARTS] + station_rows(STATION_SESSION, "v3", 4, answers=2, votes={},
+                                         points=[("Gefahrenstelle", "", "Kurve"),
+                                                 ("Lob", "Wolzhausen", "")])
+    import_file(ws, write_csv(tmp_path / "oberdieten.csv", rows))
+    (stored,) = stored_results(ws)
+    assert stored.result.values["stellen"][0]["ortsteil"] == ""  # stored as written
+    (held,) = Dataset.load(ws).held
+    assert [p["ortsteil"] for p in held.values["stellen"]] == ["Oberdieten", "Wolzhausen"]
+    report = build_report(ws, "breidenbach", phase=1, today=TODAY)
+    assert [t.topic for t in report.summary.topics][:1] == ["Gefahrenstelle in Oberdieten"]

@@ -118,7 +118,7 @@ class Dataset:
                     sessions.append(SessionData(
                         slug=slug, phase=phase.number, session=s, format=fmt, municipality=m,
                         venue=m.venue(s.main_venue) if s.main_venue else None, parts=parts,
-                        result=session_result(fmt, [p.result for p in parts], s),
+                        result=session_result(fmt, [p.result for p in parts], s, m),
                     ))
         orphans = [r for rs in by_session.values() for r in rs]
         return cls(workspace=workspace, sessions=sessions, orphans=orphans)

@@ -10,7 +10,8 @@ its output. Per result type:
 - ``percent`` and ``rating``: the mean weighted by the part's participants (a part without
   participants makes it the plain mean of the parts, since it cannot be weighed);
 - ``text``: the different texts, joined with "; ";
-- ``text_list``, ``map_points``: the entries and points of all parts, in order (merged);
+- ``text_list``, ``map_points``: the entries and points of all parts, in order (merged); a map
+  point of a station's sheet without an Ortsteil lies in the station's Ortsteil;
 - ``choice_votes``: the votes per option summed;
 - ``scores``: the profiles of all parts (a label used in two parts gets " (2)", " (3)" ...).
 
@@ -22,7 +23,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Sequence
 
-from ..model import Format, Result, ResultField, ResultType, Session, TargetGroup
+import attrs
+
+from ..model import Format, Municipality, Result, ResultField, ResultType, Session, TargetGroup
 
 SUMMED = (ResultType.COUNT, ResultType.NUMBER)
 WEIGHTED = (ResultType.PERCENT, ResultType.RATING)
@@ -84,14 +87,36 @@ def combine_value(fld: ResultField, values: Sequence[tuple[Any, int]]) -> Any:
     return values[-1][0]  # pragma: no cover - every type is handled above
 
 
-def session_result(fmt: Format, parts: Sequence[Result], session: Session | None = None
-                   ) -> Result | None:
+def placed(fmt: Format, part: Result, municipality: Municipality | None) -> Result:
+    """A station's result whose map points without an Ortsteil get the station's Ortsteil."""
+    if part.station is None or municipality is None:
+        return part
+    venue = municipality.venue(part.station)
+    if venue is None or not venue.ortsteil:
+        return part
+    values = dict(part.values)
+    changed = False
+    for fld in fmt.result_fields:
+        points = values.get(fld.name)
+        if fld.type is ResultType.MAP_POINTS and points and any(
+                not p.get("ortsteil") for p in points):
+            values[fld.name] = [p if p.get("ortsteil") else {**p, "ortsteil": venue.ortsteil}
+                                for p in points]
+            changed = True
+    return attrs.evolve(part, values=values) if changed else part
+
+
+def session_result(fmt: Format, parts: Sequence[Result], session: Session | None = None,
+                   municipality: Municipality | None = None) -> Result | None:
     """The result of a whole session from the results of its parts (``None`` for none).
 
-    A single result is returned as it is; see the module docstring for how parts add up.
+    A single result is returned as it is (a station's with its map points placed); see the
+    module docstring for how parts add up. ``municipality`` places the map points of station
+    sheets.
     """
     if not parts:
         return None
+    parts = [placed(fmt, p, municipality) for p in parts]
     if len(parts) == 1:
         return parts[0]
     parts = order_parts(session, parts)
