@@ -138,3 +138,23 @@ def test_the_lab_report_has_a_line_per_municipality_with_the_same_figures(lohra)
     overview = html.split('id="gemeinden-auf-einen-blick"', 1)[1].split("</section>", 1)[0]
     assert "Noch keine Ergebnisse (8 Termine geplant)" in overview  # Wohratal, Angelburg
     assert "35 (0,7)" in overview and "Mehr Bänke" in overview
+
+
+def test_cli_report_summary_only(lohra, tmp_path):
+    from click.testing import CliRunner
+    from werkzeugkoffer.cli import cli
+
+    out = tmp_path / "berichte"
+    result = CliRunner().invoke(cli, ["-w", str(lohra.root), "report", "lohra", "--summary",
+                                      "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["lohra-auf-einen-blick.html"]
+    lab = CliRunner().invoke(cli, ["-w", str(lohra.root), "report", "--summary", "--format",
+                                   "html", "-o", str(out)])
+    assert lab.exit_code == 0 and (out / "labor-auf-einen-blick.html").is_file()
+    text = (out / "labor-auf-einen-blick.html").read_text(encoding="utf-8")
+    assert "Auf einen Blick: Testlabor" in text and "Teilnahmen" in text
+    both = CliRunner().invoke(cli, ["-w", str(lohra.root), "report", "wohratal", "--no-summary",
+                                    "--format", "html", "-o", str(out)])
+    assert both.exit_code == 0 and not (out / "wohratal-auf-einen-blick.html").exists()
+    assert (out / "wohratal.html").is_file()

@@ -635,14 +635,15 @@ def _next_steps(data: Dataset, figures: Figures, r: Reach | None, impact: Impact
 def council_summary(data: Dataset, scope: Dataset, m: Municipality | None, phase: int | None,
                     lab: Lab, today: dt.date, *, figures: Figures | None = None,
                     impact: Impact | None = None, topics: Sequence[Topic] | None = None,
-                    topics_phase: int | None = None) -> CouncilSummary:
+                    topics_phase: int | None = None, cache: dict | None = None
+                    ) -> CouncilSummary:
     """The figures of "Auf einen Blick" for municipality ``m`` (or the lab): ``data`` is the
     whole dataset, ``scope`` the part reported on."""
     figures = figures or _figures(scope, m, today)
     impact = impact or compute_impact(scope)
     if topics is None:
         topics_phase = 1 if phase in (None, 2) else phase
-        topics = dataset_topics(data.select(slug=scope.slug, phase=topics_phase))
+        topics = dataset_topics(data.select(slug=scope.slug, phase=topics_phase), cache=cache)
     r = _municipality_reach(scope, m) if m is not None else None
     names = dict(_phase_names(lab))
     return CouncilSummary(
@@ -706,7 +707,8 @@ def build_report(workspace: Workspace, slug: str | None = None, phase: int | Non
 
     # topics: of phase 1 (the basis of phase 2), or of the phase reported on
     topics_phase = 1 if phase in (None, 2) else phase
-    topics = tuple(dataset_topics(data.select(slug=slug, phase=topics_phase)))
+    evidence: dict = {}  # topic evidence per session, shared by every scope of this report
+    topics = tuple(dataset_topics(data.select(slug=slug, phase=topics_phase), cache=evidence))
 
     table = _participants_table(scope)
     if table:
@@ -754,7 +756,7 @@ def build_report(workspace: Workspace, slug: str | None = None, phase: int | Non
                 reached_indicators=sum(1 for i in with_target if i.status == "erreicht"),
                 indicators_with_target=len(with_target),
                 summary=council_summary(data, sub, mm, phase, lab, today, figures=mfig,
-                                        impact=imp),
+                                        impact=imp, cache=evidence),
             ))
         municipalities = tuple(rows)
         tour = sorted(

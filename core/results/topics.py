@@ -26,6 +26,7 @@ phase 2 from phase 1 (``werkzeugkoffer suggest GEMEINDE --phase 2``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Iterable, NamedTuple
@@ -59,16 +60,19 @@ _TRAILING_COUNT = re.compile(
     r"(?:\s*:\s+|\s+[–—-]\s+|\s*\()\d+(?:\s+(?:Punkte?|Stimmen?|Nennungen?))?\)?\s*$")
 
 
+@functools.lru_cache(maxsize=65536)  # entries repeat a lot over a lab's sessions
 def clean_topic(text: str) -> str:
     """An entry without a count written after it and without punctuation at the ends."""
     return _TRAILING_COUNT.sub("", text).strip(_EDGE_PUNCT + " ")
 
 
+@functools.lru_cache(maxsize=65536)
 def entry_key(text: str) -> str:
     """List entries that differ only in case, spacing or punctuation at the ends count as one."""
     return re.sub(r"\s+", " ", text.strip(_EDGE_PUNCT)).casefold()
 
 
+@functools.lru_cache(maxsize=65536)
 def topic_key(text: str) -> str:
     """Entries that differ only in case, spacing, punctuation at the ends or a count written
     after them ("Tempo 30: 142") count as one."""
@@ -158,6 +162,20 @@ class Topic:
         return iter((self.topic, self.count))
 
 
+class _Item(NamedTuple):
+    """One piece of evidence of one session, ready to gather."""
+
+    key: str
+    name: str
+    role: TopicRole
+    count: int
+    weight: float
+    rank: int | None = None
+    category: str = ""
+    place: str = ""
+    note: str = ""
+
+
 class _Gather:
     def __init__(self) -> None:
         self.names: dict[str, Counter[str]] = defaultdict(Counter)
@@ -168,23 +186,23 @@ class _Gather:
         self.places: dict[str, tuple[str, str]] = {}
         self.notes: dict[str, list[str]] = defaultdict(list)
 
-    def add(self, name: str, role: TopicRole, count: int, weight: float, s: SessionData,
-            rank: int | None = None) -> str | None:
-        key = topic_key(name)
-        if not key:
-            return None
-        self.names[key][clean_topic(name)] += count or 1
+    def add(self, item: _Item, session_id: str, format_id: str) -> None:
+        key = item.key
+        self.names[key][item.name] += item.count or 1
         self.first.setdefault(key, len(self.first))
-        slot = self.evidence[key].setdefault(role, [0, 0.0, None, set()])
-        slot[0] += count
-        slot[1] += weight
-        if rank is not None:
-            slot[2] = rank if slot[2] is None else min(slot[2], rank)
-        slot[3].add(s.session.id)
-        self.sessions[key].add(s.session.id)
-        if s.format.id not in self.formats[key]:
-            self.formats[key].append(s.format.id)
-        return key
+        slot = self.evidence[key].setdefault(item.role, [0, 0.0, None, set()])
+        slot[0] += item.count
+        slot[1] += item.weight
+        if item.rank is not None:
+            slot[2] = item.rank if slot[2] is None else min(slot[2], item.rank)
+        slot[3].add(session_id)
+        self.sessions[key].add(session_id)
+        if format_id not in self.formats[key]:
+            self.formats[key].append(format_id)
+        if item.role is TopicRole.POINTS:
+            self.places.setdefault(key, (item.category, item.place))
+            if item.note and item.note not in self.notes[key]:
+                self.notes[key].append(item.note)
 
     def topics(self) -> list[Topic]:
         out = []
@@ -195,22 +213,29 @@ class _Gather:
                 for role, (c, w, r, ss) in sorted(roles.items(), key=lambda kv: order.index(kv[0]))
             )
             place = self.places.get(key, ("", ""))
-            out.append(Topic(
+            out.append((key, Topic(
                 topic=self.names[key].most_common(1)[0][0],
                 score=round(sum(e.weight for e in evidence), 6),
                 evidence=tuple(sorted(evidence, key=lambda e: -e.weight)),
                 sessions=len(self.sessions[key]), formats=tuple(self.formats[key]),
                 category=place[0], ortsteil=place[1],
                 notes=tuple(self.notes[key][:NOTES_PER_TOPIC]),
-            ))
-        out.sort(key=lambda t: (-t.score, self.first[topic_key(t.topic)]))
+            )))
+        out.sort(key=lambda kt: (-kt[1].score, self.first[kt[0]]))
+        return [t for _, t in out]
+
+
+def session_evidence(s: SessionData) -> list[_Item]:
+    """The evidence for topics in one held session's result (see the module docstring)."""
+    out: list[_Item] = []
+    if s.result is None:
         return out
 
+    def item(name: str, role: TopicRole, count: int, weight: float, **kw) -> None:
+        key = topic_key(name)
+        if key:
+            out.append(_Item(key, clean_topic(name), role, count, weight, **kw))
 
-def session_topics(gather: _Gather, s: SessionData) -> None:
-    """Add the evidence of one held session's result to ``gather``."""
-    if s.result is None:
-        return
     for fld in s.format.result_fields:
         role = fld.topic_role
         value = s.result.values.get(fld.name)
@@ -219,34 +244,41 @@ def session_topics(gather: _Gather, s: SessionData) -> None:
         scale = fld.topic_weight
         if role is TopicRole.MENTIONS:
             for entry in value:
-                gather.add(entry, role, 1, MENTION_WEIGHT * scale, s)
+                item(entry, role, 1, MENTION_WEIGHT * scale)
         elif role is TopicRole.RANKED:
             n = len(value)
             for i, entry in enumerate(value):
-                gather.add(entry, role, 1, 2 * (n - i) / (n + 1) * MENTION_WEIGHT * scale, s,
-                           rank=i + 1)
+                item(entry, role, 1, 2 * (n - i) / (n + 1) * MENTION_WEIGHT * scale, rank=i + 1)
         elif role is TopicRole.VOTES:
             for option, votes in value.items():
                 if votes:
-                    gather.add(option, role, votes, votes * VOTE_WEIGHT * scale, s)
+                    item(option, role, votes, votes * VOTE_WEIGHT * scale)
         elif role is TopicRole.POINTS:
             for point in value:
                 category = point.get("category", "")
                 place = point.get("ortsteil", "")
-                name = f"{category} in {place}" if place else category
-                key = gather.add(name, role, 1, POINT_WEIGHT * scale, s)
-                if key is not None:
-                    gather.places.setdefault(key, (category, place))
-                    note = (point.get("note") or "").strip()
-                    if note and note not in gather.notes[key]:
-                        gather.notes[key].append(note)
+                item(f"{category} in {place}" if place else category, role, 1,
+                     POINT_WEIGHT * scale, category=category, place=place,
+                     note=(point.get("note") or "").strip())
+    return out
 
 
-def dataset_topics(data: Dataset, limit: int | None = TOP_TOPICS) -> list[Topic]:
-    """The topics of the held sessions of ``data``, best first (see the module docstring)."""
+def dataset_topics(data: Dataset, limit: int | None = TOP_TOPICS, *,
+                   cache: dict[str, list[_Item]] | None = None) -> list[Topic]:
+    """The topics of the held sessions of ``data``, best first (see the module docstring).
+
+    ``cache`` (session id -> evidence) lets several scopes of one dataset (a lab report's
+    municipalities and the lab) read each session once.
+    """
     gather = _Gather()
     for s in data.held:
-        session_topics(gather, s)
+        items = cache.get(s.session.id) if cache is not None else None
+        if items is None:
+            items = session_evidence(s)
+            if cache is not None:
+                cache[s.session.id] = items
+        for it in items:
+            gather.add(it, s.session.id, s.format.id)
     topics = gather.topics()
     return topics[:limit] if limit else topics
 
