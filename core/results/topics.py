@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple
 from attrs import frozen
 
 from ..model import TopicRole
-from ..text import zahl
+from ..text import anzahl
 from .dataset import Dataset, SessionData
 
 if TYPE_CHECKING:
@@ -114,14 +114,13 @@ class Evidence:
         """German, e.g. ``142 Stimmen``, ``3 Nennungen``, ``11 Kartenpunkte``."""
         n = self.count
         if self.role is TopicRole.VOTES:
-            return f"{zahl(n)} {'Stimme' if n == 1 else 'Stimmen'}"
+            return anzahl(n, "Stimme")
         if self.role is TopicRole.POINTS:
-            return f"{zahl(n)} {'Kartenpunkt' if n == 1 else 'Kartenpunkte'}"
+            return anzahl(n, "Kartenpunkt|Kartenpunkte")
         if self.role is TopicRole.RANKED:
             where = "in einer Rangliste" if n == 1 else "in Ranglisten"
-            return (f"{zahl(n)} {'Nennung' if n == 1 else 'Nennungen'} {where} "
-                    f"(bester Platz {self.best_rank})")
-        return f"{zahl(n)} {'Nennung' if n == 1 else 'Nennungen'}"
+            return f"{anzahl(n, 'Nennung|Nennungen')} {where} (bester Platz {self.best_rank})"
+        return anzahl(n, "Nennung|Nennungen")
 
 
 @frozen(kw_only=True)
