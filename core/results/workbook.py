@@ -34,6 +34,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import ResultError
@@ -102,11 +103,26 @@ class _Lists:
         return self.known[key]
 
 
-def _validation(sheet, kind: str, **kw) -> DataValidation:
-    dv = DataValidation(type=kind, allow_blank=True, showErrorMessage=True,
-                        errorTitle="Ungültiger Wert", **kw)
-    sheet.add_data_validation(dv)
-    return dv
+class _Check:
+    """A data validation and the cells it covers (collected, then set at once: openpyxl's
+    ``DataValidation.add`` compares every new cell with every range so far)."""
+
+    def __init__(self, sheet, kind: str, **kw):
+        self.dv = DataValidation(type=kind, allow_blank=True, showErrorMessage=True,
+                                 errorTitle="Ungültiger Wert", **kw)
+        self.cells: list[str] = []
+        sheet.add_data_validation(self.dv)
+
+    def add(self, cell) -> None:
+        self.cells.append(cell.coordinate)
+
+    def close(self) -> None:
+        if self.cells:
+            self.dv.sqref = MultiCellRange(" ".join(self.cells))
+
+
+_UNLOCKED = Protection(locked=False)
+_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _session_title(info: SessionInfo) -> str:
@@ -138,31 +154,31 @@ def _fill_session_sheet(sheet, info: SessionInfo, lists: _Lists) -> None:
         sheet.column_dimensions[get_column_letter(col)].width = _WIDTHS[name]
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
 
-    whole = _validation(sheet, "whole", operator="greaterThanOrEqual", formula1="0",
+    whole = _Check(sheet, "whole", operator="greaterThanOrEqual", formula1="0",
                         error="Bitte eine ganze Zahl ab 0 eintragen.")
-    decimal = _validation(sheet, "decimal", error="Bitte eine Zahl eintragen.",
+    decimal = _Check(sheet, "decimal", error="Bitte eine Zahl eintragen.",
                           operator="between", formula1="-1000000000", formula2="1000000000")
-    percent = _validation(sheet, "decimal", operator="between", formula1="0", formula2="100",
+    percent = _Check(sheet, "decimal", operator="between", formula1="0", formula2="100",
                           error="Bitte einen Prozentwert von 0 bis 100 eintragen.")
-    rating = _validation(sheet, "decimal", operator="between", formula1="1", formula2="5",
+    rating = _Check(sheet, "decimal", operator="between", formula1="1", formula2="5",
                          error="Bitte eine Bewertung von 1 bis 5 eintragen.")
     days = opening_days(session)
     day_check = None
     if days:
-        day_check = _validation(
+        day_check = _Check(
             sheet, "date", operator="between", formula1=f"DATE({days[0]:%Y},{days[0].month},"
             f"{days[0].day})", formula2=f"DATE({days[-1]:%Y},{days[-1].month},{days[-1].day})",
             error=f"Ein Öffnungstag vom {days[0]:%d.%m.%Y} bis {days[-1]:%d.%m.%Y}.")
     ortsteil_check = None
     if m.ortsteile:
-        ortsteil_check = _validation(sheet, "list", formula1=lists.ref(m.ortsteile),
-                                     error=f"Ein Ortsteil von {m.name}.")
+        ortsteil_check = _Check(sheet, "list", formula1=lists.ref(m.ortsteile),
+                                error=f"Ein Ortsteil von {m.name}.")
         if not m.ortsteile_complete:
-            ortsteil_check.errorStyle = "warning"
+            ortsteil_check.dv.errorStyle = "warning"
     by_type = {ResultType.COUNT: whole, ResultType.NUMBER: decimal, ResultType.PERCENT: percent,
                ResultType.RATING: rating, ResultType.CHOICE_VOTES: whole,
                ResultType.SCORES: percent}
-    option_checks: dict[str, DataValidation] = {}
+    option_checks: dict[str, _Check] = {}
 
     rows = _xlsx_rows(fmt, session)
     r = HEADER_ROW
@@ -178,7 +194,8 @@ def _fill_session_sheet(sheet, info: SessionInfo, lists: _Lists) -> None:
             r += 1
         for name, col in cols.items():
             cell = sheet.cell(row=r, column=col, value=safe_cell(row[name]) or None)
-            cell.alignment = Alignment(wrap_text=name == "bezeichnung", vertical="top")
+            if name == "bezeichnung":
+                cell.alignment = _WRAP
         feld = row["feld"]
         fld = fmt.result_field(feld)
         editable = ["wert", "tag"]
@@ -194,7 +211,7 @@ def _fill_session_sheet(sheet, info: SessionInfo, lists: _Lists) -> None:
             if fld.type is ResultType.MAP_POINTS:
                 editable += ["option", "ortsteil"]
                 if fld.name not in option_checks:
-                    option_checks[fld.name] = _validation(
+                    option_checks[fld.name] = _Check(
                         sheet, "list", formula1=lists.ref(fld.options),
                         error=f"Eine Kategorie: {', '.join(fld.options)}.")
                 option_checks[fld.name].add(sheet.cell(row=r, column=cols["option"]))
@@ -207,10 +224,14 @@ def _fill_session_sheet(sheet, info: SessionInfo, lists: _Lists) -> None:
         if day_check is not None:
             day_check.add(sheet.cell(row=r, column=cols["tag"]))
         for name in editable:
-            sheet.cell(row=r, column=cols[name]).protection = Protection(locked=False)
+            sheet.cell(row=r, column=cols[name]).protection = _UNLOCKED
     for extra in range(r + 1, r + 1 + SPARE_ROWS):
         for col in cols.values():
-            sheet.cell(row=extra, column=col).protection = Protection(locked=False)
+            sheet.cell(row=extra, column=col).protection = _UNLOCKED
+    for check in [whole, decimal, percent, rating, day_check, ortsteil_check,
+                  *option_checks.values()]:
+        if check is not None:
+            check.close()
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # widths may change
     sheet.protection.formatRows = False
