@@ -291,8 +291,9 @@ def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Recor
     width = len(columns)
     rows = RowReader(workspace, errors)
     # cell indexes of the reader's columns (a missing optional column reads as empty)
-    index = [columns.index(c) if c in columns else width
-             for c in ("termin", "station", "tag", "feld", "option", "ortsteil", "profil", "wert")]
+    i_t, i_s, i_d, i_f, i_o, i_p, i_r, i_w = (
+        columns.index(c) if c in columns else width
+        for c in ("termin", "station", "tag", "feld", "option", "ortsteil", "profil", "wert"))
     padded = [""] * (width + 1)
     add = rows.add
     rownum = 1
@@ -308,7 +309,9 @@ def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Recor
             if not "".join(cells).strip():
                 continue
             cells.append("")
-            add(rownum, *[cells[i].strip() for i in index])
+            add(rownum, cells[i_t].strip(), cells[i_s].strip(), cells[i_d].strip(),
+                cells[i_f].strip(), cells[i_o].strip(), cells[i_p].strip(), cells[i_r].strip(),
+                cells[i_w].strip())
     except csv.Error as exc:
         errors.add(f"row {rownum + 1}: not readable as CSV ({exc})")
     if not rows.data_rows and not errors.items:
