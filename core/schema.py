@@ -75,6 +75,8 @@ TABLES: dict[str, tuple[str, str]] = {
                         "One line of a plan template: sessions of one format."),
     "Privacy": ("Datenschutzangaben des Labors (Art. 13 DSGVO) für Einwilligung und Hinweise.",
                 "The lab's data-protection facts (GDPR Art. 13) for consent forms and notices."),
+    "OpenData": ("Wie Ergebnisse als offene Daten veröffentlicht werden (Datenpaket).",
+                 "How results are published as open data (the data package)."),
     "PlanningGoals": ("Ziele und Grenzen, für die `suggest` Formate vorschlägt.",
                       "Goals and limits that `suggest` plans a phase for."),
     "Municipality": ("Eine Gemeinde mit ihren zwei Laborphasen.",
@@ -132,6 +134,23 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "planning": ("Ziele für `suggest`.", "Goals for `suggest`."),
         "privacy": ("Datenschutzangaben für Einwilligungen und Datenschutzhinweise.",
                     "Data-protection facts for consent forms and notices."),
+        "open_data": ("Lizenz und Titel des Datenpakets (`results export --format "
+                      "datapackage`).",
+                      "Licence and title of the data package (`results export --format "
+                      "datapackage`)."),
+    },
+    "OpenData": {
+        "licence": ("Lizenz als SPDX-Kennung, z. B. `CC-BY-4.0` (Standard), `CC0-1.0`, "
+                    "`DL-DE-BY-2.0`.",
+                    "Licence as an SPDX id, e.g. `CC-BY-4.0` (default), `CC0-1.0`, "
+                    "`DL-DE-BY-2.0`."),
+        "licence_url": ("Adresse des Lizenztexts (nötig für andere Lizenzen).",
+                        "URL of the licence text (needed for other licences)."),
+        "licence_title": ("Name der Lizenz (ohne: der bekannte Name).",
+                          "Name of the licence (default: the known name)."),
+        "title": ("Titel des Datenpakets (ohne: aus dem Namen des Labors).",
+                  "Title of the data package (default: from the lab's name)."),
+        "description": ("Beschreibung des Datenpakets.", "Description of the data package."),
     },
     "Privacy": {
         "controller": ("Verantwortliche Stelle (ohne: der Träger).",
@@ -469,6 +488,12 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "personal": ("Kann personenbezogene Daten enthalten; bleibt aus offenen Daten heraus.",
                      "May hold personal data; left out of open-data exports."),
         "unit": ("Einheit neben dem Wert.", "Unit printed next to the value."),
+        "topics": ("Wie das Feld Themen für Phase 2 liefert: `mentions`, `ranked`, `votes`, "
+                   "`points` oder `none` (ohne: nach Typ).",
+                   "How the field carries topics for phase 2: `mentions`, `ranked`, `votes`, "
+                   "`points` or `none` (default: by type)."),
+        "topic_weight": ("Gewicht der Belege für Themen (1 = üblich).",
+                         "Weight of the field's evidence for topics (1 = the usual)."),
     },
     "Indicator": {
         "id": ("Kennung, eindeutig im Format.", "Id, unique in the format."),
@@ -477,7 +502,10 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "step": ("Stufe 1 bis 7 der Wirkungstreppe, passend zur Ebene.",
                  "Step 1 to 7 of the staircase, within the level."),
         "field": ("Ergebnisfeld, aus dem gezählt wird.", "Result field it is counted from."),
-        "aggregate": ("Wie die Werte zusammengefasst werden.", "How the values are combined."),
+        "aggregate": ("Was die Kennzahl misst: `sum`, `count` (Termine mit Wert), `mean`, "
+                      "`share` (Prozent) oder `presence` (liegt vor).",
+                      "What the indicator measures: `sum`, `count` (sessions with a value), "
+                      "`mean`, `share` (percent) or `presence`."),
         "target": ("Zielwert je Termin.", "Target per session."),
         "unit": ("Einheit im Bericht.", "Unit in reports."),
         "description": ("Wie die Kennzahl einzuschätzen ist.", "How to assess it."),

@@ -31,6 +31,12 @@ GENERATED = (
 CSV_COLUMN_DOCS: dict[str, tuple[str, str]] = {
     "termin": ("Kennung des Termins („Kennung“ auf dem Bogen); in jeder Zeile.",
                'The session id ("Kennung" on the sheet); on every line.'),
+    "station": ("Die Station (Kennung ihres Orts), wenn der Bogen eine Station erfasst; sonst "
+                "leer.",
+                "The station (its venue id) when the sheet is one station's; empty otherwise."),
+    "tag": ("Der Tag (`2027-06-24` oder `24.06.2027`), wenn der Bogen einen einzelnen Tag "
+            "erfasst; meist leer.",
+            "The day (`2027-06-24` or `24.06.2027`) when the sheet is one day's; usually empty."),
     "feld": ("Ein Feld des Ergebnisbogens (`name`), `Teilnehmende` oder `Erfasst von`.",
              "A result field `name`, `Teilnehmende` (participants) or `Erfasst von`."),
     "bezeichnung": ("Die Bezeichnung wie gedruckt (nur eine Hilfe; beim Import ignoriert).",
@@ -203,8 +209,10 @@ def _result_sheet_sections() -> list[str]:
     lines += ["", "A TOML result sheet holds one result at the top level, or several as "
               "`[[results]]`.", "", "## The result sheet as CSV", "",
               "`werkzeugkoffer results blank` and `kit build` write one CSV per session (`;`, "
-              "UTF-8 with byte order mark) with one line per value; `results import` reads it "
-              "back. The columns, in this order:", "",
+              "UTF-8 with byte order mark) with one line per value, one block per station for "
+              "a session at stations; `results import` reads it back (and the sheets of a "
+              "workbook from `results blank --format xlsx`, which have the same columns). The "
+              "columns, in this order:", "",
               "| column | Bedeutung | meaning |", "|---|---|---|"]
     lines += [f"| `{c}` | {_cell(de)} | {_cell(en)} |" for c, (de, en) in CSV_COLUMN_DOCS.items()]
     return lines
