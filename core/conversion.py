@@ -22,18 +22,33 @@ from .errors import InputError
 from .names import did_you_mean
 from .model import (
     AGS_RE,
-    IDENTIFIER_RE,
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_COUNT,
+    MAX_DAYS,
+    MAX_MINUTES,
+    MAX_PHASE_DAYS,
+    MAX_SESSION_DAYS,
+    MAX_WEEKS,
     Aggregate,
     Ags,
+    Count,
+    Days,
     Identifier,
     ImpactLevel,
+    Minutes,
     ParticipationLevel,
+    Phase,
     Principle,
     ResultType,
+    Session,
     Setting,
+    StateCode,
     TargetGroup,
     Theme,
     TopicRole,
+    Weeks,
+    identifier_problem,
 )
 
 T = TypeVar("T")
@@ -44,14 +59,17 @@ converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=False)
 def _structure_date(value: Any, _: type) -> dt.date:
     if isinstance(value, dt.datetime):
         raise ValueError(f'expected a date, got a date and time "{value.isoformat()}"')
-    if isinstance(value, dt.date):
-        return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            value = dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f'invalid date "{value}" (expected YYYY-MM-DD)') from None
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {describe(value)}")
+    if not isinstance(value, dt.date):
+        raise ValueError(f"expected a date (YYYY-MM-DD), got {describe(value)}")
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"date {value.isoformat()} lies outside the plausible range "
+                         f"{FIRST_DATE.year}-{LAST_DATE.year}")
+    return value
 
 
 def _structure_time(value: Any, _: type) -> dt.time:
@@ -74,7 +92,23 @@ def _structure_str(value: Any, _: type) -> str:
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"expected a whole number, got {describe(value)}")
+    if not -MAX_COUNT <= value <= MAX_COUNT:
+        raise ValueError(f"number too large (at most {MAX_COUNT:,} in size)")
     return value
+
+
+def _bounded_int(what: str, high: int):
+    def hook(value: Any, _: type) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"expected {what}, got {describe(value)}")
+        if value < 0:
+            raise ValueError(f"expected {what}, got {value}")
+        if value > high:
+            raise ValueError(f"number too large: {value:,} (at most {high:,})"
+                             if value > MAX_COUNT else f"expected {what}, got {value:,}")
+        return value
+
+    return hook
 
 
 def _structure_float(value: Any, _: type) -> float:
@@ -96,35 +130,73 @@ def _structure_identifier(value: Any, _: type) -> str:
     if value.__class__ is str and value in _VALID_IDENTIFIERS:
         return value
     value = _structure_str(value, str)
-    if IDENTIFIER_RE.match(value):
+    problem = identifier_problem(value)
+    if problem is None:
         if len(_VALID_IDENTIFIERS) > 100_000:
             _VALID_IDENTIFIERS.clear()
         _VALID_IDENTIFIERS.add(value)
         return value
-    raise ValueError(
-        f'invalid name "{value}" (use lower-case letters, digits, "-", "_" and "." only)'
-    )
+    raise ValueError(f"invalid name {shorten(value)} ({problem})")
 
 
 def _structure_ags(value: Any, _: type) -> str:
     value = _structure_str(value, str)
     if not AGS_RE.match(value):
-        raise ValueError(f'invalid AGS "{value}" (expected exactly 8 digits)')
+        raise ValueError(f"invalid AGS {shorten(value)} (expected exactly 8 digits 0-9)")
     return value
 
 
-def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
-    try:
-        return cls(value)
-    except ValueError:
-        allowed = ", ".join(m.value for m in cls)
-        raise ValueError(f'invalid value "{value}" (allowed: {allowed})') from None
+def _structure_state(value: Any, _: type) -> str:
+    from .dates import german_states
+
+    value = _structure_str(value, str)
+    states = german_states(value)
+    if value not in states:
+        raise ValueError(f"unknown state {shorten(value)} (known: {', '.join(states)})")
+    return value
+
+
+def _span_check(cls: type, span, max_days: int):
+    """Wrap the structure hook of ``cls``: ``span(obj)`` (first and last day) is at most
+    ``max_days`` long."""
+    base = converter.get_structure_hook(cls)
+
+    def hook(value: Any, type_: type):
+        obj = base(value, type_)
+        first, last, what = span(obj)
+        if (last - first).days > max_days:
+            raise ValueError(f"{what}: {last.isoformat()} lies {(last - first).days} days after "
+                             f"{first.isoformat()} (at most {max_days} days)")
+        return obj
+
+    return hook
+
+
+def _session_span(s: Session) -> tuple[dt.date, dt.date, str]:
+    days = [s.date, s.end_date or s.date]
+    days += [o.date for o in s.openings]
+    days += [o.date for st in s.stations for o in st.openings]
+    return min(days), max(days), "end_date" if s.end_date == max(days) else "openings"
+
+
+def _phase_span(p: Phase) -> tuple[dt.date, dt.date, str]:
+    return p.start, max(p.start, p.end), "end"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A text quoted for a message: control characters escaped, long texts cut."""
+    shown = text if len(text) <= limit else text[:limit] + "..."
+    if not shown.isprintable():
+        return repr(shown)
+    return f'"{shown}"'
 
 
 def describe(value: Any) -> str:
     """A value as a user sees it in a file: strings quoted, tables and lists by kind."""
     if isinstance(value, str):
-        return f'"{value}"'
+        return shorten(value, 200)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_COUNT:
+        return "a number too large"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
@@ -158,11 +230,19 @@ converter.register_structure_hook(float, _structure_float)
 converter.register_structure_hook(bool, _structure_bool)
 converter.register_structure_hook(Identifier, _structure_identifier)
 converter.register_structure_hook(Ags, _structure_ags)
+converter.register_structure_hook(StateCode, _structure_state)
+converter.register_structure_hook(Count, _bounded_int("a whole number >= 0", MAX_COUNT))
+converter.register_structure_hook(Minutes, _bounded_int(f"minutes, 0 to {MAX_MINUTES}", MAX_MINUTES))
+converter.register_structure_hook(Days, _bounded_int(f"days, 0 to {MAX_DAYS}", MAX_DAYS))
+converter.register_structure_hook(Weeks, _bounded_int(f"weeks, 0 to {MAX_WEEKS}", MAX_WEEKS))
 # The model's enums subclass str, so they need exact hooks (singledispatch would pick str's).
 for _enum in (Aggregate, ImpactLevel, ParticipationLevel, Principle, ResultType, Setting,
               TargetGroup, Theme, TopicRole):
     converter.register_structure_hook(_enum, _structure_enum)
     converter.register_unstructure_hook(_enum, lambda e: e.value)
+# absurd durations are validation errors (and would make checks walk them day by day)
+converter.register_structure_hook(Session, _span_check(Session, _session_span, MAX_SESSION_DAYS))
+converter.register_structure_hook(Phase, _span_check(Phase, _phase_span, MAX_PHASE_DAYS))
 
 
 def _format_exception(exc: BaseException, type_: Any) -> str:

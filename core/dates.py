@@ -7,6 +7,24 @@ from functools import lru_cache
 from typing import Iterable
 
 
+#: the states' codes (ISO 3166-2:DE without "DE-"); the ``holidays`` package knows them all
+STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN",
+          "ST", "TH")
+
+
+def german_states(value: str = "") -> tuple[str, ...]:
+    """The state codes the ``holidays`` package knows for Germany.
+
+    The 16 states' codes are known without importing ``holidays`` (its import takes a fifth of a
+    second); any other ``value`` is looked up in the package (which also knows e.g. ``Augsburg``).
+    """
+    if value in STATES:
+        return STATES
+    from holidays.countries.germany import Germany
+
+    return tuple(Germany.subdivisions)
+
+
 @lru_cache(maxsize=64)
 def _public(state: str, years: tuple[int, ...]) -> dict[dt.date, str]:
     import holidays

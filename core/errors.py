@@ -36,6 +36,12 @@ class FormatError(InputError):
     """A participation format is malformed."""
 
 
+class OutputError(WerkzeugkofferError):
+    """A file, folder or the result database cannot be written (full disk, no permission,
+    read-only folder). The message names what failed and where; nothing half-written is left at
+    the final path."""
+
+
 class PluginError(WerkzeugkofferError):
     """A plugin failed to import, raised in a hook or returned something invalid."""
 

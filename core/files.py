@@ -1,51 +1,107 @@
-"""Small file helpers every stage uses: atomic writes and reading TOML with clear errors."""
+"""Small file helpers every stage uses: reading input files within limits, parsing TOML with
+clear errors, and atomic writes that say what failed and where.
+
+Limits at the edge (see ``docs/limits.md``): only regular files are read (also through a
+symlink; never a device, FIFO or socket), at most :func:`max_file_bytes` of them
+(``WERKZEUGKOFFER_MAX_FILE_MB``, default 20); TOML nested too deeply or holding a number too large
+is refused with the file, the line and the field.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 import tempfile
 import tomllib
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, OutputError
+
+MAX_FILE_MB_VARIABLE = "WERKZEUGKOFFER_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 20
+#: deepest nesting of tables, lists and dotted keys in a TOML file (rtoml allows about 80)
+MAX_TOML_DEPTH = 64
+#: digits of the longest whole number in a TOML file (more than any 64-bit number has)
+MAX_TOML_DIGITS = 40
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+# -- reading -----------------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file atomically: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def max_file_bytes() -> int:
+    """The size limit of an input file: ``WERKZEUGKOFFER_MAX_FILE_MB`` megabytes (default 20)."""
+    raw = os.environ.get(MAX_FILE_MB_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_MAX_FILE_MB * 1024 * 1024
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        mb = float(raw)
+    except ValueError:
+        mb = -1.0
+    if not 0 < mb < 1e6:
+        raise InputError(f"{MAX_FILE_MB_VARIABLE}={raw!r}: expected a number of megabytes > 0")
+    return int(mb * 1024 * 1024)
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} bytes"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_input(path: str | Path, where: str, *, error: type[InputError] = InputError,
+               folder_hint: str = "expected a file") -> bytes:
+    """The bytes of an input file, within the limits: a regular file (also through a symlink),
+    at most :func:`max_file_bytes` long. Problems raise ``error`` naming ``where``."""
+    limit = max_file_bytes()
+    try:
+        st = os.stat(path)  # follows symlinks: a link to /dev/zero is a device
+    except FileNotFoundError:
+        raise error(f"{where}: file not found") from None
+    except OSError as exc:
+        raise error(f"{where}: cannot read file: {_reason(exc)}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise error(f"{where}: is a folder, {folder_hint}")
+    if not stat.S_ISREG(st.st_mode):
+        raise error(f"{where}: {_kind(st.st_mode)}, not a file; only ordinary files are read")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise error(f"{where}: cannot read file: {_reason(exc)}") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())  # the file opened, not the name looked at before
+        if not stat.S_ISREG(st.st_mode):
+            raise error(f"{where}: {_kind(st.st_mode)}, not a file; only ordinary files are read")
+        too_big = (f"{where}: file too large ({{}}; the limit is {_size(limit)}, "
+                   f"set {MAX_FILE_MB_VARIABLE} to change it)")
+        if st.st_size > limit:
+            raise error(too_big.format(_size(st.st_size)))
         try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+            data = fh.read(limit + 1)  # a file that grows (or a /proc file) stops at the limit
+        except OSError as exc:
+            raise error(f"{where}: cannot read file: {_reason(exc)}") from None
+    if len(data) > limit:
+        raise error(too_big.format(f"more than {_size(limit)}"))
+    return data
 
 
 def read_toml(path: Path, where: str) -> dict[str, Any]:
     """Read a TOML file; errors name the file (``where``) and the position."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{where}: file not found") from None
-    except OSError as exc:
-        raise InputError(f"{where}: cannot read file: {exc.strerror}") from None
+    raw = read_input(path, where)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -54,29 +110,216 @@ def read_toml(path: Path, where: str) -> dict[str, Any]:
         ) from None
     if not text.strip():
         raise InputError(f"{where}: file is empty")
-    data = _fast_loads(text)
-    if data is not None:
-        return data
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{where}: invalid TOML: {exc}") from None
+    return parse_toml(text, where)
 
 
-def _fast_loads(text: str) -> dict[str, Any] | None:
-    """Parse with rtoml (a compiled parser, ~15x faster than tomllib on workspace files).
-
-    Returns None when rtoml is missing or rejects the text: then tomllib parses it again and
-    gives its precise error message.
-    """
+def parse_toml(text: str, where: str, *, error: type[InputError] = InputError,
+               suffix: str = "") -> dict[str, Any]:
+    """Parse TOML text; every problem is an ``error`` naming ``where`` (and the line and field
+    for a number too large or nesting too deep). ``suffix`` ends each message."""
     try:
         import rtoml
     except ImportError:  # pragma: no cover - rtoml is a dependency, but optional in spirit
-        return None
+        rtoml = None
+    if rtoml is not None:
+        try:
+            data = rtoml.loads(text)
+        except rtoml.TomlParsingError as exc:
+            raise error(_rtoml_message(str(exc), text, where) + suffix) from None
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # pyo3's PanicException: let tomllib try, within limits
+            pass
+        else:
+            if isinstance(data, dict):
+                return data
+    # tomllib recurses (1,000 nested lists end in RecursionError), converts long numbers
+    # quadratically and slows down on thousands of dotted keys: check the limits first
+    problem = _limits_problem(text, where)
+    if problem:
+        raise error(problem + suffix)
     try:
-        data = rtoml.loads(text)
-    except (KeyboardInterrupt, SystemExit):
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{where}: invalid TOML: {exc}{suffix}") from None
+    except (RecursionError, MemoryError):
+        raise error(f"{where}: nested too deeply{suffix}") from None
+    except ValueError as exc:  # Python's limit of 4,300 digits for int()
+        raise error(f"{where}: number too large ({exc}){suffix}") from None
+
+
+_POSITION_RE = re.compile(r" at line (\d+) column (\d+)")
+_HEADER_RE = re.compile(r"\s*(\[\[?)\s*([^\]#]*?)\s*\]")
+_KEY_RE = re.compile(r"\s*([^=\[#]+?)\s*=")
+
+
+def _rtoml_message(message: str, text: str, where: str) -> str:
+    found = _POSITION_RE.search(message)
+    line = int(found.group(1)) if found else None
+    if "overflow" in message or "too large" in message:
+        what = f"number too large (more than {MAX_TOML_DIGITS} digits or not a 64-bit number)"
+    elif "recurs" in message:
+        what = "nested too deeply (too many levels of lists, tables or dotted keys)"
+        if line is None:
+            line = _deepest_line(text)
+    else:
+        return f"{where}: invalid TOML: {message.strip()}"
+    field = _field_at(text, line) if line else ""
+    at = f" (line {line})" if line else ""
+    return f"{where}: {field + ': ' if field else ''}{what}{at}"
+
+
+def _deepest_line(text: str) -> int | None:
+    best, best_line = 0, None
+    for n, line in enumerate(text.splitlines(), start=1):
+        depth = line.count(".") + line.count("[") + line.count("{")
+        if depth > best:
+            best, best_line = depth, n
+    return best_line
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= 60 else name[:57] + "..."
+
+
+def _field_at(text: str, line: int) -> str:
+    """The field path a line of a TOML file sets, e.g. ``phases[1].sessions[0].expected``."""
+    lines = text.splitlines()
+    counts: dict[str, int] = {}
+    table = ""
+    for raw in lines[: max(0, line - 1)]:
+        header = _HEADER_RE.match(raw)
+        if header is None or raw.lstrip().startswith("#"):
+            continue
+        name = re.sub(r"\s*\.\s*", ".", header.group(2)).replace('"', "").replace("'", "")
+        if header.group(1) == "[[":
+            counts[name] = counts.get(name, 0) + 1
+            for key in [k for k in counts if k.startswith(name + ".")]:
+                del counts[key]
+        table = name
+    parts = []
+    prefix = ""
+    for part in table.split(".") if table else []:
+        prefix = f"{prefix}.{part}" if prefix else part
+        parts.append(f"{part}[{counts[prefix] - 1}]" if prefix in counts else part)
+    path = ".".join(parts)
+    if 0 < line <= len(lines):
+        current = lines[line - 1]
+        header = _HEADER_RE.match(current)
+        if header is not None:
+            return _short(header.group(2))
+        key = _KEY_RE.match(current)
+        if key is not None:
+            name = key.group(1).replace('"', "").replace("'", "").replace(" ", "")
+            path = f"{path}.{name}" if path else name
+    return _short(path)
+
+
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\']|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
+)
+_LONG_NUMBER = re.compile(r"[0-9_]{%d,}" % (MAX_TOML_DIGITS + 1))
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_DOTTED = re.compile(r"(?:\.[^.\n=\[\]{},]*){%d,}" % MAX_TOML_DEPTH)
+
+
+def _limits_problem(text: str, where: str) -> str | None:
+    """A bounded scan (linear, C-speed regular expressions) for what tomllib cannot take."""
+    bare = _STRINGS_AND_COMMENTS.sub('""', text)
+    long_number = _LONG_NUMBER.search(bare)
+    if long_number:
+        line = bare.count("\n", 0, long_number.start()) + 1
+        return f"{where}: number too large (more than {MAX_TOML_DIGITS} digits) (line {line})"
+    brackets = _BRACKETS.sub("", bare)
+    if brackets:
+        deepest = max(accumulate(1 if c in "[{" else -1 for c in brackets))
+        if deepest > MAX_TOML_DEPTH:
+            return f"{where}: nested too deeply (more than {MAX_TOML_DEPTH} levels)"
+    if _DOTTED.search(bare):
+        return f"{where}: nested too deeply (more than {MAX_TOML_DEPTH} dotted keys)"
+    return None
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _reason(exc: OSError) -> str:
+    text = exc.strerror or str(exc) or exc.__class__.__name__
+    return text[:1].lower() + text[1:]
+
+
+_ADVICE = {
+    errno.ENOSPC: "free some space and run again",
+    errno.EDQUOT: "free some space and run again",
+    errno.EROFS: "choose a writable folder",
+    errno.EACCES: "no permission to write there; choose a writable folder",
+    errno.EPERM: "no permission to write there; choose a writable folder",
+    errno.ENAMETOOLONG: "shorten the name",
+}
+
+
+def output_error(exc: OSError, where: str | Path) -> OutputError:
+    """The :class:`OutputError` for a failed write: ``where: cannot write: reason; advice``."""
+    advice = _ADVICE.get(exc.errno or 0)
+    return OutputError(f"{where}: cannot write: {_reason(exc)}" + (f"; {advice}" if advice else ""))
+
+
+def make_dir(path: Path, where: str | Path | None = None) -> None:
+    """``mkdir -p``; a failure is an :class:`OutputError` naming the folder."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"{where or path}: cannot write: exists and is not a folder") from None
+    except OSError as exc:
+        raise output_error(exc, where or path) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes | str, *, where: str | Path | None = None) -> None:
+    """Write a file atomically: a temporary file ``.<name>.*.tmp`` in the same folder, then a
+    rename. Nothing half-written is ever left at ``path``; an :class:`OutputError` names ``where``
+    (default: the path) and the reason (full disk, no permission, read-only folder)."""
+    path = Path(path)
+    make_dir(path.parent)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise output_error(exc, where or path) from None
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise output_error(exc, where or path) from None
         raise
-    except BaseException:  # includes pyo3's PanicException
-        return None
-    return data if isinstance(data, dict) else None
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Remove the temporary files of :func:`write_atomic` (``.<name>.*.tmp``) under ``folder``
+    that a killed process left behind; return how many. Call it only while no other process
+    writes there."""
+    removed = 0
+    for path in folder.rglob(".*.tmp"):
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed

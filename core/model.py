@@ -18,13 +18,56 @@ from attrs import field, frozen
 # -- simple value types (validated by converter hooks, see conversion.py) ----------------------
 
 Ags = NewType("Ags", str)
-"""Amtlicher Gemeindeschlüssel: exactly eight digits."""
+"""Amtlicher Gemeindeschlüssel: exactly eight ASCII digits."""
 
 Identifier = NewType("Identifier", str)
-"""A lower-case name: letters, digits, ``-`` and ``_``; dots separate namespaces."""
+"""A lower-case name: letters, digits, ``-`` and ``_``; dots separate namespaces. At most
+:data:`MAX_IDENTIFIER_LENGTH` characters and no name a file system reserves (ids become file
+names)."""
 
-IDENTIFIER_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
-AGS_RE = re.compile(r"^\d{8}$")
+StateCode = NewType("StateCode", str)
+"""A German state as the ``holidays`` package knows it (``HE``, ``BY`` ...)."""
+
+Count = NewType("Count", int)
+"""A whole number from 0 to :data:`MAX_COUNT` (people, places, items)."""
+
+Minutes = NewType("Minutes", int)
+"""A duration in minutes, 0 to :data:`MAX_MINUTES` (one day)."""
+
+Days = NewType("Days", int)
+"""A number of days, 0 to :data:`MAX_DAYS` (a year)."""
+
+Weeks = NewType("Weeks", int)
+"""A number of weeks, 0 to :data:`MAX_WEEKS` (two years)."""
+
+# \A and \Z: the whole string, so a trailing newline never passes (``$`` would let it)
+IDENTIFIER_RE = re.compile(r"\A[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*\Z")
+AGS_RE = re.compile(r"\A[0-9]{8}\Z")  # ASCII digits only (``\d`` also takes ``٣`` and ``３``)
+MAX_IDENTIFIER_LENGTH = 100
+#: names Windows reserves for devices, also with an extension (``con.csv``)
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)]
+)
+#: the plausible range of every date in a workspace
+FIRST_DATE = dt.date(1990, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+MAX_COUNT = 1_000_000_000  # also the bound of any whole number in a workspace file
+MAX_MINUTES = 24 * 60
+MAX_DAYS = 366
+MAX_WEEKS = 104
+MAX_SESSION_DAYS = 366  # a multi-day session (pop-up lab, challenge) spans at most a year
+MAX_PHASE_DAYS = 2 * 366
+
+
+def identifier_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid :data:`Identifier`, or None when it is one."""
+    if not IDENTIFIER_RE.match(value):
+        return 'use lower-case letters, digits, "-", "_" and "." only'
+    if len(value) > MAX_IDENTIFIER_LENGTH:
+        return f"at most {MAX_IDENTIFIER_LENGTH} characters, got {len(value)}"
+    if value.split(".", 1)[0] in RESERVED_NAMES:
+        return "a name file systems reserve for devices"
+    return None
 
 
 class Theme(str, enum.Enum):
@@ -230,8 +273,8 @@ class Material:
     """
 
     name: str
-    quantity: int = 1
-    per_participants: int | None = None
+    quantity: Count = 1
+    per_participants: Count | None = None
     reusable: bool = True
     inventory: str | None = None
     note: str = ""
@@ -253,7 +296,7 @@ class Role:
     """
 
     name: str
-    count: int = 1
+    count: Count = 1
     description: str = ""
     local: bool = False
 
@@ -262,7 +305,7 @@ class Role:
 class Step:
     """A timed agenda step."""
 
-    minutes: int
+    minutes: Minutes
     title: str
     description: str = ""
     who: str = ""
@@ -272,7 +315,7 @@ class Step:
 class PrepStep:
     """A preparation task, due ``days_before`` the session."""
 
-    days_before: int
+    days_before: Days
     task: str
 
 
@@ -281,11 +324,11 @@ class Space:
     """Space needs of a session."""
 
     description: str = ""
-    min_area_m2: int | None = None
+    min_area_m2: Count | None = None
     power: bool = False
     wifi: bool = False
-    tables: int = 0
-    chairs: int = 0
+    tables: Count = 0
+    chairs: Count = 0
 
 
 @frozen(kw_only=True, slots=False)
@@ -446,12 +489,12 @@ class Format:
     target_groups: tuple[TargetGroup, ...]
     settings: tuple[Setting, ...]
     space: Space
-    duration_minutes: int
-    participants_min: int
-    participants_max: int
+    duration_minutes: Minutes
+    participants_min: Count
+    participants_max: Count
     roles: tuple[Role, ...]
     materials: tuple[Material, ...]
-    lead_days: int
+    lead_days: Days
     preparation: tuple[PrepStep, ...]
     agenda: tuple[Step, ...]
     accessibility: str
@@ -462,7 +505,7 @@ class Format:
     source: str = ""
     licence: str = "CC BY-SA 4.0"
     hosts_sessions: bool = False
-    days: int = 1
+    days: Days = 1
     template: str | None = None
     stations: StationNeeds | None = None
     copy_masters: tuple[CopyMaster, ...] = ()
@@ -515,7 +558,7 @@ class TeamMember:
 
     name: str
     role: str = ""
-    hours_per_week: int = 0
+    hours_per_week: Count = 0
     roles: tuple[str, ...] = ()
     unavailable: tuple[dt.date, ...] = ()
 
@@ -526,7 +569,7 @@ class InventoryItem:
 
     id: Identifier
     name: str
-    quantity: int
+    quantity: Count
     note: str = ""
 
 
@@ -541,9 +584,9 @@ class PhaseRule:
 
 @frozen(kw_only=True, slots=False)
 class PhaseRules:
-    min_weeks: int = 6
-    max_weeks: int = 8
-    min_gap_weeks: int = 4
+    min_weeks: Weeks = 6
+    max_weeks: Weeks = 8
+    min_gap_weeks: Weeks = 4
     phases: tuple[PhaseRule, ...] = (
         PhaseRule(number=1, name="Erkunden", focus="Viele Menschen erreichen, Themen sammeln"),
         PhaseRule(number=2, name="Vertiefen", focus="Top-Themen bearbeiten, gemeinsam entscheiden"),
@@ -567,15 +610,15 @@ class TemplateSession:
     """
 
     format: Identifier
-    week: int = 1
-    until_week: int | None = None
-    count: int = 1
+    week: Weeks = 1
+    until_week: Weeks | None = None
+    count: Count = 1
     weekday: int = 6
     start: dt.time = dt.time(10, 0)
     end: dt.time | None = None
     place: str = "hauptort"
-    expected: int | None = None
-    days: int | None = None
+    expected: Count | None = None
+    days: Days | None = None
     title: str | None = None
     host: str = ""
     notes: str = ""
@@ -591,7 +634,7 @@ class PlanTemplate:
     id: Identifier
     phase: int = 1
     title: str = ""
-    weeks: int | None = None
+    weeks: Weeks | None = None
     focus: str = ""
     aims: tuple[str, ...] = ()
     sessions: tuple[TemplateSession, ...] = ()
@@ -610,7 +653,7 @@ class PlanningGoals:
 
     target_groups: tuple[TargetGroup, ...] = ()
     themes: tuple[Theme, ...] = ()
-    sessions_per_phase: int = 6
+    sessions_per_phase: Count = 6
     budget_per_phase: float | None = None
     default_consumable_cost: float = 2.0
     team_hours_per_phase: float | None = None
@@ -680,12 +723,12 @@ class Lab:
 
     name: str
     organiser: str
-    state: str = "HE"
+    state: StateCode = "HE"
     url: str | None = None
     contacts: tuple[Contact, ...] = ()
     team: tuple[TeamMember, ...] = ()
     inventory: tuple[InventoryItem, ...] = ()
-    tool_cases: int = 1
+    tool_cases: Count = 1
     rules: PhaseRules = PhaseRules()
     goals: tuple[str, ...] = ()
     plan_templates: tuple[PlanTemplate, ...] = ()
@@ -711,7 +754,7 @@ class Venue:
     name: str
     ortsteil: str
     address: str = ""
-    capacity: int | None = None
+    capacity: Count | None = None
     accessible: bool = True
     indoor: bool = True
 
@@ -747,8 +790,8 @@ class Station:
     end: dt.time | None = None
     weekdays: tuple[int, ...] = ()
     openings: tuple[Opening, ...] = ()
-    staff: int | None = None
-    expected: int | None = None
+    staff: Count | None = None
+    expected: Count | None = None
     host: str = ""
 
 
@@ -797,7 +840,7 @@ class Session:
     end: dt.time
     venue: Identifier | None = None
     host: str = ""
-    expected: int = 0
+    expected: Count = 0
     title: str | None = None
     url: str | None = None
     notes: str = ""
@@ -893,7 +936,7 @@ class Phase:
 class Municipality:
     name: str
     ags: Ags
-    population: int
+    population: Count
     kind: str = "Gemeinde"
     population_year: int | None = None
     main_town: str | None = None

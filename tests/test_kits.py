@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from werkzeugkoffer import CheckFailed, InputError, Workspace, get_catalogue, hookimpl
+from werkzeugkoffer import CheckFailed, InputError, OutputError, Workspace, get_catalogue, hookimpl
 from werkzeugkoffer.cli import cli
 from werkzeugkoffer.kits.build import (
     MANIFEST,
@@ -597,8 +597,10 @@ def test_writes_are_atomic(kit_ws, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    report = build_kits(Workspace.load(kit_ws), formats="html,ics", jobs=1)
-    assert len(report.failed) == 2 and "No space left" in report.failed[0].error
+    # a full disk stops the build with one message naming the file (exit 2 in the CLI)
+    with pytest.raises(OutputError, match=r"kits/lohra/phase-1\.html: cannot write: no space "
+                                          r"left on device; free some space"):
+        build_kits(Workspace.load(kit_ws), formats="html,ics", jobs=1)
     assert final.read_bytes() == before  # the old kit, whole
     assert not (kit_ws / "kits" / "lohra" / "phase-1.ics").exists()  # no half-written new file
     assert sorted(p.name for p in (kit_ws / "kits" / "lohra").iterdir()) == [

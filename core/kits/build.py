@@ -14,6 +14,7 @@ import os
 import re
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -22,8 +23,8 @@ from attrs import frozen
 
 from ..checks import Severity, has_errors, run_checks
 from ..conversion import to_json
-from ..errors import CheckFailed, InputError, WerkzeugkofferError
-from ..files import write_atomic
+from ..errors import CheckFailed, InputError, OutputError, WerkzeugkofferError
+from ..files import make_dir, output_error, remove_stale_temp_files, write_atomic
 from ..model import IMPACT_STEPS, TargetGroup
 from ..render.environment import (
     describe_template_error,
@@ -47,7 +48,8 @@ KIT_FORMATS = ("pdf", "html", "ics", "csv")
 CSV_FOLDER = "phase-{n}-ergebnisboegen"
 KITS_DIR = "kits"
 MANIFEST = ".kits-manifest.json"
-SAFE_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+LOCK = ".kits-build.lock"
+SAFE_SLUG_RE = re.compile(r"\A[a-z0-9][a-z0-9-]{0,80}\Z")
 
 
 @frozen(kw_only=True)
@@ -60,6 +62,7 @@ class KitOutcome:
     pages: int | None = None
     seconds: float = 0.0
     error: str = ""
+    fatal: bool = False  # the output cannot be written (full disk, read-only): the build stops
 
 
 @attrs.define
@@ -193,7 +196,8 @@ def _build_one(task: dict[str, Any]) -> KitOutcome:
             written.append(paths["csv"])
     except WerkzeugkofferError as exc:
         return KitOutcome(key=kit.key, status="failed", files=tuple(written),
-                          seconds=time.perf_counter() - t0, error=str(exc))
+                          seconds=time.perf_counter() - t0, error=str(exc),
+                          fatal=isinstance(exc, OutputError))
     except Exception as exc:  # one broken kit (a plugin's template ...) must not stop the others
         if isinstance(exc, jinja2.TemplateError) or template_error_location(exc) is not None:
             error = describe_template_error(exc, task.get("owners"))
@@ -205,6 +209,28 @@ def _build_one(task: dict[str, Any]) -> KitOutcome:
         key=kit.key, status="built", files=tuple(written), pages=pages,
         seconds=time.perf_counter() - t0,
     )
+
+
+@contextmanager
+def _build_lock(out_dir: Path):
+    """Hold the kits folder for one build: a second build waits; temporary files left by a
+    killed build (``.<name>.*.tmp``) are removed, which is safe only while no build writes."""
+    try:
+        fh = open(out_dir / LOCK, "a+b")
+    except OSError as exc:
+        raise output_error(exc, out_dir) from None
+    with fh:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no lock, stale files stay
+            yield
+            return
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            remove_stale_temp_files(out_dir)
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _warm_worker() -> None:
@@ -237,6 +263,8 @@ def build_kits(
     :param force: rebuild kits whose inputs did not change.
     :param check: refuse (:class:`werkzeugkoffer.CheckFailed`) a workspace whose check has errors.
     :param progress: called as ``progress(outcome, done, total)`` after each kit.
+    :raises OutputError: the output cannot be written (full disk, no permission, read-only
+        folder); the build stops, kits finished before stay (and are recorded as built).
     """
     t0 = time.perf_counter()
     wanted = parse_formats(formats)
@@ -251,7 +279,15 @@ def build_kits(
                 details=[str(f) for f in errors],
             )
     out_dir = Path(out) if out is not None else Path(workspace.root) / KITS_DIR
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_dir(out_dir)
+    with _build_lock(out_dir):
+        return _build(workspace, selected, out_dir, phase=phase, wanted=wanted, jobs=jobs,
+                      force=force, progress=progress, t0=t0)
+
+
+def _build(workspace: Workspace, selected: dict, out_dir: Path, *, phase: int | None,
+           wanted: tuple[str, ...], jobs: int | None, force: bool,
+           progress: ProgressCallback | None, t0: float) -> BuildReport:
     dirs = search_path(workspace)
     owners = template_owners(workspace)
     templates = templates_digest(dirs)
@@ -292,6 +328,8 @@ def build_kits(
     def finished(task: dict[str, Any], outcome: KitOutcome) -> None:
         nonlocal done
         done += 1
+        if outcome.fatal:  # e.g. "kits/lohra/phase-1.pdf: cannot write: no space left on device"
+            raise OutputError(outcome.error)
         report.outcomes.append(outcome)
         if outcome.status == "built":
             entry = manifest.setdefault(task["kit"].key, {})
@@ -314,15 +352,19 @@ def build_kits(
             max_workers=workers, initializer=_warm_worker if needs_pdf else None
         ) as pool:
             futures = {pool.submit(_build_one, task): task for task in tasks}
-            for future in as_completed(futures):
-                task = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # a crash in a worker fails that kit only
-                    outcome = KitOutcome(
-                        key=task["kit"].key, status="failed",
-                        error=f"{exc.__class__.__name__}: {exc}",
-                    )
-                finished(task, outcome)
+            try:
+                for future in as_completed(futures):
+                    task = futures[future]
+                    try:
+                        outcome = future.result()
+                    except Exception as exc:  # a crash in a worker fails that kit only
+                        outcome = KitOutcome(
+                            key=task["kit"].key, status="failed",
+                            error=f"{exc.__class__.__name__}: {exc}",
+                        )
+                    finished(task, outcome)
+            except BaseException:  # a full disk, Ctrl-C: no new kits; running ones finish
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     report.seconds = time.perf_counter() - t0
     return report

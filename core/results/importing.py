@@ -10,6 +10,7 @@ import attrs
 from attrs import frozen
 
 from ..errors import ResultError
+from ..files import read_input
 from ..model import Result
 from .parts import session_result
 from .reading import parse_csv, parse_toml
@@ -38,14 +39,8 @@ def read_result_file(workspace: Workspace, path: str | Path, *, name: str | None
     records)."""
     path = Path(path)
     where = name or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ResultError(f"{where}: file not found") from None
-    except IsADirectoryError:
-        raise ResultError(f"{where}: is a folder, expected a .csv, .toml or .xlsx file") from None
-    except OSError as exc:
-        raise ResultError(f"{where}: cannot read file: {exc.strerror}") from None
+    data = read_input(path, where, error=ResultError,
+                      folder_hint="expected a .csv, .toml or .xlsx file")
     suffix = path.suffix.lower()
     if suffix == ".csv":
         records, rows = parse_csv(workspace, data, where)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import tomllib
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ..conversion import describe
 from ..errors import ResultError
+from ..files import parse_toml as _parse_toml_text
 from ..model import Result, ResultType, TargetGroup
 from ..names import did_you_mean
 from .sheets import CSV_COLUMNS
@@ -399,10 +399,7 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
 def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Record], int]:
     """Parse a TOML result file (see the module docstring); return records and results."""
     text = _decode(data, where)
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ResultError(f"{where}: invalid TOML: {exc}; nothing stored") from None
+    doc = _parse_toml_text(text, where, error=ResultError, suffix="; nothing stored")
     errors = _Errors(where)
     if "results" in doc:
         extra = sorted(set(doc) - {"results"})

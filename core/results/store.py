@@ -35,10 +35,13 @@ Tables (schema version 2)::
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import os
 import sqlite3
 import time
+import urllib.parse
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
@@ -46,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 from attrs import frozen
 
 from ..conversion import structure
-from ..errors import InputError, ResultError
+from ..errors import InputError, OutputError, ResultError, WerkzeugkofferError
 from ..model import Result
 from ..workspace import RESULTS_FILE
 
@@ -277,6 +280,59 @@ _RESULT_COLUMNS = (
 )
 
 
+def _reads(method):
+    """Turn SQLite errors of a reading method into domain errors."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise self._error(exc, "read") from None
+
+    return wrapper
+
+
+_WRITING_COMMANDS = ("results import, add and delete need a writable workspace; reading "
+                     "(results list, export, report) works without")
+
+
+def database_error(exc: sqlite3.Error, path: Path, doing: str) -> WerkzeugkofferError:
+    """The domain error for an SQLite error: what failed, where, and the right advice.
+
+    A full disk or a read-only file or folder is an :class:`~werkzeugkoffer.OutputError`
+    (nothing was stored); only a damaged file gets the advice to restore a backup.
+    """
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    folder = path.parent
+    if name.startswith("SQLITE_FULL") or "full" in text:
+        return OutputError(f"{path}: cannot {doing}: no space left on device (database or disk "
+                           "is full); nothing was stored; free some space and run again")
+    if name.startswith(("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH")) or "readonly" in text:
+        return OutputError(f"{path}: cannot {doing}: the database cannot be written (read-only "
+                           f"file or folder); {_WRITING_COMMANDS}")
+    if name.startswith("SQLITE_CANTOPEN"):
+        if not os.access(folder, os.W_OK | os.X_OK) or (path.exists()
+                                                        and not os.access(path, os.W_OK)):
+            return OutputError(f"{path}: cannot {doing} the result database: its folder or the "
+                               f"file is read-only; {_WRITING_COMMANDS}")
+        return OutputError(f"{path}: cannot {doing} the result database ({text}); check that "
+                           "the folder exists and can be read")
+    if name.startswith("SQLITE_IOERR"):
+        return OutputError(f"{path}: cannot {doing}: disk input/output error ({name}); nothing "
+                           "was stored; check the disk (is it full or removed?) and run again")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return ResultError(f"{path}: cannot {doing}: the database is busy (another "
+                           "werkzeugkoffer is writing to it); try again in a moment")
+    damaged = name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (
+        type(exc) is sqlite3.DatabaseError)
+    if damaged:
+        return ResultError(f"{path}: not a readable result database ({text}); restore it from a "
+                           "backup or move it away to start a new one")
+    return ResultError(f"{path}: cannot {doing}: database error: {text}")
+
+
 class ResultStore:
     """The SQLite result store of a workspace. Use as a context manager, or call :meth:`close`.
 
@@ -284,29 +340,64 @@ class ResultStore:
     :param timeout: seconds to wait for another writer before giving up.
     """
 
-    def __init__(self, path: str | Path, *, timeout: float = BUSY_TIMEOUT_MS / 1000):
+    def __init__(self, path: str | Path, *, timeout: float = BUSY_TIMEOUT_MS / 1000,
+                 read_only: bool = False):
         self.path = Path(path)
         self.where = self.path.name
+        self.read_only = read_only
+        self._empty = False
         if self.path.exists() and self.path.is_dir():
             raise ResultError(f"{self.path}: is a folder, expected the result database")
         try:
-            self._conn = sqlite3.connect(
-                str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
-            )
+            self._conn = self._connect(timeout)
         except sqlite3.Error as exc:
-            raise ResultError(f"{self.path}: cannot open the result database: {exc}") from None
+            raise self._error(exc, "open") from None
         try:
             self._setup(timeout)
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self._conn.close()
-            raise ResultError(
-                f"{self.path}: not a readable result database ({exc}); "
-                "restore it from a backup or move it away to start a new one"
-            ) from None
+            raise self._error(exc, "open") from None
         except BaseException:
             self._conn.close()
             raise
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        kw = dict(timeout=timeout, isolation_level=None, check_same_thread=False)
+        if not self.read_only:
+            return sqlite3.connect(str(self.path), **kw)
+        uri = "file:" + urllib.parse.quote(str(self.path.absolute()))
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True, **kw)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if not getattr(exc, "sqlite_errorname", "").startswith(
+                    ("SQLITE_CANTOPEN", "SQLITE_IOERR")):
+                raise
+        # A WAL database in a read-only folder (or on a full disk): SQLite cannot make the
+        # shared-memory file (-shm) that mode=ro needs. Without a pending write-ahead log the
+        # file holds everything: read it as immutable.
+        wal = Path(f"{self.path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise ResultError(
+                f"{self.path}: cannot read the result database in this read-only folder: its "
+                f"write-ahead log ({wal.name}) holds results not yet in the file; open it once "
+                "where it can be written (e.g. a copy of the workspace folder)"
+            )
+        return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, **kw)
+
+    def _error(self, exc: sqlite3.Error, doing: str) -> WerkzeugkofferError:
+        """A domain error for an SQLite error: what failed, where, and the right advice."""
+        return database_error(exc, self.path, doing)
+
+    @contextmanager
+    def _guard(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise self._error(exc, doing) from None
 
     @classmethod
     def for_workspace(cls, workspace: Workspace | str | Path) -> "ResultStore":
@@ -318,14 +409,23 @@ class ResultStore:
     def reading(cls, workspace: Workspace | str | Path) -> Iterator["ResultStore | None"]:
         """The store of a workspace for reading, or ``None`` when nothing was recorded yet.
 
-        Reading never creates the database file.
+        Reading never creates the database file. A store that cannot be written (a read-only
+        file or folder) is opened read-only.
         """
         path = results_path(workspace)
         if not path.exists():
             yield None
             return
-        with cls(path) as store:
-            yield store
+        store = None
+        if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+            try:
+                store = cls(path)  # may bring the schema up to date
+            except OutputError:  # a full disk, a read-only mount: reading needs no writing
+                store = None
+        if store is None:
+            store = cls(path, read_only=True)
+        with store:
+            yield None if store._empty else store
 
     # -- connection ------------------------------------------------------------------------
 
@@ -333,6 +433,8 @@ class ResultStore:
         conn = self._conn
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
+        if self.read_only:
+            return
         # Switching to WAL needs a moment alone with the file; retry while another process
         # holds it (the busy handler does not cover every case of this pragma).
         deadline = time.monotonic() + timeout
@@ -359,16 +461,23 @@ class ResultStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE``): everything in it is stored, or nothing."""
+        """One write transaction (``BEGIN IMMEDIATE``): everything in it is stored, or nothing.
+
+        A failed COMMIT (a full disk) rolls back too; SQLite errors are raised as they are (the
+        public methods turn them into domain errors).
+        """
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
             conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:  # the original error says more
+                    pass
+            raise
 
     # -- schema ----------------------------------------------------------------------------
 
@@ -388,8 +497,19 @@ class ResultStore:
 
     def _migrate(self) -> None:
         # cheap check first, without a write lock
-        if self._version(self._conn) == len(MIGRATIONS):
+        version = self._version(self._conn)
+        if version == len(MIGRATIONS):
             return
+        if self.read_only:
+            if version == 0:
+                self._empty = True  # an empty file: nothing recorded yet
+                return
+            if version < len(MIGRATIONS):
+                raise ResultError(
+                    f"{self.path}: the database has schema version {version} and needs an "
+                    f"update to {len(MIGRATIONS)}, but it cannot be written here; run "
+                    "werkzeugkoffer once where the workspace can be written"
+                )
         with self.transaction() as conn:
             current = self._version(conn)
             if current > len(MIGRATIONS):
@@ -410,6 +530,7 @@ class ResultStore:
                     (version + 1, _now()),
                 )
 
+    @_reads
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check``: ``"ok"`` for a sound file."""
         rows = self._conn.execute("PRAGMA integrity_check").fetchall()
@@ -478,7 +599,7 @@ class ResultStore:
         conflicts: list[str] = []
         import_id = None
         now = _now()
-        with self.transaction() as conn:
+        with self._guard("store results"), self.transaction() as conn:
             # every stored part of the sessions in this write: (session, station, day) -> row
             existing: dict[tuple[str, str, str], tuple[int, str, str]] = {}
             by_session: dict[str, list[tuple[str, str, str]]] = {}
@@ -587,7 +708,7 @@ class ResultStore:
         if day is not None:
             sql += " AND day = ?"
             extra.append(day.isoformat() if isinstance(day, dt.date) else day)
-        with self.transaction() as conn:
+        with self._guard("delete results"), self.transaction() as conn:
             for session in sessions:
                 rows = conn.execute(sql, (session, *extra)).fetchall()
                 for row in rows:
@@ -598,6 +719,7 @@ class ResultStore:
 
     # -- reading ---------------------------------------------------------------------------
 
+    @_reads
     def get(self, session: str, station: str | None = None,
             day: dt.date | str | None = None) -> StoredResult | None:
         """The stored result of a session (of one station and/or day of it, when given)."""
@@ -609,6 +731,7 @@ class ResultStore:
         ).fetchone()
         return _stored(row) if row is not None else None
 
+    @_reads
     def parts(self, session: str) -> list[StoredResult]:
         """Every stored result of a session (one, or one per station and/or day)."""
         rows = self._conn.execute(
@@ -617,6 +740,7 @@ class ResultStore:
         ).fetchall()
         return [_stored(r) for r in rows]
 
+    @_reads
     def results(
         self,
         *,
@@ -646,6 +770,7 @@ class ResultStore:
             out = [r for r in out if r.session in wanted]
         return out
 
+    @_reads
     def sessions_with_results(self, sessions: Iterable[str] | None = None) -> set[str]:
         """The sessions (of ``sessions``, or all) that have a current result.
 
@@ -654,9 +779,11 @@ class ResultStore:
         have = {row[0] for row in self._conn.execute("SELECT DISTINCT session FROM results")}
         return have if sessions is None else have & set(sessions)
 
+    @_reads
     def count(self) -> int:
         return int(self._conn.execute("SELECT COUNT(*) FROM results").fetchone()[0])
 
+    @_reads
     def imports(self) -> list[ImportRecord]:
         return [
             ImportRecord(id=r[0], file_name=r[1], file_hash=r[2], imported_at=r[3],
@@ -667,6 +794,7 @@ class ResultStore:
             )
         ]
 
+    @_reads
     def history(self, session: str | None = None) -> list[dict[str, Any]]:
         """Replaced and deleted results (newest last)."""
         sql = (

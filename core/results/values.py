@@ -14,7 +14,7 @@ import tomllib
 from typing import Any
 
 from ..conversion import describe
-from ..model import Municipality, ResultField, ResultType, TargetGroup
+from ..model import MAX_COUNT, Municipality, ResultField, ResultType, TargetGroup
 from ..names import did_you_mean
 from ..text import zahl
 
@@ -28,24 +28,31 @@ class Bad(ValueError):
     """A value does not fit its field (the message says why)."""
 
 
-_INT_RE = re.compile(r"^[+]?\d+$")
-_NUM_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_INT_RE = re.compile(r"\A[+]?[0-9]+\Z")
+_NUM_RE = re.compile(r"\A[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)\Z")
+#: the largest count and the largest absolute number a result value may hold
+MAX_RESULT_COUNT = MAX_COUNT
+MAX_RESULT_NUMBER = 1e15
 
 
 def parse_count(value: Any) -> int:
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
-        if _INT_RE.match(text):
-            return int(text)
-        raise Bad(f"expected a whole number >= 0, got {describe(value)}")
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if not _INT_RE.match(text):
+            raise Bad(f"expected a whole number >= 0, got {describe(value)}")
+        if len(text.lstrip("+0")) > len(str(MAX_RESULT_COUNT)):  # before int(): no huge ints
+            raise Bad(f"number too large (at most {MAX_RESULT_COUNT:,})")
+        value = int(text)
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
         raise Bad(f"expected a whole number >= 0, got {describe(value)}")
     if isinstance(value, float):
         if not value.is_integer():
             raise Bad(f"expected a whole number >= 0, got {value}")
         value = int(value)
     if value < 0:
-        raise Bad(f"expected a whole number >= 0, got {value}")
+        raise Bad(f"expected a whole number >= 0, got {describe(value)}")
+    if value > MAX_RESULT_COUNT:
+        raise Bad(f"number too large (at most {MAX_RESULT_COUNT:,})")
     return value
 
 
@@ -57,10 +64,14 @@ def parse_number(value: Any) -> float:
         number = float(text.replace(",", "."))
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
         raise Bad(f"expected a number, got {describe(value)}")
+    elif isinstance(value, int) and abs(value) > MAX_RESULT_NUMBER:
+        raise Bad(f"number too large (at most {MAX_RESULT_NUMBER:,.0f} in size)")
     else:
         number = float(value)
     if not math.isfinite(number):
-        raise Bad(f"expected a finite number, got {value}")
+        raise Bad(f"expected a finite number, got {describe(value)}")
+    if abs(number) > MAX_RESULT_NUMBER:
+        raise Bad(f"number too large (at most {MAX_RESULT_NUMBER:,.0f} in size)")
     return number
 
 

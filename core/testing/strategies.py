@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import attrs
 
 from .. import model as m
+from ..dates import STATES
 from ..model import Format, Municipality, Phase, PhaseRules, Result, ResultField, ResultType, Session, TargetGroup, Venue
 from .samples import SAMPLE_ORTSTEILE, is_indoor, session_times
 
@@ -24,11 +25,18 @@ texts = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
     max_size=30,
 )
-names = st.from_regex(r"\A[a-z0-9][a-z0-9_-]{0,10}\Z")
+names = st.from_regex(r"\A[a-z0-9][a-z0-9_-]{0,10}\Z").filter(
+    lambda n: m.identifier_problem(n) is None)  # not "con", "nul" ... (reserved by file systems)
 identifiers = st.builds(lambda a, b: f"{a}.{b}", names, names) | names
 small = st.integers(min_value=0, max_value=500)
 positive = st.integers(min_value=1, max_value=500)
-dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+dates = st.dates(min_value=m.FIRST_DATE, max_value=m.LAST_DATE)
+# a session lasts at most a year and a phase two (the converter refuses longer spans)
+session_dates = st.dates(min_value=dt.date(2027, 1, 1), max_value=dt.date(2027, 6, 30))
+session_end_dates = st.dates(min_value=dt.date(2027, 1, 1), max_value=dt.date(2027, 12, 31))
+phase_dates = st.dates(min_value=dt.date(2027, 1, 1), max_value=dt.date(2028, 12, 31))
+days = st.integers(min_value=0, max_value=m.MAX_DAYS)
+weeks = st.integers(min_value=1, max_value=m.MAX_WEEKS)
 times = st.times()
 
 
@@ -43,7 +51,7 @@ materials = st.builds(
 )
 roles = st.builds(m.Role, name=texts, count=positive, description=texts, local=st.booleans())
 steps = st.builds(m.Step, minutes=positive, title=texts, description=texts, who=texts)
-prep_steps = st.builds(m.PrepStep, days_before=small, task=texts)
+prep_steps = st.builds(m.PrepStep, days_before=days, task=texts)
 spaces = st.builds(
     m.Space, description=texts, min_area_m2=st.none() | positive, power=st.booleans(),
     wifi=st.booleans(), tables=small, chairs=small,
@@ -78,11 +86,11 @@ formats = st.builds(
     target_groups=_tuples(st.sampled_from(m.TargetGroup)),
     settings=_tuples(st.sampled_from(m.Setting)), space=spaces, duration_minutes=positive,
     participants_min=positive, participants_max=positive, roles=_tuples(roles),
-    materials=_tuples(materials), lead_days=small, preparation=_tuples(prep_steps),
+    materials=_tuples(materials), lead_days=days, preparation=_tuples(prep_steps),
     agenda=_tuples(steps), accessibility=texts, data_protection=data_protections,
     result_fields=_tuples(result_fields), indicators=_tuples(indicators),
     variations=_tuples(variations), source=texts, licence=texts, hosts_sessions=st.booleans(),
-    days=positive, template=st.none() | texts, replaces=st.none() | identifiers,
+    days=st.integers(1, m.MAX_DAYS), template=st.none() | texts, replaces=st.none() | identifiers,
     stations=st.none() | st.builds(m.StationNeeds, roles=_tuples(roles),
                                    materials=_tuples(materials)),
     copy_masters=_tuples(copy_masters, 2),
@@ -93,7 +101,7 @@ team_members = st.builds(m.TeamMember, name=texts, role=texts, hours_per_week=sm
 inventory_items = st.builds(m.InventoryItem, id=names, name=texts, quantity=small, note=texts)
 phase_rule_items = st.builds(m.PhaseRule, number=st.integers(1, 2), name=texts, focus=texts)
 phase_rules = st.builds(
-    m.PhaseRules, min_weeks=positive, max_weeks=positive, min_gap_weeks=small,
+    m.PhaseRules, min_weeks=weeks, max_weeks=weeks, min_gap_weeks=weeks | st.just(0),
     phases=_tuples(phase_rule_items), avoid_school_holidays=st.booleans(),
     avoid_public_holidays=st.booleans(),
 )
@@ -122,7 +130,7 @@ privacies = st.builds(
 open_data = st.builds(m.OpenData, licence=texts, licence_url=texts, licence_title=texts,
                       title=texts, description=texts)
 labs = st.builds(
-    m.Lab, name=texts, organiser=texts, state=texts, url=st.none() | texts,
+    m.Lab, name=texts, organiser=texts, state=st.sampled_from(STATES), url=st.none() | texts,
     contacts=_tuples(contacts), team=_tuples(team_members), inventory=_tuples(inventory_items),
     tool_cases=positive, rules=phase_rules, goals=_tuples(texts),
     plan_templates=_tuples(plan_templates, 2), planning=planning_goals, privacy=privacies,
@@ -142,17 +150,17 @@ stations = st.builds(
 occurrences = st.builds(m.Occurrence, date=dates, start=times, end=times,
                         venue=st.none() | names, station=st.none() | small)
 sessions = st.builds(
-    m.Session, id=names, format=identifiers, date=dates, start=times, end=times,
+    m.Session, id=names, format=identifiers, date=session_dates, start=times, end=times,
     venue=st.none() | names, host=texts, expected=small, title=st.none() | texts,
-    url=st.none() | texts, notes=texts, end_date=st.none() | dates, weekdays=weekdays,
-    openings=_tuples(openings), stations=_tuples(stations, 2),
+    url=st.none() | texts, notes=texts, end_date=st.none() | session_end_dates,
+    weekdays=weekdays, openings=_tuples(openings), stations=_tuples(stations, 2),
 )
 phases = st.builds(
-    m.Phase, number=st.integers(1, 2), start=dates, end=dates, focus=texts, aims=_tuples(texts),
-    sessions=_tuples(sessions), fixed=st.booleans(),
+    m.Phase, number=st.integers(1, 2), start=phase_dates, end=phase_dates, focus=texts,
+    aims=_tuples(texts), sessions=_tuples(sessions), fixed=st.booleans(),
 )
 municipalities = st.builds(
-    m.Municipality, name=texts, ags=st.from_regex(r"\A\d{8}\Z"), population=small, kind=texts,
+    m.Municipality, name=texts, ags=st.from_regex(r"\A[0-9]{8}\Z"), population=small, kind=texts,
     population_year=st.none() | st.integers(1900, 2100), main_town=st.none() | texts,
     ortsteile=_tuples(texts), ortsteile_complete=st.booleans(), contact=st.none() | contacts,
     venues=_tuples(venues), phases=_tuples(phases, 2),
