@@ -9,18 +9,22 @@ from .options import echo_json, json_option, municipalities_argument
 
 @click.command()
 @municipalities_argument
+@click.option("--all-findings", is_flag=True,
+              help="List every finding (default: at most 100 per check, and a count of the "
+                   "rest).")
 @json_option
 @click.pass_obj
-def check(state, gemeinden, as_json):
+def check(state, gemeinden, all_findings, as_json):
     """Check the workspace's plans (all municipalities, or the ones named).
 
     Reports errors and warnings with file and field. Exit code 0 when there are no errors, 1 when
     a check found errors, 2 when the workspace cannot be read.
     """
     from werkzeugkoffer import CheckFailed, has_errors, run_checks, to_json
+    from werkzeugkoffer.checks import MAX_FINDINGS_PER_CHECK
 
     ws = state.workspace()
-    findings = run_checks(ws, gemeinden)
+    findings = run_checks(ws, gemeinden, limit=None if all_findings else MAX_FINDINGS_PER_CHECK)
     errors = sum(1 for f in findings if f.severity.value == "error")
     warnings = len(findings) - errors
     if as_json:

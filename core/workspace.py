@@ -6,6 +6,7 @@ them all, each naming the file and the field path.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -20,14 +21,14 @@ from .catalogue import (
 )
 from .errors import InputError, WerkzeugkofferError, WorkspaceError
 from .files import read_toml
-from .model import Format, Lab, Municipality, Session
+from .model import RESERVED_NAMES, Format, Lab, Municipality, Session
 from .names import did_you_mean
 
 LAB_FILE = "labor.toml"
 MUNICIPALITY_DIR = "gemeinden"
 FORMAT_DIR = "formate"
 RESULTS_FILE = "ergebnisse.sqlite"
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SLUG_RE = re.compile(r"\A[a-z0-9][a-z0-9-]{0,79}\Z")  # whole name: no trailing newline
 
 
 @attrs.define
@@ -45,7 +46,7 @@ class Workspace:
         root = Path(root)
         if not root.is_dir():
             raise WorkspaceError(f"{root}: workspace folder not found")
-        if not (root / LAB_FILE).is_file():
+        if not os.path.lexists(root / LAB_FILE):  # a special file there is read (and refused)
             raise WorkspaceError(
                 f"{root}: not a workspace ({LAB_FILE} missing); "
                 f"create one with: werkzeugkoffer init {root} --example marburg-biedenkopf"
@@ -65,9 +66,12 @@ class Workspace:
         mdir = root / MUNICIPALITY_DIR
         for path in sorted(mdir.glob("*.toml")) if mdir.is_dir() else ():
             where = f"{MUNICIPALITY_DIR}/{path.name}"
-            if not SLUG_RE.match(path.stem):
+            if not SLUG_RE.match(path.stem) or path.stem in RESERVED_NAMES:
+                shown = path.name if len(path.name) <= 80 else path.name[:77] + "..."
+                where = f"{MUNICIPALITY_DIR}/{shown if shown.isprintable() else repr(shown)}"
                 errors.append(
-                    f"{where}: file name must be a slug (lower-case letters, digits and '-')"
+                    f"{where}: file name must be a slug (lower-case letters, digits and '-', "
+                    "at most 80 characters, not a name reserved for devices)"
                 )
                 continue
             m = attempt(_load, path, where, Municipality)

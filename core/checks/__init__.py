@@ -145,16 +145,46 @@ def collect_checks() -> dict[str, Check]:
     return {c.name: c.function for c in registered_checks()[0]}
 
 
-def run_checks(workspace: Workspace, names: Iterable[str] = ()) -> list[Finding]:
+MAX_FINDINGS_PER_CHECK = 100
+"""Findings kept per check; the rest are counted in one ``more-findings`` finding."""
+
+_ALWAYS_SHOWN = ("check-crashed", "check-malformed")
+
+
+def _capped(found: list[Finding], check_name: str, limit: int | None) -> list[Finding]:
+    """The first ``limit`` findings (and every crash), and one finding that counts the rest (an
+    error if any of the rest is one, so the exit code stays right)."""
+    if limit is None or len(found) <= limit:
+        return found
+    kept: list[Finding] = []
+    rest = rest_errors = 0
+    for f in found:
+        if len(kept) < limit or f.code in _ALWAYS_SHOWN:
+            kept.append(f)
+        else:
+            rest += 1
+            rest_errors += f.severity is Severity.ERROR
+    if rest:
+        kept.append(Finding(
+            severity=Severity.ERROR if rest_errors else Severity.WARNING, code="more-findings",
+            message=f'check "{check_name}": {rest} more finding(s) not shown ({rest_errors} '
+                    f"error(s)); only the first {limit} are listed",
+        ))
+    return kept
+
+
+def run_checks(workspace: Workspace, names: Iterable[str] = (), *,
+               limit: int | None = MAX_FINDINGS_PER_CHECK) -> list[Finding]:
     """Run every registered check on the selected municipalities (all when ``names`` is empty).
 
     Each check runs contained (see the module docstring): a crash or a malformed finding is an
-    error finding naming the check, its plugin and the municipality.
+    error finding naming the check, its plugin and the municipality. Each check reports at most
+    ``limit`` findings (``None``: all) and one that counts the rest.
     """
     ctx = CheckContext(workspace, workspace.select(list(names)))
     checks, findings = registered_checks()
     for check in checks:
-        findings.extend(run_contained(check, ctx))
+        findings.extend(_capped(run_contained(check, ctx), check.name, limit))
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     findings.sort(key=lambda f: (f.municipality or "", order[f.severity], f.file, f.path))
     return findings

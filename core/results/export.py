@@ -3,6 +3,10 @@
 Fields a format marks ``personal``, who typed a sheet in and the labels of ``scores`` profiles
 (often names; replaced by ``Profil 1``, ``Profil 2`` ...) are left out unless
 ``include_personal`` is set.
+
+Every text cell of a spreadsheet file (CSV here and for the blank result sheets; XLSX too) goes
+through :func:`safe_cell`, so a value such as ``=HYPERLINK(...)`` is shown as text, never run as
+a formula (OWASP "CSV injection"); the JSON export keeps every value exact.
 """
 
 from __future__ import annotations
@@ -28,10 +32,19 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value: Any) -> Any:
     """A value for a spreadsheet cell (CSV or XLSX) that no spreadsheet program runs as a
     formula: text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
-    leading apostrophe; numbers and other text stay as they are."""
+    leading apostrophe (OWASP guidance on CSV injection); numbers and other text stay as they
+    are. Every writer of CSV or XLSX cells uses this function; :func:`restore_cell` undoes it
+    when such a file is read back."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def restore_cell(text: str) -> str:
+    """The text :func:`safe_cell` was given (a cell read back from a CSV or XLSX file)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 EXPORT_COLUMNS: dict[str, str] = {
@@ -188,7 +201,7 @@ def export_results(workspace: Workspace, results: Sequence[StoredResult], *, fmt
         for r in export_rows(workspace, results, include_personal=include_personal):
             if isinstance(r["wert"], float) and r["wert"].is_integer():
                 r["wert"] = int(r["wert"])
-            writer.writerow(r)
+            writer.writerow({key: safe_cell(value) for key, value in r.items()})
         return buf.getvalue()
     if fmt == "json":
         items = []

@@ -17,6 +17,7 @@ from ..errors import ResultError
 from ..files import parse_toml as _parse_toml_text
 from ..model import Result, ResultType, TargetGroup
 from ..names import did_you_mean
+from .export import restore_cell
 from .sheets import CSV_COLUMNS
 from .store import Record, part_label
 from .validation import SessionInfo, match_day, match_station, result_problems, session_info
@@ -308,6 +309,8 @@ def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Recor
                 cells = (cells + padded)[:width]
             if not "".join(cells).strip():
                 continue
+            if "'" in "".join(cells):  # "'=1+1" as safe_cell wrote it: "=1+1"
+                cells = [restore_cell(c) for c in cells]
             cells.append("")
             add(rownum, cells[i_t].strip(), cells[i_s].strip(), cells[i_d].strip(),
                 cells[i_f].strip(), cells[i_o].strip(), cells[i_p].strip(), cells[i_r].strip(),

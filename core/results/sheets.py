@@ -2,7 +2,8 @@
 
 One line per value; the columns (German, like the printed sheet) are :data:`CSV_COLUMNS`; see
 :mod:`werkzeugkoffer.results` for what each column holds. The CSV is written with ``;`` as
-separator and a UTF-8 byte order mark, which German spreadsheet programs open directly.
+separator and a UTF-8 byte order mark, which German spreadsheet programs open directly; text
+cells go through :func:`~werkzeugkoffer.results.export.safe_cell` (no formulas).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..files import write_atomic
 from ..model import Format, Municipality, ResultField, ResultType, Session, TargetGroup
 from ..text import with_note
+from .export import safe_cell
 from .validation import session_info
 from .values import PARTICIPANTS, RECORDED_BY, SCALAR_TYPES, group_label
 
@@ -109,7 +111,8 @@ def blank_csv(fmt: Format, session: Session, municipality: Municipality | None =
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(sheet_rows(fmt, session, municipality))
+    writer.writerows({key: safe_cell(value) for key, value in row.items()}
+                     for row in sheet_rows(fmt, session, municipality))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
