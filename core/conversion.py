@@ -27,6 +27,7 @@ from .model import (
     MAX_COUNT,
     MAX_DAYS,
     MAX_MINUTES,
+    MAX_OPENINGS,
     MAX_PHASE_DAYS,
     MAX_SESSION_DAYS,
     MAX_WEEKS,
@@ -37,6 +38,7 @@ from .model import (
     Identifier,
     ImpactLevel,
     Minutes,
+    Municipality,
     ParticipationLevel,
     Phase,
     Principle,
@@ -183,6 +185,39 @@ def _phase_span(p: Phase) -> tuple[dt.date, dt.date, str]:
     return p.start, max(p.start, p.end), "end"
 
 
+def _opening_days(s: Session) -> int:
+    """How many opening days a session has at most (its own and its stations'), counted
+    without listing them."""
+    days = max(1, ((s.end_date or s.date) - s.date).days + 1)
+    weekdays = {d for d in s.weekdays if 1 <= d <= 7}
+    if weekdays:
+        days = -(-days * len(weekdays) // 7)
+    own = len(s.openings) or days
+    return own + sum(len(st.openings) or own for st in s.stations)
+
+
+def _openings_check(base_hook):
+    def hook(value: Any, type_: type) -> Municipality:
+        m = base_hook(value, type_)
+        total = sum(_opening_days(s) for p in m.phases for s in p.sessions)
+        if total > MAX_OPENINGS:
+            raise ValueError(
+                f"phases: {total:,} opening days planned (sessions and stations, day by day); "
+                f"at most {MAX_OPENINGS:,} per municipality"
+            )
+        return m
+
+    return hook
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in cls)
+        raise ValueError(f"invalid value {describe(value)} (allowed: {allowed})") from None
+
+
 def shorten(text: str, limit: int = 60) -> str:
     """A text quoted for a message: control characters escaped, long texts cut."""
     shown = text if len(text) <= limit else text[:limit] + "..."
@@ -243,6 +278,9 @@ for _enum in (Aggregate, ImpactLevel, ParticipationLevel, Principle, ResultType,
 # absurd durations are validation errors (and would make checks walk them day by day)
 converter.register_structure_hook(Session, _span_check(Session, _session_span, MAX_SESSION_DAYS))
 converter.register_structure_hook(Phase, _span_check(Phase, _phase_span, MAX_PHASE_DAYS))
+# the work of every check grows with the opening days: bound them per file
+converter.register_structure_hook(Municipality,
+                                  _openings_check(converter.get_structure_hook(Municipality)))
 
 
 def _format_exception(exc: BaseException, type_: Any) -> str:

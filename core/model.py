@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import math
 import re
 from typing import Any, NewType
@@ -57,6 +58,7 @@ MAX_DAYS = 366
 MAX_WEEKS = 104
 MAX_SESSION_DAYS = 366  # a multi-day session (pop-up lab, challenge) spans at most a year
 MAX_PHASE_DAYS = 2 * 366
+MAX_OPENINGS = 10_000  # opening days of all sessions and stations of one municipality
 
 
 def identifier_problem(value: str) -> str | None:
@@ -947,10 +949,15 @@ class Municipality:
     phases: tuple[Phase, ...] = ()
 
     def venue(self, venue_id: str) -> Venue | None:
+        """The venue with this id (the first one, should two share it); O(1)."""
+        return self._venues_by_id.get(venue_id)
+
+    @functools.cached_property
+    def _venues_by_id(self) -> dict[str, Venue]:
+        out: dict[str, Venue] = {}
         for v in self.venues:
-            if v.id == venue_id:
-                return v
-        return None
+            out.setdefault(v.id, v)
+        return out
 
     def phase(self, number: int) -> Phase | None:
         for p in self.phases:

@@ -13,7 +13,7 @@ from ..needs import material_needs, staff_needs
 from ..reach import reach
 from ..text import did_you_mean
 from . import CheckContext, Finding, error, warning
-from .overlaps import peak_overlaps
+from .overlaps import Overload, overloads
 
 
 @hookimpl(trylast=True)
@@ -35,10 +35,6 @@ def register_checks(register):
 
 def _phase_path(m: Municipality, phase: Phase) -> str:
     return f"phases[{m.phases.index(phase)}]"
-
-
-def _session_path(m: Municipality, phase: Phase, s: Session) -> str:
-    return f"{_phase_path(m, phase)}.sessions[{phase.sessions.index(s)}]"
 
 
 def _sessions(m: Municipality):
@@ -289,9 +285,9 @@ def check_venue_overlaps(ctx: CheckContext) -> Iterator[Finding]:
                         (occ.start_minute, occ.end_minute, 1, (s, path, occ)))
         reported = set()
         for venue, intervals in by_venue.items():
-            for load, tags in peak_overlaps(intervals, limit=1):
-                s, path, occ = tags[-1]
-                other = tags[0][0]
+            for over in overloads(intervals, limit=1, show=2):
+                s, path, occ = over.newest
+                other = over.first[0]
                 key = (other.id, s.id, venue)
                 if key in reported:
                     continue
@@ -358,6 +354,13 @@ def _all_sessions(ctx: CheckContext):
             yield slug, m, s, path
 
 
+def _sharing(over: Overload, session_at: int) -> str:
+    """The sessions of an overload for a message: up to ten ids, then how many more needs."""
+    ids = ", ".join(dict.fromkeys(t[session_at].id for t in over.shown))
+    more = over.active - len(over.shown)
+    return ids + (f" and {more} more" if more > 0 else "")
+
+
 def check_team(ctx: CheckContext) -> Iterator[Finding]:
     """People of the lab team needed at the same time, lab-wide, vs the team's size.
 
@@ -377,18 +380,17 @@ def check_team(ctx: CheckContext) -> Iterator[Finding]:
                 occ = need.occurrence
                 intervals.append((occ.start_minute, occ.end_minute, need.team,
                                   (slug, s, path, occ)))
-    worst: dict[str, tuple[int, list]] = {}  # per session: the highest load and who shares it
-    for load, tags in peak_overlaps(intervals, limit=team):
-        slug, s, path, occ = tags[-1]
-        if slug in ctx.municipalities and load > worst.get(s.id, (0, []))[0]:
-            worst[s.id] = (load, tags)
-    for load, tags in worst.values():
-        slug, s, path, occ = tags[-1]
-        ids = ", ".join(dict.fromkeys(t[1].id for t in tags))
+    worst: dict[str, Overload] = {}  # per session: the highest load and who shares it
+    for over in overloads(intervals, limit=team):
+        slug, s, path, occ = over.newest
+        if slug in ctx.municipalities and (s.id not in worst or over.load > worst[s.id].load):
+            worst[s.id] = over
+    for over in worst.values():
+        slug, s, path, occ = over.newest
         yield warning(
             "team",
-            f"{load} people of the lab team needed at the same time on {occ.date} ({ids}), "
-            f"the team has {team}; plan local helpers or move a session",
+            f"{over.load} people of the lab team needed at the same time on {occ.date} "
+            f"({_sharing(over, 1)}), the team has {team}; plan local helpers or move a session",
             **_where(ctx, slug, path),
         )
 
@@ -428,16 +430,15 @@ def check_inventory(ctx: CheckContext) -> Iterator[Finding]:
     reported = set()
     for item_id, intervals in sorted(per_item.items()):
         item = items[item_id]
-        for load, tags in peak_overlaps(intervals, limit=item.quantity):
-            slug, s, path = tags[-1]
+        for over in overloads(intervals, limit=item.quantity):
+            slug, s, path = over.newest
             if slug not in ctx.municipalities or (item_id, s.id) in reported:
                 continue
             reported.add((item_id, s.id))
-            ids = ", ".join(dict.fromkeys(t[1].id for t in tags))
             yield error(
                 "inventory",
-                f"{load} x {item.name} needed at the same time ({ids}), the tool case has "
-                f"{item.quantity}",
+                f"{over.load} x {item.name} needed at the same time ({_sharing(over, 1)}), the "
+                f"tool case has {item.quantity}",
                 **_where(ctx, slug, path),
             )
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 import attrs
 from attrs import frozen
 
-from ..checks.overlaps import peak_overlaps
+from ..checks.overlaps import peak_load
 from ..dates import office_day
 from ..errors import InputError
 from ..needs import (
@@ -516,7 +516,7 @@ def packing_list(sessions: Iterable[KitSession], lab: Lab) -> tuple[PackingItem,
             intervals[key].append((need.start_minute, need.end_minute, need.quantity, ks))
     items = []
     for key, ivs in intervals.items():
-        peak = max((load for load, _ in peak_overlaps(ivs)), default=0)
+        peak = peak_load(ivs)
         peak = max(peak, max(q for _, _, q, _ in ivs))
         inv_id = None if key.startswith("name:") else key
         inv = lab.inventory_item(inv_id) if inv_id else None

@@ -140,7 +140,8 @@ venues = st.builds(
     m.Venue, id=names, name=texts, ortsteil=texts, address=texts, capacity=st.none() | positive,
     accessible=st.booleans(), indoor=st.booleans(),
 )
-openings = st.builds(m.Opening, date=dates, start=st.none() | times, end=st.none() | times)
+openings = st.builds(m.Opening, date=session_end_dates, start=st.none() | times,
+                     end=st.none() | times)
 weekdays = _tuples(st.integers(1, 7), 7)
 stations = st.builds(
     m.Station, venue=names, title=texts, start=st.none() | times, end=st.none() | times,
