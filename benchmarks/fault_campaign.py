@@ -105,8 +105,60 @@ def garble(rnd: random.Random) -> str:
     return "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40)))
 
 
+FORMATS = ("digital.datensafari", "kreativ.zukunftswerkstatt", "kreativ.pop-up-labor",
+           "partizipativ.tempo-challenge", "digital.actionbound-rallye", "kreativ.fotowettbewerb",
+           "partizipativ.wissenswerkstatt", "eigen.safari", "digital.unbekannt")
+
+
+def plausible_value(line: str, text: str, rnd: random.Random) -> str:
+    """A value of the right kind that still loads: other dates, times, numbers, ids."""
+    key, _, value = line.partition("=")
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        y = rnd.choice([1990, 2026, 2027, 2027, 2028, 2100])
+        return f"{y}-{rnd.randint(1, 12):02}-{rnd.randint(1, 28):02}"
+    if re.fullmatch(r'"\d{1,2}:\d{2}"', value):
+        return f'"{rnd.randint(0, 23):02}:{rnd.choice([0, 15, 30, 59]):02}"'
+    if re.fullmatch(r"-?\d+", value):
+        return str(rnd.choice([0, 1, 2, 7, 52, 104, 1000, 10**6, 10**9]))
+    if key.strip() == "format":
+        return f'"{rnd.choice(FORMATS)}"'
+    if key.strip() in ("venue", "id", "ortsteil", "main_town"):
+        same = re.findall(rf'^{re.escape(key.strip())}\s*=\s*("[^"]*")', text, re.MULTILINE)
+        return rnd.choice(same) if same else value
+    if value in ("true", "false"):
+        return rnd.choice(["true", "false"])
+    return value
+
+
+def mutate_plausibly(text: str, rnd: random.Random) -> str:
+    """Mutations that keep the file loadable (mostly), so the checks and commands get work."""
+    lines = text.split("\n")
+    for _ in range(rnd.randint(1, 5)):
+        action = rnd.randrange(4)
+        keyed = [j for j, line in enumerate(lines) if re.match(r"\s*[\w.\"-]+\s*=", line)]
+        if action <= 1 and keyed:
+            j = rnd.choice(keyed)
+            lines[j] = lines[j].split("=", 1)[0] + "= " + plausible_value(lines[j], text, rnd)
+        elif action == 2:  # a session, venue or phase block twice (duplicate ids, overlaps)
+            heads = [j for j, line in enumerate(lines) if line.startswith("[[")]
+            if heads:
+                k = rnd.randrange(len(heads))
+                end = heads[k + 1] if k + 1 < len(heads) else len(lines)
+                lines[end:end] = lines[heads[k]:end]
+        else:  # a block dropped
+            heads = [j for j, line in enumerate(lines) if line.startswith("[[")]
+            if len(heads) > 1:
+                k = rnd.randrange(len(heads))
+                end = heads[k + 1] if k + 1 < len(heads) else len(lines)
+                del lines[heads[k]:end]
+    return "\n".join(lines)
+
+
 def mutate_toml(text: str, rnd: random.Random) -> str | bytes:
     """One to four mutations of a TOML file's lines (or a whole-file mutation)."""
+    if rnd.random() < 0.4:
+        return mutate_plausibly(text, rnd)
     if rnd.random() < 0.06:  # whole-file
         kind = rnd.randrange(6)
         data = text.encode("utf-8")
@@ -223,7 +275,7 @@ def _alarm(signum, frame):
     raise Timeout()
 
 
-FILE_LEVEL = ("file is empty", "not UTF-8", "file too large", "a device", "a pipe", "a socket",
+FILE_LEVEL = ("file is empty", "unknown field(s): ", "not UTF-8", "file too large", "a device", "a pipe", "a socket",
               "is a folder", "file not found", "not a file", "expected a table", "invalid TOML",
               "no results in the file", "unknown file type", "nothing stored:", "problems;",
               "file name must be a slug", "not a readable CSV", "nested too deeply",
@@ -237,7 +289,7 @@ def names_file_and_field(message: str, files: tuple[str, ...]) -> bool:
     for name in files:
         if first.startswith(name + ": "):
             rest = first[len(name) + 2:]
-            if re.match(r"(row|rows|line) \d+|results\[\d+\]|[^\s:]+: ", rest):
+            if re.match(r"(row|rows|line) \d+|results\[\d+\]|[^\s:]+( \([^)]*\))?: ", rest):
                 return True
             return any(p in rest for p in FILE_LEVEL)
     return False

@@ -31,7 +31,7 @@ def results():
                    "('NAME=[...]', 'NAME={...}').")
 @click.option("--participants", "-p", "participants", multiple=True, metavar="GROUP=N",
               help="Participants of a target group, e.g. -p jugendliche=5 (repeat for more).")
-@click.option("--file", "file_", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--file", "file_", type=click.Path(path_type=Path),
               help="Read the result from a CSV or TOML result file (only SESSION-ID's result).")
 @click.option("--recorded-by", default="", help="Who typed the sheet in (not published).")
 @click.option("--station", default=None, metavar="VENUE",
@@ -111,8 +111,7 @@ def add(state, session_id, values, participants, file_, recorded_by, station, da
 
 
 @results.command("import")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True,
               help="Replace different results already stored for the same sessions (the old "
                    "ones are kept in the history).")

@@ -286,7 +286,8 @@ def write_atomic(path: Path, data: bytes | str, *, where: str | Path | None = No
     rename. Nothing half-written is ever left at ``path``; an :class:`OutputError` names ``where``
     (default: the path) and the reason (full disk, no permission, read-only folder)."""
     path = Path(path)
-    make_dir(path.parent)
+    if not path.parent.is_dir():
+        make_dir(path.parent)
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:

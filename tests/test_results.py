@@ -33,7 +33,7 @@ from werkzeugkoffer.results import (
     stored_results,
     validate_result,
 )
-from werkzeugkoffer.results.reading import parse_csv
+from werkzeugkoffer.results.reading import parse_csv, parse_toml
 
 
 @pytest.fixture(scope="module")
@@ -421,6 +421,47 @@ def test_any_cells_under_the_header_give_a_result_or_a_clear_error(ws, cells):
         parse_csv(ws, buf.getvalue().encode("utf-8"), "y.csv")
     except ResultError as exc:
         assert str(exc).startswith("y.csv: ")
+
+
+# the mutation classes of issue 15 in result sheets: numbers too large, odd digits, formulas,
+# control characters, long, reserved and newline-ended ids, deep nesting (TOML)
+HOSTILE_CELLS = ["9" * 5000, "99999999999999999999", "1000000001", "-1", "٣", "３", "1e400",
+                 "nan", "inf", "=1+1", "'=1+1", "\t=1", "\x00", "\x1b[31m", "x" * 5000,
+                 "lohra-p1-02\n", "x" * 260, "con", "4,5", ""]
+HOSTILE_TOML = ["9" * 5000, "99999999999999999999", "1000000001", "-1", "1e400", "nan", "inf",
+                "[" * 1000 + "]" * 1000, "{a=" * 1000 + "1" + "}" * 1000, "0001-01-01",
+                '"\\u0000"', '"' + "x" * 5000 + '"', "[1, [2, [3]]]", '{ "" = 1 }', "true"]
+FIELDS = ["bearbeitungen", "orte", "aufgaben", "datenluecken", "zufriedenheit", "Teilnehmende",
+          "Erfasst von", "x" * 300]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["lohra-p1-02"] + HOSTILE_CELLS),
+                          st.sampled_from(FIELDS + HOSTILE_CELLS),
+                          st.sampled_from(["", "jugendliche", "Sitzbänke"] + HOSTILE_CELLS),
+                          st.sampled_from(HOSTILE_CELLS)), max_size=8))
+def test_hostile_cells_give_a_result_or_a_clear_error(ws, rows):
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";").writerows(
+        [HEADER] + [[sid, feld, "", option, "", "", wert] for sid, feld, option, wert in rows])
+    try:
+        records, _ = parse_csv(ws, buf.getvalue().encode("utf-8"), "z.csv")
+    except ResultError as exc:
+        assert str(exc).startswith("z.csv: ")
+    else:
+        for r in records:
+            assert all(0 <= n <= 1_000_000_000 for n in r.result.participants.values())
+
+
+@given(st.sampled_from(["session", "values.bearbeitungen", "values.aufgaben.Radwege",
+                        "participants.jugendliche", "values.datenluecken", "recorded_by",
+                        "values.zufriedenheit", "x.y"]),
+       st.sampled_from(HOSTILE_TOML))
+def test_hostile_toml_result_sheets_give_a_result_or_a_clear_error(ws, key, value):
+    text = f'session = "lohra-p1-02"\n{key} = {value}\n'
+    try:
+        parse_toml(ws, text.encode("utf-8"), "t.toml")
+    except ResultError as exc:
+        assert str(exc).startswith("t.toml: ")
 
 
 # -- export ---------------------------------------------------------------------------------------

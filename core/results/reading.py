@@ -420,6 +420,7 @@ def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Reco
         raise ResultError(f"{where}: no results in the file; nothing stored")
     sessions = workspace.sessions()
     records = []
+    first_of: dict[str, str] = {}  # session -> where its result is in the file
     for label, item in labelled:
         at = f"{label}: " if label else ""
         if not isinstance(item, dict):
@@ -440,6 +441,11 @@ def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Reco
         except ResultError as exc:
             errors.add(f"{at}field session: {exc.message}")
             continue
+        if info.session.id in first_of:
+            errors.add(f"{at}field session: a second result for session {info.session.id} (the "
+                       f"first is {first_of[info.session.id]}); a session has one result sheet")
+            continue
+        first_of[info.session.id] = label or "at the top"
         participants = item.get("participants", {})
         values = item.get("values", {})
         recorded_by = item.get("recorded_by", "")
