@@ -307,7 +307,7 @@ class Tally:
             self.examples[kind].append(example[:600])
 
 
-CHECK_CRASH = re.compile(r'check "[^"]+"[^\n]*(failed|crashed|raised)')
+CHECK_CRASH = re.compile(r'check "[^"]+"[^\n]*(failed|crashed|raised)|\[check-(crashed|malformed)\]')
 
 
 def run_in_process(args: list[str], tally: Tally, label: str, files: tuple[str, ...]):

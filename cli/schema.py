@@ -29,12 +29,12 @@ def schema(kind, out):
     write the schemas with --out .schemas and put "#:schema ./.schemas/gemeinde.schema.json" as
     the first line of a file, or name them in a .taplo.toml (see docs/reference/README.md).
     """
-    from werkzeugkoffer.files import write_atomic
+    from werkzeugkoffer.files import make_dir, write_atomic
     from werkzeugkoffer.schema import json_schema
 
     kinds = [kind] if kind else list(KINDS)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        make_dir(out)
         for name in kinds:
             path = out / f"{name}.schema.json"
             write_atomic(path, json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n")

@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
-from .files import write_atomic
+from .files import make_dir, write_atomic
 
 EXAMPLES = ("marburg-biedenkopf",)
 
@@ -62,7 +62,11 @@ def create_workspace(directory: str | Path, *, example: str | None = None, force
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise InputError(f"{directory}: exists and is not a folder")
-    if directory.is_dir() and any(directory.iterdir()) and not force:
+    try:
+        not_empty = directory.is_dir() and any(directory.iterdir())
+    except OSError as exc:
+        raise InputError(f"{directory}: cannot read the folder: {exc.strerror}") from None
+    if not_empty and not force:
         raise InputError(f"{directory}: folder is not empty (use --force to add the files anyway)")
     files = example_files(example) if example else {"labor.toml": MINIMAL_LAB.encode("utf-8")}
     existing = [rel for rel in files if (directory / rel).exists()]
@@ -75,5 +79,5 @@ def create_workspace(directory: str | Path, *, example: str | None = None, force
         path = directory / rel
         write_atomic(path, data)
         written.append(path)
-    (directory / "gemeinden").mkdir(exist_ok=True)
+    make_dir(directory / "gemeinden")
     return written

@@ -655,4 +655,5 @@ def test_checks_do_not_crash_on_extreme_valid_values(mini_ws, changes):
         warnings.simplefilter("always")
         findings = run_checks(ws)
     assert not [w for w in caught if issubclass(w.category, PluginWarning)]
+    assert not [f for f in findings if f.code.startswith("check-")]  # check-crashed ...
     assert all(f.file and f.path for f in findings if f.code != "more-findings")

@@ -24,7 +24,7 @@ from attrs import frozen
 from ..checks import Severity, has_errors, run_checks
 from ..conversion import to_json
 from ..errors import CheckFailed, InputError, OutputError, WerkzeugkofferError
-from ..files import make_dir, output_error, remove_stale_temp_files, write_atomic
+from ..files import make_dir, output_error, read_input, remove_stale_temp_files, write_atomic
 from ..model import IMPACT_STEPS, TargetGroup
 from ..render.environment import (
     describe_template_error,
@@ -141,8 +141,8 @@ def kit_digest(kit: Kit, templates: str, code: str) -> str:
 
 def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_input(out_dir / MANIFEST, MANIFEST).decode("utf-8"))
+    except (InputError, ValueError, RecursionError):  # missing or broken: build everything
         return {}
     kits = data.get("kits") if isinstance(data, dict) else None
     return {k: v for k, v in kits.items() if isinstance(v, dict)} if isinstance(kits, dict) else {}

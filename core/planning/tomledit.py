@@ -19,7 +19,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from ..conversion import structure
 from ..errors import InputError
-from ..files import write_atomic
+from ..files import parse_toml, read_input, write_atomic
 from ..model import Opening, Phase, Session, Station
 
 __all__ = [
@@ -60,13 +60,10 @@ def load(path: str | Path, where: str | None = None) -> Edit:
     path = Path(path)
     where = where or str(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{where}: file not found") from None
+        text = read_input(path, where).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{where}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"{where}: cannot read file: {exc.strerror}") from None
+    parse_toml(text, where)  # within the limits (tomlkit recurses and is slow on hostile input)
     try:
         doc = tomlkit.parse(text)
     except Exception as exc:  # tomlkit raises its own ParseError subclasses

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from typing import Any
 
 from ..conversion import describe
+from ..errors import InputError
+from ..files import parse_toml
 from ..model import MAX_COUNT, Municipality, ResultField, ResultType, TargetGroup
 from ..names import did_you_mean
 from ..text import zahl
@@ -289,10 +290,10 @@ def parse_option_value(fld: ResultField, raw: str, current: Any = None,
             raise Bad("given twice")
         return check_value(fld, text, municipality)
     if text[:1] in "[{":
-        try:
-            parsed = tomllib.loads(f"v = {text}")["v"]
-        except tomllib.TOMLDecodeError as exc:
-            raise Bad(f"not a valid TOML value: {exc}") from None
+        try:  # within the limits: nesting and number size
+            parsed = parse_toml(f"v = {text}", "value")["v"]
+        except InputError as exc:
+            raise Bad(f"not a valid TOML value: {exc.message.removeprefix('value: ')}") from None
         value = check_value(fld, parsed, municipality)
         if current is None:
             return value
