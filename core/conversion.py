@@ -24,13 +24,11 @@ from .model import (
     AGS_RE,
     FIRST_DATE,
     LAST_DATE,
+    INT_RANGES,
     MAX_COUNT,
-    MAX_DAYS,
-    MAX_MINUTES,
     MAX_OPENINGS,
     MAX_PHASE_DAYS,
     MAX_SESSION_DAYS,
-    MAX_WEEKS,
     Aggregate,
     Ags,
     Count,
@@ -266,10 +264,10 @@ converter.register_structure_hook(bool, _structure_bool)
 converter.register_structure_hook(Identifier, _structure_identifier)
 converter.register_structure_hook(Ags, _structure_ags)
 converter.register_structure_hook(StateCode, _structure_state)
-converter.register_structure_hook(Count, _bounded_int("a whole number >= 0", MAX_COUNT))
-converter.register_structure_hook(Minutes, _bounded_int(f"minutes, 0 to {MAX_MINUTES}", MAX_MINUTES))
-converter.register_structure_hook(Days, _bounded_int(f"days, 0 to {MAX_DAYS}", MAX_DAYS))
-converter.register_structure_hook(Weeks, _bounded_int(f"weeks, 0 to {MAX_WEEKS}", MAX_WEEKS))
+for _type, _what in ((Count, "a whole number >= 0"), (Minutes, "minutes, 0 to {}"),
+                     (Days, "days, 0 to {}"), (Weeks, "weeks, 0 to {}")):
+    _high = INT_RANGES[_type][1]
+    converter.register_structure_hook(_type, _bounded_int(_what.format(_high), _high))
 # The model's enums subclass str, so they need exact hooks (singledispatch would pick str's).
 for _enum in (Aggregate, ImpactLevel, ParticipationLevel, Principle, ResultType, Setting,
               TargetGroup, Theme, TopicRole):

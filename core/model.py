@@ -59,6 +59,10 @@ MAX_WEEKS = 104
 MAX_SESSION_DAYS = 366  # a multi-day session (pop-up lab, challenge) spans at most a year
 MAX_PHASE_DAYS = 2 * 366
 MAX_OPENINGS = 10_000  # opening days of all sessions and stations of one municipality
+#: the range of each bounded whole-number type (the converter, the JSON Schemas, the reference)
+INT_RANGES: dict[Any, tuple[int, int]] = {
+    Count: (0, MAX_COUNT), Minutes: (0, MAX_MINUTES), Days: (0, MAX_DAYS), Weeks: (0, MAX_WEEKS),
+}
 
 
 def identifier_problem(value: str) -> str | None:

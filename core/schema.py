@@ -21,7 +21,17 @@ from typing import Any
 import attrs
 
 from . import model
-from .model import AGS_RE, IDENTIFIER_RE, Ags, Identifier
+from .model import (
+    AGS_RE,
+    IDENTIFIER_RE,
+    INT_RANGES,
+    MAX_COUNT,
+    MAX_IDENTIFIER_LENGTH,
+    RESERVED_NAMES,
+    Ags,
+    Identifier,
+    StateCode,
+)
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -622,18 +632,33 @@ def _type_schema(tp: Any) -> dict[str, Any]:
     return {"anyOf": [out, {"type": "null"}]}
 
 
+def _js_pattern(pattern: str) -> str:
+    """A Python pattern anchored with ``\\A ... \\Z`` as JSON Schema writes it (``^ ... $``)."""
+    return "^" + pattern.removeprefix("\\A").removesuffix("\\Z") + "$"
+
+
 def _plain_type_schema(tp: Any) -> dict[str, Any]:
     origin = typing.get_origin(tp)
     if tp is Identifier:
-        return {"type": "string", "pattern": IDENTIFIER_RE.pattern}
+        return {"type": "string", "pattern": _js_pattern(IDENTIFIER_RE.pattern),
+                "maxLength": MAX_IDENTIFIER_LENGTH,
+                "not": {"type": "string",
+                        "pattern": f"^({'|'.join(sorted(RESERVED_NAMES))})(\\.|$)"}}
     if tp is Ags:
-        return {"type": "string", "pattern": AGS_RE.pattern.replace(r"\d", "[0-9]")}
+        return {"type": "string", "pattern": _js_pattern(AGS_RE.pattern)}
+    if tp is StateCode:
+        from .dates import german_states
+
+        return {"type": "string", "enum": list(german_states("?"))}
+    if tp in INT_RANGES:
+        low, high = INT_RANGES[tp]
+        return {"type": "integer", "minimum": low, "maximum": high}
     if tp is Any:
         return {}
     if tp is bool:
         return {"type": "boolean"}
     if tp is int:
-        return {"type": "integer"}
+        return {"type": "integer", "minimum": -MAX_COUNT, "maximum": MAX_COUNT}
     if tp is float:
         return {"type": "number"}
     if tp is str:

@@ -17,7 +17,16 @@ from typing import Any
 
 import attrs
 
-from ..model import Ags, Identifier, ResultType
+from ..model import (
+    FIRST_DATE,
+    INT_RANGES,
+    LAST_DATE,
+    MAX_IDENTIFIER_LENGTH,
+    Ags,
+    Identifier,
+    ResultType,
+    StateCode,
+)
 from ..results.sheets import CSV_COLUMNS
 from ..schema import FIELDS, FILE_KINDS, TABLES, default_of, hints, missing_descriptions
 from ..schema import optional as optional_type
@@ -85,6 +94,10 @@ def type_label(tp: Any) -> str:
         return "id"
     if tp is Ags:
         return "AGS"
+    if tp is StateCode:
+        return "state code"
+    if tp in INT_RANGES:
+        return "whole number"
     simple = {str: "text", int: "whole number", float: "number", bool: "true/false",
               dt.date: "date", dt.time: "time", Any: "any"}
     if tp in simple:
@@ -109,11 +122,18 @@ def allowed_values(tp: Any) -> str:
         if isinstance(leaf, type) and issubclass(leaf, enum.Enum):
             return ", ".join(f"`{m.value}`" for m in leaf)
     if tp is Identifier or Identifier in typing.get_args(tp):
-        return "a-z, 0-9, `-`, `_`, `.`"
+        return f"a-z, 0-9, `-`, `_`, `.`; at most {MAX_IDENTIFIER_LENGTH} characters"
     if tp is Ags:
         return "8 digits"
+    if tp is StateCode:
+        from ..dates import STATES
+
+        return ", ".join(f"`{s}`" for s in STATES)
+    if tp in INT_RANGES:
+        low, high = INT_RANGES[tp]
+        return f"{low} to {high:,}"
     if tp is dt.date:
-        return "YYYY-MM-DD"
+        return f"YYYY-MM-DD, {FIRST_DATE.year} to {LAST_DATE.year}"
     if tp is dt.time:
         return '"HH:MM"'
     return ""
