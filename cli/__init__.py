@@ -7,6 +7,7 @@ Errors of the core (:class:`werkzeugkoffer.WerkzeugkofferError`) are printed wit
 
 from __future__ import annotations
 
+import errno
 import importlib
 import sys
 import warnings
@@ -78,6 +79,13 @@ class LazyGroup(click.Group):
                 raise
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # a disk or permission fault no code path foresaw: still one line
+            state = ctx.obj
+            if (state is not None and state.debug) or exc.errno == errno.EPIPE:
+                raise  # click itself handles a closed pipe (| head)
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
 
 
 def _version() -> str:

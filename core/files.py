@@ -311,15 +311,27 @@ def write_atomic(path: Path, data: bytes | str, *, where: str | Path | None = No
         raise
 
 
-def remove_stale_temp_files(folder: Path) -> int:
-    """Remove the temporary files of :func:`write_atomic` (``.<name>.*.tmp``) under ``folder``
-    that a killed process left behind; return how many. Call it only while no other process
-    writes there."""
+#: the temporary files of write_atomic: ".<name>.<8 characters of mkstemp>.tmp"
+_TEMP_RE = re.compile(r"\A\..+\.[a-z0-9_]{8}\.tmp\Z")
+
+
+def remove_stale_temp_files(folder: Path, depth: int = 2) -> int:
+    """Remove the temporary files of :func:`write_atomic` that a killed process left in
+    ``folder`` and its subfolders down to ``depth`` levels; return how many. Only names of the
+    form ``.<name>.<8 characters>.tmp`` are touched. Call it only while nothing else writes
+    there (the kit build holds its lock)."""
     removed = 0
-    for path in folder.rglob(".*.tmp"):
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
         try:
-            if path.is_file() and not path.is_symlink():
-                path.unlink()
+            if entry.is_dir(follow_symlinks=False):
+                if depth > 0:
+                    removed += remove_stale_temp_files(Path(entry.path), depth - 1)
+            elif entry.is_file(follow_symlinks=False) and _TEMP_RE.match(entry.name):
+                os.unlink(entry.path)
                 removed += 1
         except OSError:
             pass

@@ -449,17 +449,18 @@ def test_csv_export_holds_no_formula_cell_and_json_stays_exact(tmp_path):
 def test_stale_temporary_files_of_a_killed_build_are_removed(mini_ws):
     kits = mini_ws / "kits" / "lohra"
     (kits / "phase-1-ergebnisboegen").mkdir(parents=True)
-    stale = [kits / ".phase-1.pdf.k2j3h4.tmp", kits / "phase-1-ergebnisboegen" /
-             ".ergebnis-lohra-p1-01.csv.x9.tmp", mini_ws / "kits" / ".kits-manifest.json.a1.tmp"]
+    stale = [kits / ".phase-1.pdf.k2j3h4ab.tmp", kits / "phase-1-ergebnisboegen" /
+             ".ergebnis-lohra-p1-01.csv.x9_7zq0c.tmp",
+             mini_ws / "kits" / ".kits-manifest.json.a1b2c3d4.tmp"]
     for path in stale:
         path.write_bytes(b"%PDF-1.7 half")
-    keep = kits / "notizen.tmp"
-    keep.write_text("mine", encoding="utf-8")
+    keep = [kits / "notizen.tmp", kits / ".meine.tmp", kits / ".phase-1.pdf.kurz.tmp"]
+    for path in keep:  # not the names write_atomic gives its temporary files
+        path.write_text("mine", encoding="utf-8")
     result = invoke("-w", mini_ws, "kit", "build", "--format", "html,csv", "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert not [p for p in stale if p.exists()]
-    assert keep.read_text(encoding="utf-8") == "mine"
-    assert not list((mini_ws / "kits").rglob(".*.tmp"))
+    assert [p.read_text(encoding="utf-8") for p in keep] == ["mine"] * 3
 
 
 def test_a_killed_kit_build_leaves_nothing_behind_after_the_next(mini_ws):
