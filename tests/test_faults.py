@@ -658,3 +658,14 @@ def test_checks_do_not_crash_on_extreme_valid_values(mini_ws, changes):
     assert not [w for w in caught if issubclass(w.category, PluginWarning)]
     assert not [f for f in findings if f.code.startswith("check-")]  # check-crashed ...
     assert all(f.file and f.path for f in findings if f.code != "more-findings")
+
+
+def test_an_unforeseen_os_error_is_one_line_too(mini_ws, monkeypatch):
+    def broken_disk(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error", str(mini_ws / "labor.toml"))
+
+    monkeypatch.setattr(Workspace, "load", broken_disk)
+    one_line_error(invoke("-w", mini_ws, "check"), "labor.toml: Input/output error")
+    with pytest.raises(OSError):  # --debug shows the traceback
+        CliRunner().invoke(cli, ["-w", str(mini_ws), "--debug", "check"],
+                           catch_exceptions=False)
