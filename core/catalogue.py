@@ -31,7 +31,7 @@ def validate_format(fmt: Format) -> list[str]:
     """Return the problems of a format (empty when it is valid)."""
     problems = []
     if "." not in fmt.id:
-        problems.append(f'id "{fmt.id}" must be namespaced, e.g. "{fmt.theme.value}.{fmt.id}"')
+        problems.append(f'id: "{fmt.id}" must be namespaced, e.g. "{fmt.theme.value}.{fmt.id}"')
     for name in ("title", "summary", "purpose", "question", "version"):
         if not getattr(fmt, name).strip():
             problems.append(f"{name}: must not be empty")

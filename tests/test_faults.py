@@ -669,3 +669,31 @@ def test_an_unforeseen_os_error_is_one_line_too(mini_ws, monkeypatch):
     with pytest.raises(OSError):  # --debug shows the traceback
         CliRunner().invoke(cli, ["-w", str(mini_ws), "--debug", "check"],
                            catch_exceptions=False)
+
+
+def test_reports_after_a_format_changed_its_fields(tmp_path):
+    """A result recorded before its format changed (another format, a field of another type):
+    the report leaves out the values that no longer fit; the store keeps them."""
+    import tomlkit
+    from werkzeugkoffer import get_catalogue, to_plain
+
+    root = _ws_with_results(tmp_path / "ws")
+    fmt = to_plain(get_catalogue().get("digital.datensafari"))
+    fmt["id"] = "eigen.safari"
+    for fld in fmt["result_fields"]:
+        if fld["name"] in ("bearbeitungen", "zufriedenheit"):
+            fld.update(type="text_list")  # was a count and a rating
+        if fld["name"] == "datenluecken":
+            fld.update(type="count")  # was a list of texts
+    for ind in fmt["indicators"]:
+        ind.pop("field", None)
+        ind.update(step=7, level="impact", aggregate="count")
+    (root / "formate").mkdir()
+    (root / "formate" / "safari.toml").write_text(tomlkit.dumps(fmt), encoding="utf-8")
+    municipality(root, 'format = "digital.datensafari"', 'format = "eigen.safari"')
+    stored = stored_results(Workspace.load(root))[0].result.values
+    for args in (["report", "lohra", "--format", "html"], ["report", "--format", "html"],
+                 ["results", "list"], ["results", "export", "--format", "json"]):
+        result = invoke("-w", root, *args)
+        assert result.exit_code == 0, (args, result.output)
+    assert stored_results(Workspace.load(root))[0].result.values == stored  # kept as they were

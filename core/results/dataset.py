@@ -17,6 +17,7 @@ from ..model import Format, Municipality, Result, ResultType, Session, Venue
 from .importing import stored_results
 from .parts import session_result
 from .store import StoredResult
+from .values import Bad, check_value
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -114,7 +115,7 @@ class Dataset:
                     fmt = workspace.catalogue.get(s.format)
                     if fmt is None:
                         continue
-                    parts = tuple(by_session.pop(s.id, ()))
+                    parts = tuple(_fitting(p, fmt) for p in by_session.pop(s.id, ()))
                     sessions.append(SessionData(
                         slug=slug, phase=phase.number, session=s, format=fmt, municipality=m,
                         venue=m.venue(s.main_venue) if s.main_venue else None, parts=parts,
@@ -145,3 +146,25 @@ class Dataset:
         for s in self.sessions:
             seen.setdefault(s.format.id, s.format)
         return sorted(seen.values(), key=lambda f: (f.theme.value, f.title))
+
+
+def _fitting(stored: StoredResult, fmt: Format) -> StoredResult:
+    """The stored result with only the values that fit the session's format as it is now.
+
+    A format can change after results were recorded (the session got another format, a plugin
+    update changed a field's type): values that no longer fit are left out of what is computed
+    from the dataset; the store keeps them as they are.
+    """
+    values = stored.result.values
+    clean = {}
+    for name, value in values.items():
+        fld = fmt.result_field(name)
+        if fld is None:
+            continue
+        try:
+            clean[name] = check_value(fld, value)  # Ortsteile renamed since: still counted
+        except Bad:
+            continue
+    if clean == values:
+        return stored
+    return attrs.evolve(stored, result=attrs.evolve(stored.result, values=clean))

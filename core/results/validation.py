@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from ..conversion import describe
+from ..conversion import describe, shorten
 from ..errors import ResultError
 from ..model import Format, Municipality, Result, Session, Station, TargetGroup
 from ..names import did_you_mean
@@ -38,12 +38,17 @@ def session_info(workspace: Workspace, session_id: str, *, sessions: dict | None
         found = sessions.get(session_id.strip().lower())
     if found is None:
         hint = did_you_mean(str(session_id), sessions)
-        raise ResultError(f'unknown session "{session_id}"{hint}; sessions are listed in '
-                          "gemeinden/*.toml (werkzeugkoffer results list --missing)")
+        raise ResultError(f"unknown session {shorten(str(session_id))}{hint}; sessions are listed "
+                          "in gemeinden/*.toml (werkzeugkoffer results list --missing)")
     slug, phase, session = found
     fmt = workspace.catalogue.get(session.format)
     if fmt is None:
-        raise ResultError(f'session {session_id}: format "{session.format}" is not installed')
+        m = workspace.municipalities[slug]
+        path = next((f"phases[{i}].sessions[{j}].format" for i, p in enumerate(m.phases)
+                     for j, s in enumerate(p.sessions) if s is session), "format")
+        hint = workspace.catalogue.did_you_mean(session.format)
+        raise ResultError(f'{workspace.file_of(slug)}: {path}: format "{session.format}" of '
+                          f"session {session.id} is not installed{hint}")
     return SessionInfo(slug=slug, phase=phase, session=session, format=fmt,
                        municipality=workspace.municipalities[slug])
 
