@@ -697,3 +697,19 @@ def test_reports_after_a_format_changed_its_fields(tmp_path):
         result = invoke("-w", root, *args)
         assert result.exit_code == 0, (args, result.output)
     assert stored_results(Workspace.load(root))[0].result.values == stored  # kept as they were
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
+    """An .xlsx is a zip file: a small one could unpack to gigabytes (a zip bomb)."""
+    import zipfile
+
+    from test_results_fixtures import load, make_workspace
+
+    ws = load(make_workspace(tmp_path / "ws"))
+    path = tmp_path / "bombe.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", b"0" * (3 * 1024 * 1024))  # 3 MB of zeros
+    assert path.stat().st_size < 20_000
+    monkeypatch.setenv("WERKZEUGKOFFER_MAX_FILE_MB", "0.2")  # 10 x 0.2 MB < 3 MB
+    with pytest.raises(ResultError, match=r"bombe.xlsx: workbook too large when unpacked \(3 MB"):
+        import_file(ws, path)

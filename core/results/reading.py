@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any, Sequence
 
-from ..conversion import describe
+from ..conversion import describe, shorten
 from ..errors import ResultError
 from ..files import parse_toml as _parse_toml_text
 from ..model import Result, ResultType, TargetGroup
@@ -405,9 +405,9 @@ def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Reco
     doc = _parse_toml_text(text, where, error=ResultError, suffix="; nothing stored")
     errors = _Errors(where)
     if "results" in doc:
-        extra = sorted(set(doc) - {"results"})
-        if extra:
-            errors.add(f"unknown key(s) next to [[results]]: {', '.join(extra)}")
+        for key in sorted(set(doc) - {"results"}):
+            errors.add(f"{shorten(key)}: unknown key next to [[results]] (a file holds one "
+                       "result at the top level, or [[results]] tables)")
         items = doc["results"]
         if not isinstance(items, list):
             raise ResultError(f"{where}: results: expected [[results]] tables; nothing stored")
@@ -420,7 +420,7 @@ def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Reco
         raise ResultError(f"{where}: no results in the file; nothing stored")
     sessions = workspace.sessions()
     records = []
-    first_of: dict[str, str] = {}  # session -> where its result is in the file
+    first_of: dict[tuple, str] = {}  # (session, station, day) -> where its result is
     for label, item in labelled:
         at = f"{label}: " if label else ""
         if not isinstance(item, dict):
@@ -441,11 +441,6 @@ def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Reco
         except ResultError as exc:
             errors.add(f"{at}field session: {exc.message}")
             continue
-        if info.session.id in first_of:
-            errors.add(f"{at}field session: a second result for session {info.session.id} (the "
-                       f"first is {first_of[info.session.id]}); a session has one result sheet")
-            continue
-        first_of[info.session.id] = label or "at the top"
         participants = item.get("participants", {})
         values = item.get("values", {})
         recorded_by = item.get("recorded_by", "")
@@ -469,6 +464,14 @@ def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Reco
             bad = True
         if bad:
             continue
+        part = (info.session.id, str(station or ""), str(day or ""))
+        if part in first_of:
+            what = f"session {part[0]}" + "".join(
+                f", {k} {v}" for k, v in (("station", part[1]), ("day", part[2])) if v)
+            errors.add(f"{at}field session: a second result for {what} (the first is "
+                       f"{first_of[part]}); one result sheet each")
+            continue
+        first_of[part] = label or "at the top"
         result = Result(session=info.session.id, participants=participants, values=values,
                         recorded_by=recorded_by, station=station, day=day)
         clean, problems = result_problems(info, result)

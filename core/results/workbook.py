@@ -38,9 +38,16 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import ResultError
-from ..files import write_atomic
+from ..files import MAX_FILE_MB_VARIABLE, max_file_bytes, write_atomic
 from ..model import Municipality, ResultType, Session
-from .export import COMPETENCE_COLUMNS, EXPORT_COLUMNS, competence_rows, export_rows, safe_cell
+from .export import (
+    COMPETENCE_COLUMNS,
+    EXPORT_COLUMNS,
+    competence_rows,
+    export_rows,
+    restore_cell,
+    safe_cell,
+)
 from .reading import RowReader, _Errors, header_columns
 from .sheets import CSV_COLUMNS, sheet_rows
 from .store import Record, StoredResult
@@ -339,10 +346,21 @@ def _cell_text(value: Any, column: str) -> str:
         return value.isoformat()
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
+    return restore_cell(str(value).strip())  # "'=1+1" as safe_cell wrote it: "=1+1"
+
+
+UNPACKED_LIMIT = 10  # a workbook may unpack to ten times the size limit of input files
 
 
 def _load(data: bytes, where: str):
+    try:  # a workbook is a zip file: a small one may unpack to gigabytes (a "zip bomb")
+        unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        unpacked = 0  # openpyxl says what is wrong with it
+    if unpacked > UNPACKED_LIMIT * max_file_bytes():
+        raise ResultError(f"{where}: workbook too large when unpacked ({unpacked // 2**20} MB; "
+                          f"at most {UNPACKED_LIMIT} times the file size limit, see "
+                          f"{MAX_FILE_MB_VARIABLE}); nothing stored")
     try:
         return openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
