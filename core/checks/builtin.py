@@ -355,7 +355,7 @@ def _all_sessions(ctx: CheckContext):
 
 
 def _sharing(over: Overload, session_at: int) -> str:
-    """The sessions of an overload for a message: up to ten ids, then how many more needs."""
+    """The sessions of an overload for a message: up to ten ids, then how many more there are."""
     ids = ", ".join(dict.fromkeys(t[session_at].id for t in over.shown))
     more = over.active - len(over.shown)
     return ids + (f" and {more} more" if more > 0 else "")
