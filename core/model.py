@@ -264,6 +264,10 @@ class TopicRole(str, enum.Enum):
     POINTS = "points"
 
 
+#: Target groups of internal formats: a format meant only for these gets no public pieces.
+INTERNAL_GROUPS = frozenset({TargetGroup.VERWALTUNG, TargetGroup.POLITIK})
+
+
 # -- format -------------------------------------------------------------------------------------
 
 
@@ -481,6 +485,10 @@ class Format:
     and says what each station needs. ``copy_masters`` are the printables it ships.
     ``replaces`` names a format this one deliberately takes the place of (its own id, to override
     a format of a plugin, or another id); without it, two sources registering one id is an error.
+    ``registration`` says that sessions of the format need
+    registration (limited places); ``bring`` what participants bring along (printed on posters
+    and invitations). A format whose target groups are only administration and council is
+    :attr:`internal`: its sessions get no public poster or invitation.
     """
 
     id: Identifier
@@ -516,6 +524,13 @@ class Format:
     stations: StationNeeds | None = None
     copy_masters: tuple[CopyMaster, ...] = ()
     replaces: Identifier | None = None
+    registration: bool = False
+    bring: tuple[str, ...] = ()
+
+    @property
+    def internal(self) -> bool:
+        """Meant only for the administration and council (no public poster or invitation)."""
+        return bool(self.target_groups) and set(self.target_groups) <= INTERNAL_GROUPS
 
     @property
     def runs_at_stations(self) -> bool:
@@ -725,12 +740,20 @@ class OpenData:
 
 @frozen(kw_only=True, slots=False)
 class Lab:
-    """A programme run by one organiser for several municipalities."""
+    """A programme run by one organiser for several municipalities.
+
+    ``session_url`` is a pattern for each session's own web page, printed as a QR code on its
+    poster and invitation: ``{gemeinde}`` (the municipality's file name), ``{session}`` (the
+    session id) and ``{phase}`` are filled in, for example
+    ``"https://beteiligung.example.org/{gemeinde}/{session}"``. Without it, and without a
+    session's own ``url``, public pieces point to ``url``.
+    """
 
     name: str
     organiser: str
     state: StateCode = "HE"
     url: str | None = None
+    session_url: str | None = None
     contacts: tuple[Contact, ...] = ()
     team: tuple[TeamMember, ...] = ()
     inventory: tuple[InventoryItem, ...] = ()
@@ -761,7 +784,7 @@ class Venue:
     ortsteil: str
     address: str = ""
     capacity: Count | None = None
-    accessible: bool = True
+    accessible: bool | None = None  # step-free access: True, False, or None = not known
     indoor: bool = True
 
 
@@ -837,6 +860,10 @@ class Session:
     days adds ``end_date`` and, optionally, ``weekdays`` (ISO 1-7; it is open only on those days)
     or explicit ``openings``. An action at several places lists its ``stations`` (then ``venue``
     may be left out). :meth:`occurrences` lists every opening of every place.
+
+    For the public pieces: ``public = false`` keeps a session off posters and invitations
+    (internal formats are off by default), ``registration`` overrides the format's, ``fee``
+    names a fee (empty: free of charge).
     """
 
     id: Identifier
@@ -854,6 +881,9 @@ class Session:
     weekdays: tuple[int, ...] = ()
     openings: tuple[Opening, ...] = ()
     stations: tuple[Station, ...] = ()
+    public: bool | None = None  # None: public unless its format is internal
+    registration: bool | None = None  # None: as the format says
+    fee: str = ""  # empty: free of charge ("kostenlos" on public pieces)
 
     @property
     def last_date(self) -> dt.date:

@@ -246,9 +246,13 @@ def test_templates_doc_names_every_block_filter_and_part():
         assert f"`{block}`" in doc, f"docs/templates.md does not name the card block `{block}`"
     for name in render.FILTERS:
         assert f"`{name}`" in doc, f"docs/templates.md does not name the filter `{name}`"
-    kit = (render.DEFAULTS_DIR / "kit.html").read_text(encoding="utf-8")
-    for block in re.findall(r"{%-? block (\w+)", kit):
-        assert f"`{block}`" in doc, f"docs/templates.md does not name the kit block `{block}`"
+    for name in ("kit.html", "kit_document.html", "leitfaden.html", "termine.html"):
+        kit = (render.DEFAULTS_DIR / name).read_text(encoding="utf-8")
+        for block in re.findall(r"{%-? block (\w+)", kit):
+            assert f"`{block}`" in doc, f"docs/templates.md does not name the block `{block}` of {name}"
+    for name in ("kit_document.html", "leitfaden.html", "termine.html", "kopiervorlagen.html",
+                 "ergebnisboegen.html", "einladungen.html", "plakate.html"):
+        assert f"`{name}`" in doc, f"docs/templates.md does not name the document {name}"
     for part in sorted((render.DEFAULTS_DIR / "parts").glob("*.html")):
         assert f"`parts/{part.name}`" in doc, f"docs/templates.md does not name parts/{part.name}"
 

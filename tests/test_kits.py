@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import re
 import subprocess
@@ -161,17 +162,44 @@ def _toml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def make_workspace(root: Path, *, hostile: bool = False) -> Path:
+STATIONS = '''
+[[phases.sessions]]
+id = "lohra-tempo"
+format = "partizipativ.tempo-challenge"
+title = "Tempo-Challenge in Lohra"
+date = 2027-05-03
+end_date = 2027-05-09
+start = "15:00"
+end = "19:00"
+expected = 90
+
+[[phases.sessions.stations]]
+venue = "laden"
+host = "Ortsvorsteherin Lohra"
+
+[[phases.sessions.stations]]
+venue = "dgh-altenvers"
+weekdays = [1, 3, 5]
+
+[[phases.sessions.stations]]
+venue = "dgh-damm"
+openings = [{ date = 2027-05-08, start = "10:00", end = "14:00" }]
+'''
+
+
+def make_workspace(root: Path, *, hostile: bool = False, stations: bool = False) -> Path:
     """A valid workspace: one municipality, two phases; phase 1 has a pop-up lab hosting a
-    session, a plugin format and the workspace format twice at the same time (packing peak)."""
+    session, a plugin format and the workspace format twice at the same time (packing peak).
+    ``stations`` adds a Tempo-Challenge at three stations over seven days to phase 1."""
     (root / "gemeinden").mkdir(parents=True)
     (root / "formate").mkdir()
     (root / "formate" / "alles.toml").write_text(ALLES_FORMAT, encoding="utf-8")
     text = (lambda s: f"{s} {HOSTILE}") if hostile else (lambda s: s)
     catalogue = get_catalogue()
     inventory = {"pinnwand": "Moderationswand"}
-    for fid in ("digital.datensafari", "kreativ.pop-up-labor"):
-        for mat in catalogue[fid].materials:
+    for fid in ("digital.datensafari", "kreativ.pop-up-labor", "partizipativ.tempo-challenge"):
+        fmt = catalogue[fid]
+        for mat in fmt.materials + (fmt.stations.materials if fmt.stations is not None else ()):
             if mat.reusable and mat.inventory:
                 inventory.setdefault(mat.inventory, mat.name)
     lab = [
@@ -268,6 +296,7 @@ end = "12:30"
 venue = "dgh-altenvers"
 expected = 12
 
+{STATIONS if stations else ""}
 [[phases]]
 number = 2
 start = 2027-06-28
@@ -465,7 +494,8 @@ def test_hook_template_dirs(kit_ws, tmp_path):
         fmt = attrs.evolve(ws.catalogue["werkstatt.alles"], template="card-by-name.html")
         ws.catalogue.formats["werkstatt.alles"] = fmt
         html = render_html(make_kit(ws, "lohra", 1), workspace=ws)
-        assert html.count("NAMED-CARD werkstatt.alles") == 2
+        # two sessions of the format, one card
+        assert html.count("NAMED-CARD werkstatt.alles") == 1
     finally:
         pm.unregister(plugin)
 
@@ -479,15 +509,22 @@ def test_html_kit_contents(kit_ws):
     html = render_html(kit, workspace=ws)
     assert html.startswith("<!DOCTYPE html>") and '<html lang="de">' in html
     assert "<link" not in html and "src=" not in html  # self-contained
+    # the documents in order: Leitfaden, session spreads, copy masters, result sheets,
+    # invitations, posters
     order = [
-        'id="deckblatt"', 'id="ueberblick"', 'id="packliste"', 'id="termin-1"', 'id="karte-1"',
-        'id="plakat-1"', 'id="einladung-1"', 'id="ergebnis-1"', 'id="feedback"',
-        'id="fotoeinwilligung"', 'id="wirkung"',
+        'id="deckblatt"', 'id="ueberblick"', 'id="packliste"', 'id="wirkung"', 'id="quellen"',
+        'id="karte-1"', 'id="termin-1"', 'id="feedback"', 'id="fotoeinwilligung"',
+        'id="ergebnis-1"', 'id="einladung-1"', 'id="plakat-1"',
     ]
     positions = [html.index(marker) for marker in order]
     assert positions == sorted(positions)
-    # QR codes (inline SVG) where the session or the lab has a URL: every session here
-    assert html.count('<svg role="img"') == 2 * len(kit.sessions)
+    # a method card per format, a session sheet per session
+    assert html.count('class="card-front') == len({ks.format.id for ks in kit.sessions}) == 3
+    assert len(re.findall(r'class="session-sheet[ "]', html)) == len(kit.sessions)
+    # QR codes (inline SVG) where the session or the lab has a URL: every session here, on its
+    # poster and its invitation; each with a <title>, its alternative text in the PDF
+    assert html.count('aria-label="QR-Code') == 2 * len(kit.sessions)
+    assert html.count("<title>QR-Code zur Webseite") == 2 * len(kit.sessions)
     # result sheets: the session id, exactly the format's fields, all target groups
     sheet = html[html.index('id="ergebnis-2"'):html.index('id="ergebnis-3"')]
     assert 'data-session="lohra-werkstatt-a"' in sheet and ">lohra-werkstatt-a<" in sheet
@@ -505,6 +542,95 @@ def test_html_kit_contents(kit_ws):
     for group in fmt.target_groups:
         if group.value != "alle":
             assert f'<th scope="row">{group.label}</th>' in sheet
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _section(html: str, marker: str) -> str:
+    start = html.index(marker)
+    end = html.find("<section", start + 1)
+    return html[start:end if end != -1 else len(html)]
+
+
+def test_public_pieces_say_cost_registration_access_and_contact(kit_ws):
+    lohra = kit_ws / "gemeinden" / "lohra.toml"
+    _edit(lohra, 'address = "Marktstraße 1"', 'address = "Marktstraße 1"\naccessible = false')
+    _edit(lohra, 'name = "Dorfgemeinschaftshaus Damm"', 'name = "Dorfgemeinschaftshaus Damm"\naccessible = true')
+    _edit(lohra, 'id = "lohra-werkstatt-a"', 'id = "lohra-werkstatt-a"\nregistration = true\nfee = "5 Euro für Material"')
+    ws = Workspace.load(kit_ws)
+    kit = make_kit(ws, "lohra", 1)
+    html = render_html(kit, workspace=ws)
+    a = _section(html, 'id="einladung-2"')  # Ideenabend im Laden
+    assert "Kosten: 5 Euro für Material" in a and "kostenlos" not in a
+    assert "Bitte anmelden bei Alex Beispiel, Telefon 06421 000000" in a
+    assert "leider nicht stufenlos zugänglich" in a
+    b = _section(html, 'id="einladung-3"')  # Werkstatt in Damm
+    assert "Die Teilnahme ist kostenlos." in b and "Ohne Anmeldung" in b
+    assert "Der Ort ist stufenlos zugänglich." in b
+    safari = _section(html, 'id="plakat-4"')  # DGH Altenvers: access not recorded
+    assert "wissen wir noch nicht" in safari and "stufenlos zugänglich." not in safari
+    assert "Telefon 06421 000000" in safari  # the contact with a phone number
+    assert "Seite" not in safari
+    # the overview and the session sheet keep "unknown" unknown, too
+    assert "stufenloser Zugang: nicht bekannt" in _section(html, 'id="termin-4"')
+
+
+def test_internal_sessions_get_no_public_pieces(kit_ws):
+    catalogue = get_catalogue()
+    assert catalogue["digital.kompetenzcheck"].internal
+    assert catalogue["partizipativ.wissenswerkstatt"].internal
+    assert not catalogue["digital.datensafari"].internal
+    _edit(kit_ws / "gemeinden" / "lohra.toml", 'id = "lohra-safari"', 'id = "lohra-safari"\npublic = false')
+    ws = Workspace.load(kit_ws)
+    kit = make_kit(ws, "lohra", 1)
+    assert [ks.id for ks in kit.public_sessions] == [
+        "lohra-popup", "lohra-werkstatt-a", "lohra-werkstatt-b"]
+    html = render_html(kit, workspace=ws)
+    assert 'id="plakat-4"' not in html and 'id="einladung-4"' not in html
+    assert 'id="termin-4"' in html and "interner Termin, ohne Plakat" in html
+
+
+def test_session_url_pattern_for_qr_codes(kit_ws):
+    _edit(kit_ws / "labor.toml", 'url = "https://labor.example.org/mitmachen"',
+          'url = "https://labor.example.org/mitmachen"\n'
+          'session_url = "https://labor.example.org/{gemeinde}/p{phase}/{session}"')
+    ws = Workspace.load(kit_ws)
+    kit = make_kit(ws, "lohra", 1)
+    by_id = {ks.id: ks for ks in kit.sessions}
+    assert by_id["lohra-safari"].url == "https://labor.example.org/lohra/p1/lohra-safari"
+    assert by_id["lohra-safari"].own_url
+    assert by_id["lohra-werkstatt-b"].url == "https://example.org/damm"  # its own url wins
+    html = render_html(kit, workspace=ws)
+    assert ('aria-label="QR-Code zur Webseite der Veranstaltung: '
+            'https://labor.example.org/lohra/p1/lohra-safari"') in html
+    _edit(kit_ws / "labor.toml", "{gemeinde}", "{gemainde}")
+    with pytest.raises(InputError, match=r"labor.toml: session_url: .*gemainde"):
+        make_kit(Workspace.load(kit_ws), "lohra", 1)
+
+
+def test_copy_masters_and_cards(kit_ws):
+    ws = Workspace.load(kit_ws)
+    kit = make_kit(ws, "lohra", 1)
+    # one card per format, in the order of the formats' first sessions
+    assert [c.format.id for c in kit.cards] == [
+        "kreativ.pop-up-labor", "werkstatt.alles", "digital.datensafari"]
+    assert [ks.card for ks in kit.sessions] == [1, 2, 2, 3]
+    assert [s.id for s in kit.cards[1].sessions] == ["lohra-werkstatt-a", "lohra-werkstatt-b"]
+    masters = {cm.key: cm for cm in kit.copy_masters}
+    # feedback: expected participants per session (40, 12, 20, 12), 10 % reserve
+    assert masters["feedback"].copies == math.ceil(84 * 1.1)
+    photo = [ks for ks in kit.sessions if ks.format.data_protection.photos
+             or ks.format.data_protection.consent_needed]
+    assert masters["einwilligung"].sessions == tuple(photo)
+    html = render_html(kit, workspace=ws)
+    packing = _section(html, 'id="packliste"')
+    assert "Feedbackbogen" in packing and str(masters["feedback"].copies) in packing
+    # the set-up sketch is a named figure
+    assert "<title>Skizze des Aufbaus" in html
 
 
 def test_hostile_text_is_escaped_in_html(tmp_path):
@@ -665,13 +791,13 @@ def test_cli_kit_build(kit_ws, tmp_path):
 
 def test_a_broken_workspace_template_fails_that_kit_with_a_clear_message(kit_ws):
     (kit_ws / "templates" / "parts").mkdir(parents=True)
-    (kit_ws / "templates" / "parts" / "consent.html").write_text(
-        "<p>Einwilligung</p>\n\n{{ kit.nicht_da }}", encoding="utf-8")
+    (kit_ws / "templates" / "parts" / "feedback.html").write_text(
+        "<p>Feedback</p>\n\n{{ kit.nicht_da }}", encoding="utf-8")
     result = CliRunner().invoke(cli, ["-w", str(kit_ws), "kit", "build", "--format", "html", "-j", "1"])
     assert result.exit_code == 1
     assert "2 kit(s) could not be built" in result.output
     # an undefined attribute carries no line in jinja2: the message still names file and line
-    assert (f"template {kit_ws / 'templates' / 'parts' / 'consent.html'}, line 3 (the workspace's "
+    assert (f"template {kit_ws / 'templates' / 'parts' / 'feedback.html'}, line 3 (the workspace's "
             "templates/): UndefinedError:") in result.output
     assert "nicht_da" in result.output
 
@@ -708,56 +834,201 @@ def test_weasyprint_is_imported_only_for_pdfs(kit_ws):
 
 @pytest.fixture(scope="module")
 def built_pdf(tmp_path_factory):
-    """Phase 1 of the small workspace as PDF, built through the process pool."""
-    root = make_workspace(tmp_path_factory.mktemp("pdf") / "ws")
+    """Phase 1 of the small workspace (with an action at three stations) as PDFs, built
+    through the process pool."""
+    root = make_workspace(tmp_path_factory.mktemp("pdf") / "ws", stations=True)
     ws = Workspace.load(root)
     report = build_kits(ws, phase=1, formats="pdf,html", jobs=2)
     assert [o.status for o in report.outcomes] == ["built"], report.outcomes
     return ws, report, root / "kits" / "lohra" / "phase-1.pdf"
 
 
-def test_pdf_contents(built_pdf):
-    ws, report, path = built_pdf
-    reader, pages = pdf_text(path)
+A4 = (595.28, 841.89)
+A3 = (841.89, 1190.55)
+
+
+def _size(page) -> tuple[float, float]:
+    """The paper size of a page, portrait or landscape alike (the staffing plan is A4 landscape)."""
+    w, h = round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)
+    return (min(w, h), max(w, h))
+
+
+def test_pdf_documents_one_file_each_one_page_size(built_pdf):
+    ws, report, combined = built_pdf
+    folder = combined.parent
     kit = make_kit(ws, "lohra", 1)
-    assert report.outcomes[0].pages == len(reader.pages)
-    # cover, overview, packing, 4 x (sheet, card, poster, invitation, result sheet), 3 forms
-    assert 3 + 5 * len(kit.sessions) + 3 <= len(reader.pages) <= 80
-    assert "Laborkit Lohra" in pages[0] and "Laborphase 1" in pages[0]
-    assert "Landkreis Test" in pages[0] and "12.04.2027 bis 23.05.2027" in pages[0]
+    outcome = report.outcomes[0]
+    keys = [key for key, _ in outcome.document_pages]
+    assert keys == ["leitfaden", "termine", "kopiervorlagen", "kopiervorlagen-a3",
+                    "ergebnisboegen", "einladungen", "plakate"]
+    a3 = {"plakate", "kopiervorlagen-a3"}
+    assert outcome.pages == sum(n for _, n in outcome.document_pages)
+    counts = dict(outcome.document_pages)
+    for key in keys:
+        reader, pages = pdf_text(folder / f"phase-1-{key}.pdf")
+        assert len(reader.pages) == counts[key]
+        sizes = {_size(p) for p in reader.pages}
+        assert sizes == ({A3} if key in a3 else {A4}), (key, sizes)
+        text = " ".join(pages)
+        if key in ("plakate", "einladungen", "kopiervorlagen-a3"):  # no page numbers, no title
+            assert "Seite " not in text and "Laborphase 1" not in text, key
+        elif key != "kopiervorlagen":
+            n = len(pages)
+            assert pages[0].endswith(f"Seite 1 von {n}") or f"Seite 1 von {n}" in pages[0], key
+            assert f"Seite {n} von {n}" in pages[-1], key
+    # A3 copy masters (the pop-up lab's window poster) print on A3, in their own file
+    _, big = pdf_text(folder / "phase-1-kopiervorlagen-a3.pdf")
+    assert any("Kopiervorlage: Plakat mit dem Wochenprogramm" in p for p in big)
+    # the combined file: every A4 document in order, each with its own page numbers; no A3
+    reader, pages = pdf_text(combined)
+    assert {_size(p) for p in reader.pages} == {A4}
+    assert len(reader.pages) == sum(n for key, n in outcome.document_pages if key not in a3)
+    assert "Laborkit Lohra" in str(reader.metadata.title)
+    leitfaden = " ".join(pages[:counts["leitfaden"]])
+    # the Leitfaden names the other documents with their page counts
+    assert f"Ergebnisbögen {counts['ergebnisboegen']} Seiten" in leitfaden
+    assert f"Plakate {counts['plakate']} Seiten" in leitfaden
+    # one poster and one invitation per public session; every session has a sheet
+    assert counts["plakate"] == len(kit.public_sessions) == len(kit.sessions)
     text = " ".join(pages)
     for ks in kit.sessions:
-        assert ks.title in text, ks.title
-        assert datum_lang(ks.date) in text, ks.date
-        assert ks.id in text
-    assert f"Seite 1 von {len(reader.pages)}" in pages[0]
-    assert f"Seite {len(reader.pages)} von {len(reader.pages)}" in pages[-1]
+        assert ks.title in text and ks.id in text, ks.title
 
 
 def test_pdf_is_pdf_ua_in_german(built_pdf):
     _, _, path = built_pdf
-    reader, _ = pdf_text(path)
-    root = reader.trailer["/Root"]
-    assert str(root["/Lang"]) == "de"
-    assert root["/MarkInfo"]["/Marked"] is True or bool(root["/MarkInfo"]["/Marked"])
-    assert "/StructTreeRoot" in root
-    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
-    assert re.search(r'pdfuaid:part(="1"|>1<)', xmp), xmp[:500]
-    assert "Laborkit Lohra" in str(reader.metadata.title)
+    for pdf in sorted(path.parent.glob("phase-1*.pdf")):
+        reader, _ = pdf_text(pdf)
+        root = reader.trailer["/Root"]
+        assert str(root["/Lang"]) == "de"
+        assert root["/MarkInfo"]["/Marked"] is True or bool(root["/MarkInfo"]["/Marked"])
+        assert "/StructTreeRoot" in root
+        xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+        assert re.search(r'pdfuaid:part(="1"|>1<)', xmp), xmp[:500]
+        assert "Lohra" in str(reader.metadata.title)
 
 
-def test_pdf_posters_are_a3_and_the_rest_a4(built_pdf):
+def _struct_elements(reader):
+    """Every structure element of a tagged PDF (pypdf dictionaries)."""
+    root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        kids = kids if isinstance(kids, list) else [kids]
+        for kid in kids:
+            obj = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(obj, dict) and obj.get("/Type") == "/StructElem" and id(obj) not in seen:
+                seen.add(id(obj))
+                yield obj
+                stack.append(obj)
+
+
+def _marks_content(elem) -> bool:
+    kids = elem.get("/K")
+    kids = kids if isinstance(kids, list) else [kids]
+    for kid in kids:
+        obj = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(obj, int) or (isinstance(obj, dict) and obj.get("/Type") == "/MCR"):
+            return True
+        if isinstance(obj, dict) and obj.get("/Type") == "/StructElem" and _marks_content(obj):
+            return True
+    return False
+
+
+def test_templates_tables_have_headers_or_are_layout():
+    """Every table in the shipped templates has header cells (<th>, with a scope), or is marked
+    role="presentation": the PDF writer tags such layout tables as /Div, not as data tables."""
+    from werkzeugkoffer.render.environment import DEFAULTS_DIR
+
+    plugins = Path(__file__).resolve().parent.parent / "plugins"
+    files = list(DEFAULTS_DIR.rglob("*.html")) + list(plugins.glob("*/templates/**/*.html"))
+    assert len(files) > 40
+    checked = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for table in re.findall(r"<table[^>]*>.*?</table>", text, re.S):
+            checked += 1
+            head = table[:table.index(">") + 1]
+            if 'role="presentation"' in head:
+                assert "<th" not in table, path.name
+                continue
+            assert "<th" in table, (path.name, table[:100])
+            for th in re.findall(r"<th\b[^>]*>", table):
+                assert 'scope="' in th, (path.name, th)
+    assert checked > 50
+
+
+def test_pdf_ua_details_alt_text_scope_headings(built_pdf):
+    """Every figure (QR codes, pictograms, set-up sketches) has alternative text; every table
+    header cell a /Scope; no heading is empty."""
+    _, _, path = built_pdf
+    figures = 0
+    for pdf in sorted(path.parent.glob("phase-1-*.pdf")):
+        reader, _ = pdf_text(pdf)
+        elements = list(_struct_elements(reader))
+        for elem in elements:
+            role = elem.get("/S")
+            if role == "/Figure":
+                figures += 1
+                assert str(elem.get("/Alt", "")).strip(), (pdf.name, dict(elem))
+            elif role == "/TH":
+                assert elem["/A"].get_object()["/Scope"] in ("/Row", "/Column"), pdf.name
+            elif role in ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6"):
+                assert _marks_content(elem), (pdf.name, role)
+        if pdf.name.endswith(("plakate.pdf", "einladungen.pdf")):
+            alts = [str(e.get("/Alt")) for e in elements if e.get("/S") == "/Figure"]
+            assert any(a.startswith("QR-Code zur Webseite") for a in alts), alts
+            assert any(a.startswith("Piktogramm Thema") for a in alts), alts
+    assert figures > 0
+
+
+def test_pdf_ua_checker_reports_no_failures(built_pdf):
+    """The machine-checkable PDF/UA-1 subset of the `pdfua` checker finds nothing.
+
+    Its empty-heading rule (UA-14-001) cannot read WeasyPrint's structure trees (it fails on
+    /K arrays with pikepdf 10) and reports itself as skipped; test_pdf_ua_details checks
+    headings instead.
+    """
+    pdfua = pytest.importorskip("pdfua")
+    _, _, path = built_pdf
+    for pdf in sorted(path.parent.glob("phase-1*.pdf")):
+        report = pdfua.validate(str(pdf))
+        assert [str(f) for f in report.findings] == [], pdf.name
+        assert report.exit_code == 0, pdf.name
+        skipped = {o.rule_id for o in report.skipped}
+        assert skipped <= {"UA-14-001"}, (pdf.name, skipped)
+
+
+def test_pdf_station_pages(built_pdf):
+    """An action at stations: the station list with addresses and opening days in the
+    Leitfaden, a daily tally sheet per station, the ranking with the Ortsteile pre-printed,
+    and the poster naming every station with its days."""
     ws, _, path = built_pdf
-    reader, pages = pdf_text(path)
-    a3 = [i for i, p in enumerate(reader.pages) if round(float(p.mediabox.width), 2) == 841.89]
-    for i, page in enumerate(reader.pages):
-        size = (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2))
-        assert size == ((841.89, 1190.55) if i in a3 else (595.28, 841.89)), (i, size)
-    posters = [i for i in a3 if "Kopiervorlage" not in pages[i]]
-    assert len(posters) == len(make_kit(ws, "lohra", 1).sessions)
-    assert all("Der Ort ist stufenlos" in pages[i] or "Mehr erfahren" in pages[i] for i in posters)
-    # A3 copy masters (the pop-up lab's window poster) print on A3 too
-    assert any("Kopiervorlage: Plakat mit dem Wochenprogramm" in pages[i] for i in a3)
+    folder = path.parent
+    kit = make_kit(ws, "lohra", 1)
+    tempo = next(ks for ks in kit.sessions if ks.id == "lohra-tempo")
+    assert [st.ortsteil for st in tempo.stations] == ["Lohra", "Altenvers", "Damm"]
+    _, leitfaden = pdf_text(folder / "phase-1-leitfaden.pdf")
+    text = " ".join(leitfaden)
+    assert "Stationen" in text and "Marktstraße 1" in text
+    assert "Mo. 03.05., Mi. 05.05., Fr. 07.05.: 15:00–19:00 Uhr" in text  # Altenvers
+    assert "Sa. 08.05.: 10:00–14:00 Uhr" in text  # Damm
+    _, copies = pdf_text(folder / "phase-1-kopiervorlagen.pdf")
+    tally = [p for p in copies if p.startswith("Tagesbogen")]
+    assert len(tally) == 3
+    assert "lohra-tempo · Station dgh-altenvers" in " ".join(tally)
+    ranking = next(p for p in copies if p.startswith("Rangliste"))
+    assert all(o in ranking for o in ("Lohra", "Altenvers", "Damm"))
+    masters = {cm.key: cm for cm in kit.copy_masters}
+    assert masters[f"tagesbogen-{tempo.number}-2"].copies == 3  # open on three days
+    assert masters[f"tagesbogen-{tempo.number}-1"].copies == 7
+    _, posters = pdf_text(folder / "phase-1-plakate.pdf")
+    poster = next(p for p in posters if "Tempo-Challenge in Lohra" in p)
+    assert "An 3 Stationen" in poster and "Altenvers" in poster and "Damm" in poster
+    assert "Sa. 08.05.: 10:00–14:00 Uhr" in poster
 
 
 def test_hostile_text_prints_literally_and_reads_nothing(tmp_path):

@@ -165,8 +165,9 @@ def test_the_kit_prints_each_copy_master_once_with_copies_per_session(tmp_path):
     html = render_html(kit, workspace=ws)
     assert html.count("Kopiervorlage: Laufzettel mit Hausordnung") == 1
     assert "Laufzettel Repair Café" in html and "Hausordnung Repair Café" in html
-    assert re.search(r"Laufzettel mit Hausordnung \(A4\)</td><td>Repair Café: Termin 1: \d+, "
-                     r"Termin 2: \d+</td>", html)
+    # the copy list (Leitfaden, packing list): copies per session
+    assert re.search(r"Laufzettel mit Hausordnung \(Repair Café\)</td><td class=\"num\">\d+</td>"
+                     r"<td>Termin 1: \d+; Termin 2: \d+", html)
 
 
 def test_a_missing_copy_master_template_is_a_check_error(tmp_path):

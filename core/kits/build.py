@@ -1,7 +1,11 @@
-"""Building kits: render each kit to HTML, PDF, calendar and blank result sheets, in parallel.
+"""Building kits: render each kit to HTML, PDFs, calendar and blank result sheets, in parallel.
 
-:func:`build_kits` renders kits to ``kits/<gemeinde-slug>/phase-<n>.{html,pdf,ics}``. Every file is
-written atomically; a manifest in the kits folder records a hash of each kit's inputs (the
+:func:`build_kits` renders kits to ``kits/<gemeinde-slug>/``: one PDF per document of the kit
+(``phase-<n>-leitfaden.pdf``, ``-termine``, ``-kopiervorlagen``, ``-ergebnisboegen``,
+``-einladungen``, ``-plakate``; see :mod:`werkzeugkoffer.kits.documents`), the combined
+``phase-<n>.pdf`` (the A4 documents in one file), ``phase-<n>.html`` (everything on one page)
+and ``phase-<n>.ics``. Each document is laid out once; the combined PDF reuses its pages.
+Every file is written atomically; a manifest in the kits folder records a hash of each kit's inputs (the
 municipality, the lab, the formats used, the templates, the package version), so a second build
 only renders what changed. Kits are rendered in parallel by a process pool.
 """
@@ -38,6 +42,7 @@ from ..results.sheets import blank_csv, blank_csv_name
 from ..text import parse_choices
 from .calendar import kit_calendar
 from .content import Kit, make_kit
+from .documents import KIT_DOCUMENTS, kit_documents, render_document, render_html
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -59,10 +64,11 @@ class KitOutcome:
     key: str
     status: str  # "built", "skipped" or "failed"
     files: tuple[Path, ...] = ()
-    pages: int | None = None
+    pages: int | None = None  # all PDF pages of the kit's documents (the combined file not counted)
     seconds: float = 0.0
     error: str = ""
     fatal: bool = False  # the output cannot be written (full disk, read-only): the build stops
+    document_pages: tuple[tuple[str, int], ...] = ()  # (document key, pages) of each PDF
 
 
 @attrs.define
@@ -110,6 +116,20 @@ def kit_paths(out_dir: Path, slug: str, phase: int) -> dict[str, Path]:
     return paths
 
 
+def document_path(out_dir: Path, slug: str, phase: int, key: str) -> Path:
+    """The PDF of one document of a kit: ``<slug>/phase-<n>-<document>.pdf``."""
+    return kit_paths(out_dir, slug, phase)["pdf"].with_name(f"phase-{int(phase)}-{key}.pdf")
+
+
+def _outputs_exist(kit: Kit, out_dir: Path, paths: dict[str, Path], fmt: str) -> bool:
+    if not paths[fmt].exists():
+        return False
+    if fmt == "pdf":
+        return all(document_path(out_dir, kit.slug, kit.phase.number, doc.key).exists()
+                   for doc in kit_documents(kit))
+    return True
+
+
 def _code_digest() -> str:
     h = hashlib.sha256()
     core = Path(__file__).resolve().parent.parent
@@ -153,15 +173,6 @@ def _write_manifest(out_dir: Path, kits: dict[str, dict[str, str]]) -> None:
     write_atomic(out_dir / MANIFEST, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
 
-def render_html(kit: Kit, dirs: list[Path] | None = None, workspace: Workspace = None) -> str:
-    """The kit as one self-contained HTML page (inline CSS, inline SVG)."""
-    env = get_environment(workspace, dirs=dirs)
-    template = env.get_template("kit.html")
-    return template.render(
-        kit=kit, version=kit.version, impact_steps=IMPACT_STEPS, target_groups=list(TargetGroup)
-    )
-
-
 def _build_one(task: dict[str, Any]) -> KitOutcome:
     """Render one kit's requested files (runs in a worker process)."""
     import jinja2
@@ -172,18 +183,18 @@ def _build_one(task: dict[str, Any]) -> KitOutcome:
     t0 = time.perf_counter()
     written = []
     pages = None
+    document_pages: tuple[tuple[str, int], ...] = ()
     try:
-        if "html" in wanted or "pdf" in wanted:
-            html = render_html(kit, dirs=task["dirs"])
-            if "html" in wanted:
-                write_atomic(paths["html"], html)
-                written.append(paths["html"])
-            if "pdf" in wanted:
-                from ..render.pdf import html_to_pdf  # imports WeasyPrint: only for PDFs
-
-                data, pages = html_to_pdf(html)
-                write_atomic(paths["pdf"], data)
-                written.append(paths["pdf"])
+        page_counts: dict[str, int] = {}
+        anchors: dict[str, dict[str, int]] = {}
+        if "pdf" in wanted:
+            files, page_counts, anchors = _build_pdfs(kit, task)
+            written.extend(files)
+            document_pages = tuple(page_counts.items())
+            pages = sum(page_counts.values())
+        if "html" in wanted:
+            write_atomic(paths["html"], render_html(kit, dirs=task["dirs"]))
+            written.append(paths["html"])
         if "ics" in wanted:
             write_atomic(paths["ics"], kit_calendar(kit))
             written.append(paths["ics"])
@@ -207,7 +218,7 @@ def _build_one(task: dict[str, Any]) -> KitOutcome:
                           seconds=time.perf_counter() - t0, error=error)
     return KitOutcome(
         key=kit.key, status="built", files=tuple(written), pages=pages,
-        seconds=time.perf_counter() - t0,
+        seconds=time.perf_counter() - t0, document_pages=document_pages,
     )
 
 
@@ -231,6 +242,40 @@ def _build_lock(out_dir: Path):
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _build_pdfs(kit: Kit, task: dict[str, Any]
+                ) -> tuple[list[Path], dict[str, int], dict[str, dict[str, int]]]:
+    """Lay out each document of the kit once, write its PDF, then the combined PDF.
+
+    The Leitfaden is laid out last, so that it can name the other documents' page counts and
+    the pages of their sections.
+    """
+    from ..render import pdf  # imports WeasyPrint: only for PDFs
+
+    out_dir: Path = task["out_dir"]
+    docs = kit_documents(kit)
+    order = [d for d in docs if d.key != "leitfaden"] + [d for d in docs if d.key == "leitfaden"]
+    laid: dict[str, Any] = {}
+    pages: dict[str, int] = {}
+    anchors: dict[str, dict[str, int]] = {}
+    for doc in order:
+        html = render_document(kit, doc, dirs=task["dirs"], pages=pages, anchors=anchors)
+        laid[doc.key] = document = pdf.layout(html)
+        pages[doc.key] = len(document.pages)
+        anchors[doc.key] = pdf.anchors(document)
+    files = []
+    for doc in docs:
+        path = document_path(out_dir, kit.slug, kit.phase.number, doc.key)
+        write_atomic(path, pdf.write(laid[doc.key]))
+        files.append(path)
+    for doc in KIT_DOCUMENTS:  # documents this kit no longer has (no public session ...)
+        if doc not in docs:
+            document_path(out_dir, kit.slug, kit.phase.number, doc.key).unlink(missing_ok=True)
+    combined = pdf.combine([laid[d.key] for d in docs if d.combined], kit.title)
+    write_atomic(task["paths"]["pdf"], pdf.write(combined))
+    files.append(task["paths"]["pdf"])
+    return files, {d.key: pages[d.key] for d in docs}, anchors
 
 
 def _warm_worker() -> None:
@@ -306,7 +351,7 @@ def _build(workspace: Workspace, selected: dict, out_dir: Path, *, phase: int | 
             entry = manifest.get(kit.key, {})
             todo = tuple(
                 f for f in wanted
-                if force or entry.get(f) != digest or not paths[f].exists()
+                if force or entry.get(f) != digest or not _outputs_exist(kit, out_dir, paths, f)
             )
             if not todo:
                 report.outcomes.append(
@@ -314,7 +359,7 @@ def _build(workspace: Workspace, selected: dict, out_dir: Path, *, phase: int | 
                 )
                 continue
             tasks.append({"kit": kit, "paths": paths, "formats": todo, "dirs": dirs,
-                          "digest": digest, "owners": owners})
+                          "digest": digest, "owners": owners, "out_dir": out_dir})
     if phase is not None and not tasks and not report.outcomes:
         raise InputError(f"no municipality selected has a phase {phase}")
 

@@ -14,6 +14,7 @@ Participants used to scale materials: a session's ``expected`` participants, or 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from typing import TYPE_CHECKING, Iterable
 
@@ -54,6 +55,7 @@ from ..model import (
     Venue,
 )
 from ..version import version
+from . import sketch
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -125,6 +127,23 @@ class KitSession:
     openings: tuple[Opening, ...] = ()
     stations: tuple[KitStation, ...] = ()
     item_needs: tuple[ItemNeed, ...] = ()
+    public: bool = True  # gets a poster and an invitation
+    registration: bool = False
+    own_url: bool = False  # ``url`` is the session's own page (not the lab's)
+    card: int = 0  # number of the method card of its format in the kit
+
+    @property
+    def free(self) -> bool:
+        return not self.session.fee
+
+    @property
+    def station_ortsteile(self) -> tuple[str, ...]:
+        """The Ortsteile of the stations, each once, in station order (ranking tables)."""
+        out: list[str] = []
+        for st in self.stations:
+            if st.ortsteil and st.ortsteil not in out:
+                out.append(st.ortsteil)
+        return tuple(out)
 
     @property
     def id(self) -> str:
@@ -157,6 +176,85 @@ class KitSession:
         if self.venue.ortsteil and self.venue.ortsteil not in self.venue.name:
             return f"{self.venue.name}, {self.venue.ortsteil}"
         return self.venue.name
+
+
+@frozen(kw_only=True)
+class KitCard:
+    """The method card of one format, printed once per kit for all its sessions.
+
+    ``templates`` is the lookup list (most specific first); ``first`` is the first session of
+    the format, which card templates see as ``ks``.
+    """
+
+    number: int
+    format: Format
+    sessions: tuple[KitSession, ...]
+    templates: tuple[str, ...]
+
+    @property
+    def first(self) -> KitSession:
+        return self.sessions[0]
+
+    @property
+    def sketch(self):
+        """The room set-up sketch (inline SVG with its description as accessible name)."""
+        return sketch.sketch(self.format)
+
+    @property
+    def sketch_text(self) -> str:
+        return sketch.describe(self.format)
+
+    def quantities(self, material: Material) -> list[tuple[KitSession, int, bool]]:
+        """``(session, quantity, per_station)`` of one material in each session of the card."""
+        out = []
+        for ks in self.sessions:
+            whole = sum(n.quantity for n in ks.item_needs
+                        if n.material == material and n.station is None)
+            stations = [n.quantity for n in ks.item_needs
+                        if n.material == material and n.station is not None]
+            if stations:
+                out.append((ks, max(stations), True))
+            elif whole:
+                out.append((ks, whole, False))
+        return out
+
+
+@frozen(kw_only=True)
+class KitCopyMaster:
+    """A printable to copy (a form, a tally sheet, a notice, a format's printable): its
+    templates (the first that exists is used) and how many copies.
+
+    ``sessions`` are the sessions it is for (all of the phase when empty), ``station`` the
+    station of a station's own sheet; ``copies_note`` says in words how ``copies`` was counted;
+    ``size`` is its paper (``A4`` or ``A3``); ``kcm`` the format's copy master it prints.
+    """
+
+    key: str
+    title: str
+    templates: tuple[str, ...]
+    copies: int
+    copies_note: str = ""
+    sessions: tuple[KitSession, ...] = ()
+    station: KitStation | None = None
+    format: Format | None = None
+    size: str = "A4"
+    kcm: FormatCopyMaster | None = None  # a printable a format ships
+
+    @property
+    def ks(self) -> KitSession | None:
+        return self.sessions[0] if self.sessions else None
+
+
+@frozen(kw_only=True)
+class KitResultSheet:
+    """One result sheet to print: a session's (``station`` is ``None``) or a station's.
+
+    ``rows`` is the number of contributions expected on it, which sizes lists and tallies.
+    """
+
+    ks: KitSession
+    rows: int
+    station: KitStation | None = None
 
 
 @frozen(kw_only=True)
@@ -216,9 +314,10 @@ class KitIndicator:
 
 
 @frozen(kw_only=True)
-class KitCopyMaster:
-    """A copy master of a format used in the kit, with the copies each of its sessions needs:
-    ``copies`` is ``(session number, copies)`` per session of the format."""
+class FormatCopyMaster:
+    """A copy master a format ships, as used in the kit, with the copies each of its sessions
+    needs: ``copies`` is ``(session number, copies)`` per session of the format (its templates
+    see it as ``kcm``)."""
 
     format: Format
     copy_master: CopyMaster
@@ -229,13 +328,13 @@ class KitCopyMaster:
         return sum(n for _, n in self.copies)
 
 
-def kit_copy_masters(sessions: Iterable[KitSession]) -> tuple[KitCopyMaster, ...]:
+def kit_copy_masters(sessions: Iterable[KitSession]) -> tuple[FormatCopyMaster, ...]:
     """Every copy master of the formats of ``sessions``, once per format, in session order."""
     by_format: dict[str, list[KitSession]] = {}
     for ks in sessions:
         by_format.setdefault(ks.format.id, []).append(ks)
     return tuple(
-        KitCopyMaster(
+        FormatCopyMaster(
             format=group[0].format,
             copy_master=cm,
             copies=tuple((ks.number, copy_master_copies(ks.session, ks.format, cm))
@@ -271,6 +370,42 @@ class Kit:
     target_groups: tuple[TargetGroup, ...]
     version: str
     rota: Roster | None = None  # the staffing plan of the phase (parts/rota.html)
+    cards: tuple[KitCard, ...] = ()
+    copy_masters: tuple[KitCopyMaster, ...] = ()
+
+    @property
+    def result_sheets(self) -> tuple[KitResultSheet, ...]:
+        """One result sheet per session, sized from its expected participants."""
+        return tuple(KitResultSheet(ks=ks, rows=ks.participants) for ks in self.sessions)
+
+    @property
+    def public_sessions(self) -> tuple[KitSession, ...]:
+        """Sessions that get a poster and an invitation (internal ones do not)."""
+        return tuple(ks for ks in self.sessions if ks.public)
+
+    @property
+    def station_sessions(self) -> tuple[KitSession, ...]:
+        return tuple(ks for ks in self.sessions if ks.stations)
+
+    @property
+    def public_contact(self) -> Contact | None:
+        """Who the public calls: the first contact with a phone number (the municipality's,
+        then the lab's), else :attr:`contact`."""
+        for c in ((self.municipality.contact,) if self.municipality.contact else ()) + tuple(
+                self.lab.contacts):
+            if c.phone:
+                return c
+        return self.contact
+
+    def card_of(self, ks: KitSession) -> KitCard | None:
+        for card in self.cards:
+            if card.number == ks.card:
+                return card
+        return None
+
+    def copy_masters_of(self, ks: KitSession) -> tuple[KitCopyMaster, ...]:
+        """The copy masters a session needs (its own and the phase-wide ones)."""
+        return tuple(cm for cm in self.copy_masters if not cm.sessions or ks in cm.sessions)
 
     @property
     def key(self) -> str:
@@ -297,11 +432,6 @@ class Kit:
         if self.municipality.contact is not None:
             return self.municipality.contact
         return self.lab.contacts[0] if self.lab.contacts else None
-
-    @property
-    def copy_masters(self) -> tuple[KitCopyMaster, ...]:
-        """The copy masters of the kit's formats with their copies (:func:`kit_copy_masters`)."""
-        return kit_copy_masters(self.sessions)
 
     @property
     def notice_sessions(self) -> tuple[KitSession, ...]:
@@ -346,6 +476,116 @@ def card_templates(fmt: Format) -> tuple[str, ...]:
     return tuple(names)
 
 
+def session_url(lab: Lab, slug: str, phase: int, session: Session) -> tuple[str | None, bool]:
+    """The web address printed for a session and whether it is the session's own page.
+
+    The session's ``url``, else the lab's ``session_url`` pattern filled in, else the lab's
+    ``url``. A pattern with an unknown placeholder is an :class:`InputError`.
+    """
+    if session.url:
+        return session.url, True
+    if lab.session_url:
+        try:
+            url = lab.session_url.format(gemeinde=slug, session=session.id, phase=phase)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise InputError(
+                f'labor.toml: session_url: "{lab.session_url}" is not a valid pattern ({exc}); '
+                "use {gemeinde}, {session} and {phase}"
+            ) from None
+        return url, True
+    return lab.url, False
+
+
+#: extra copies of forms handed to participants, on top of the expected participants
+RESERVE = 0.1
+#: at most this many feedback forms per session: open actions with hundreds of passers-by
+#: collect feedback from a sample, not from everyone
+FEEDBACK_CAP = 60
+#: at most this many photo consent forms per session: only people who are photographed sign
+CONSENT_CAP = 30
+
+
+def _with_reserve(n: int) -> int:
+    return int(math.ceil(n * (1 + RESERVE))) if n else 0
+
+
+def _sessions_label(sessions: Iterable[KitSession]) -> str:
+    numbers = [str(ks.number) for ks in sessions]
+    if not numbers:
+        return ""
+    return ("Termin " if len(numbers) == 1 else "Termine ") + ", ".join(numbers)
+
+
+def copy_masters(sessions: tuple[KitSession, ...]) -> tuple[KitCopyMaster, ...]:
+    """The copy masters of a phase: station tally sheets and ranking tables of actions at
+    stations, then the feedback and photo consent forms, each with its number of copies."""
+    out: list[KitCopyMaster] = []
+    for ks in sessions:
+        if not ks.stations:
+            continue
+        for st in ks.stations:
+            days = len(st.openings)
+            out.append(KitCopyMaster(
+                key=f"tagesbogen-{ks.number}-{st.number}",
+                title=f"Tagesbogen Station {st.number}: {st.ortsteil or st.title}",
+                templates=("parts/tally_sheet.html",),
+                copies=max(1, days),
+                copies_note=("eine Kopie je Öffnungstag der Station"
+                             + (f" ({days} Tage)" if days != 1 else " (1 Tag)")),
+                sessions=(ks,), station=st, format=ks.format,
+            ))
+        if len(ks.station_ortsteile) > 1:
+            out.append(KitCopyMaster(
+                key=f"rangliste-{ks.number}",
+                title=f"Rangliste der Ortsteile: {ks.title}",
+                templates=("parts/ranking.html",),
+                copies=len(ks.stations) + 1,
+                copies_note="eine zum Aushängen an jeder Station und eine für die Auswertung",
+                sessions=(ks,), format=ks.format,
+            ))
+    by_number = {ks.number: ks for ks in sessions}
+    for i, kcm in enumerate(kit_copy_masters(sessions), start=1):
+        cm = kcm.copy_master
+        per = "; ".join(f"Termin {n}: {c}" for n, c in kcm.copies)
+        out.append(KitCopyMaster(
+            key=f"format-{i}", title=f"{cm.title} ({kcm.format.title})",
+            templates=("parts/format_copy_master.html",), copies=kcm.total,
+            copies_note=per + (f"; {cm.note}" if cm.note else ""),
+            sessions=tuple(by_number[n] for n, _ in kcm.copies), format=kcm.format,
+            size=cm.size.upper(), kcm=kcm,
+        ))
+    for ks in sessions:
+        if ks.format.data_protection.notice_needed:
+            places = max(1, len(ks.stations))
+            out.append(KitCopyMaster(
+                key=f"datenschutz-{ks.number}",
+                title=f"Datenschutzhinweis zum Aushang: {ks.title}",
+                templates=("parts/privacy_notice.html",), copies=places,
+                copies_note=("einer je Station" if ks.stations else "einer für die Tür"),
+                sessions=(ks,), format=ks.format,
+            ))
+    if sessions:
+        out.append(KitCopyMaster(
+            key="feedback", title="Feedbackbogen", templates=("parts/feedback.html",),
+            copies=_with_reserve(sum(min(ks.participants, FEEDBACK_CAP) for ks in sessions)),
+            copies_note=(f"je erwartete Person ein Bogen, höchstens {FEEDBACK_CAP} je Termin, "
+                         "10 % Reserve"),
+            sessions=sessions,
+        ))
+    photo = tuple(ks for ks in sessions
+                  if ks.format.data_protection.photos or ks.format.data_protection.consent_needed)
+    if photo:
+        out.append(KitCopyMaster(
+            key="einwilligung", title="Einwilligung in Fotoaufnahmen",
+            templates=("parts/consent.html",),
+            copies=_with_reserve(sum(min(ks.participants, CONSENT_CAP) for ks in photo)),
+            copies_note=(f"je erwartete Person ein Bogen, höchstens {CONSENT_CAP} je Termin "
+                         f"(nur wer fotografiert wird), 10 % Reserve; {_sessions_label(photo)}"),
+            sessions=photo,
+        ))
+    return tuple(out)
+
+
 def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
     """Compute the kit of one municipality and phase from a loaded (and checked) workspace."""
     m = workspace.municipalities.get(slug)
@@ -366,6 +606,7 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
             raise InputError(f'{where}: session "{s.id}": unknown format "{s.format}"')
         participants = participants_for(s, fmt)
         needs = tuple(material_needs(s, fmt))
+        url, own_url = session_url(lab, slug, phase.number, s)
         stations = tuple(
             KitStation(
                 number=i + 1,
@@ -386,7 +627,10 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
                 venue=m.venue(s.main_venue) if s.main_venue else None,
                 title=s.title or fmt.title,
                 participants=participants,
-                url=s.url or lab.url,
+                url=url,
+                own_url=own_url,
+                public=s.public if s.public is not None else not fmt.internal,
+                registration=s.registration if s.registration is not None else fmt.registration,
                 materials=tuple(MaterialNeed(material=n.material, quantity=n.quantity)
                                 for n in needs if n.station is None),
                 openings=tuple(s.days()),
@@ -410,7 +654,18 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
             ):
                 sessions[i] = attrs.evolve(ks, hosted_by=host.title)
                 break
+    # one method card per format, numbered in the order of the formats' first sessions
+    card_numbers: dict[str, int] = {}
+    for ks in sessions:
+        card_numbers.setdefault(ks.format.id, len(card_numbers) + 1)
+    sessions = [attrs.evolve(ks, card=card_numbers[ks.format.id]) for ks in sessions]
     sessions_t = tuple(sessions)
+    cards = tuple(
+        KitCard(number=n, format=cat.get(fid),
+                sessions=tuple(ks for ks in sessions_t if ks.format.id == fid),
+                templates=card_templates(cat.get(fid)))
+        for fid, n in card_numbers.items()
+    )
 
     rule = _phase_rule(lab, phase.number)
     theme_map = {t: tuple(ks for ks in sessions_t if ks.format.theme is t) for t in Theme}
@@ -466,6 +721,8 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
         target_groups=tuple(groups),
         version=version(),
         rota=build_roster(workspace, slug, phase.number),
+        cards=cards,
+        copy_masters=copy_masters(sessions_t),
     )
 
 

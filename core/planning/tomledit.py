@@ -169,6 +169,12 @@ def session_table(s: Session) -> Table:
         t["url"] = s.url
     if s.notes:
         t["notes"] = s.notes
+    if s.public is not None:
+        t["public"] = s.public
+    if s.registration is not None:
+        t["registration"] = s.registration
+    if s.fee:
+        t["fee"] = s.fee
     if s.stations:
         aot = tomlkit.aot()
         for st in s.stations:

@@ -21,7 +21,9 @@ German filters: ``datum`` (13.03.2027), ``datum_kurz`` (13.03.), ``datum_lang`` 
 SVG QR code of a URL) and ``ja_nein``; plurals and units from :mod:`werkzeugkoffer.text`:
 ``anzahl`` (1 Tag, 2 Tage), ``plural`` (the noun alone), ``tage_vorher`` (1 Tag vorher,
 3 Wochen vorher), ``menge`` (20 Portionen), ``je_teilnehmende`` (je 2 Teilnehmende 1 Stück) and
-``satz`` (a text ending in exactly one full stop); ``netz`` draws a blank competence net.
+``satz`` (a text ending in exactly one full stop); ``netz`` draws a blank competence net;
+``piktogramm`` (the bundled pictogram of a theme), ``zugang`` (step-free access of a venue,
+unknown stays unknown) and ``oeffnungstage`` (opening days grouped by hours).
 """
 
 from __future__ import annotations
@@ -101,16 +103,82 @@ def ja_nein(value: Any) -> str:
     return "ja" if value else "nein"
 
 
+def named_svg(svg: str, name: str) -> Markup:
+    """An inline SVG with an accessible name: ``role="img"``, ``aria-label`` (HTML, screen
+    readers) and a ``<title>`` as its first child (WeasyPrint makes it the figure's /Alt in the
+    tagged PDF). ``name`` is escaped."""
+    escaped = Markup.escape(name)
+    head, sep, rest = svg.partition(">")
+    if not sep or not head.lstrip().startswith("<svg"):
+        raise ValueError("not an SVG element")
+    head = head.replace("<svg", f'<svg role="img" aria-label="{escaped}"', 1)
+    return Markup(f"{head}><title>{escaped}</title>{rest}")
+
+
 def qr(url: str, label: str = "QR-Code") -> Markup:
-    """An inline SVG QR code (segno) of ``url``, scalable by CSS, with an accessible name."""
+    """An inline SVG QR code (segno) of ``url``, scalable by CSS, with an accessible name
+    (``label: url``) that also becomes the alternative text in the PDF."""
     import segno
 
     svg = segno.make(str(url), error="m").svg_inline(
         scale=1, omitsize=True, border=2, dark="#000", light="#fff", title=None, svgclass="qr"
     )
-    # aria label for tagged PDF and screen readers; url and label are escaped
-    label_attr = Markup.escape(f"{label}: {url}")
-    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{label_attr}" ', 1))
+    return named_svg(svg, f"{label}: {url}")
+
+
+PICTOGRAMS_DIR = Path(__file__).resolve().parent.parent / "templates" / "assets"
+
+
+@lru_cache(maxsize=8)
+def _pictogram_svg(name: str) -> str:
+    return (PICTOGRAMS_DIR / f"thema-{name}.svg").read_text(encoding="utf-8").strip()
+
+
+def piktogramm(theme: Any, label: str | None = None) -> Markup:
+    """The bundled black-and-white pictogram of a theme (``digital``, ``kreativ``,
+    ``partizipativ``) as inline SVG, named "Piktogramm Thema Digital" (or ``label``)."""
+    value = getattr(theme, "value", theme)
+    if value not in ("digital", "kreativ", "partizipativ"):
+        raise ValueError(f"no pictogram for theme {value!r}")
+    title = getattr(theme, "label", str(value).capitalize())
+    return named_svg(_pictogram_svg(value), label or f"Piktogramm Thema {title}")
+
+
+def zugang(venue: Any) -> str:
+    """Step-free access of a venue in words; unknown stays unknown."""
+    accessible = getattr(venue, "accessible", None)
+    if accessible is None:
+        return "stufenloser Zugang: nicht bekannt"
+    return "stufenlos zugänglich" if accessible else "nicht stufenlos zugänglich"
+
+
+def oeffnungstage(openings: Any) -> str:
+    """Opening days, grouped by hours, consecutive days as ranges:
+    ``Fr. 25.06. bis So. 04.07.: 15:00–19:00 Uhr; Mi. 07.07.: 10:00–12:00 Uhr``."""
+    groups: dict[tuple, list[dt.date]] = {}
+    for o in openings:
+        groups.setdefault((o.start, o.end), []).append(o.date)
+    parts = []
+    for (start, end), days in groups.items():
+        days = sorted(set(days))
+        runs: list[list[dt.date]] = []
+        for day in days:
+            if runs and (day - runs[-1][-1]).days == 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        texts = []
+        for run in runs:
+            first = f"{wochentag(run[0])} {datum_kurz(run[0])}"
+            if len(run) == 1:
+                texts.append(first)
+            elif len(run) == 2:
+                texts.append(f"{first} und {wochentag(run[1])} {datum_kurz(run[1])}")
+            else:
+                texts.append(f"{first} bis {wochentag(run[-1])} {datum_kurz(run[-1])}")
+        hours = zeitraum(start, end) if start is not None and end is not None else ""
+        parts.append(", ".join(texts) + (f": {hours}" if hours else ""))
+    return "; ".join(parts)
 
 
 def netz(axes, targets=None, title: str = "Kompetenz-Netz") -> Markup:
@@ -143,6 +211,9 @@ FILTERS = {
     "je_teilnehmende": je_teilnehmende,
     "satz": satz,
     "netz": netz,
+    "piktogramm": piktogramm,
+    "zugang": zugang,
+    "oeffnungstage": oeffnungstage,
 }
 
 

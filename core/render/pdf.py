@@ -12,6 +12,7 @@ the default templates need no fetching at all.
 
 from __future__ import annotations
 
+import copy
 import mimetypes
 import re
 from pathlib import Path
@@ -80,8 +81,12 @@ def preload() -> None:
     _state["font_config"] = FontConfiguration()
 
 
-def html_to_pdf(html: str, *, url_fetcher=None) -> tuple[bytes, int]:
-    """Render HTML to PDF/UA-1 bytes; return ``(pdf, number of pages)``.
+def _options() -> dict[str, Any]:
+    return {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+
+
+def layout(html: str, *, url_fetcher=None):
+    """Lay out HTML as a WeasyPrint document (pages), ready to be written as PDF.
 
     The document language and title come from ``<html lang>`` and ``<title>``.
     """
@@ -89,9 +94,125 @@ def html_to_pdf(html: str, *, url_fetcher=None) -> tuple[bytes, int]:
     from weasyprint import HTML
 
     fetcher = url_fetcher if url_fetcher is not None else make_url_fetcher()
-    options = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
-    document = HTML(string=html, base_url=None, url_fetcher=fetcher).render(
-        font_config=_state["font_config"], **options
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).render(
+        font_config=_state["font_config"], **_options()
     )
-    data = document.write_pdf(**options)
-    return data, len(document.pages)
+
+
+def write(document) -> bytes:
+    """A laid-out document as PDF/UA-1 bytes (tagged; table headers carry their /Scope, layout
+    tables are no tables)."""
+    return document.write_pdf(finisher=finish_tags, **_options())
+
+
+def finish_tags(document, pdf) -> None:
+    """The WeasyPrint finisher: :func:`untag_layout_tables`, then :func:`add_table_header_scope`."""
+    untag_layout_tables(document, pdf)
+    add_table_header_scope(document, pdf)
+
+
+def _struct_elements(pdf) -> dict:
+    import pydyf
+
+    return {obj.reference: obj for obj in pdf.objects
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem"}
+
+
+def untag_layout_tables(document, pdf) -> None:
+    """Tag tables without any header cell as /Div (a WeasyPrint finisher).
+
+    Templates use such tables only for layout (``role="presentation"``: signature lines, cards
+    to cut apart), which WeasyPrint would tag as data tables without headers; a test keeps every
+    other table of the templates with header cells.
+    """
+    elements = _struct_elements(pdf)
+    children: dict = {}
+    for ref, elem in elements.items():
+        children.setdefault(elem.get("P"), []).append(elem)
+
+    def descendants(elem):
+        for child in children.get(elem.reference, ()):
+            yield child
+            yield from descendants(child)
+
+    for elem in list(elements.values()):
+        if elem.get("S") != "/Table":
+            continue
+        inner = list(descendants(elem))
+        if any(e.get("S") == "/TH" for e in inner):
+            continue
+        elem["S"] = "/Div"
+        elem.pop("A", None)
+        for e in inner:
+            if e.get("S") in ("/THead", "/TBody", "/TFoot", "/TR", "/TD"):
+                e["S"] = "/Div"
+                e.pop("A", None)
+                e.pop("ID", None)
+
+
+def combine(documents: list, title: str):
+    """One document of the pages of several laid-out documents, in order, titled ``title``.
+
+    Each keeps its own page numbers (they were laid out one by one); the metadata (language,
+    author) is the first document's.
+    """
+    metadata = copy.copy(documents[0].metadata)
+    metadata.title = title
+    combined = documents[0].copy([page for doc in documents for page in doc.pages])
+    combined.metadata = metadata
+    return combined
+
+
+def anchors(document) -> dict[str, int]:
+    """The page number (from 1) of every anchor (``id``) in a laid-out document."""
+    out: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            out.setdefault(name, number)
+    return out
+
+
+def add_table_header_scope(document, pdf) -> None:
+    """Give every /TH structure element a /Scope (a WeasyPrint finisher).
+
+    WeasyPrint links data cells to their headers (/Headers and /IDs) but writes no /Scope,
+    which PDF/UA checkers look for. A header cell is a row header when a data cell of its own
+    row refers to it, else a column header (a header row has no data cells referring to it
+    from the same row).
+    """
+    import pydyf
+
+    by_ref = _struct_elements(pdf)
+    row_header_keys: set[tuple[bytes, str]] = set()
+    headers: list = []
+    for elem in by_ref.values():
+        role = elem.get("S")
+        if role == "/TD":
+            attrs = elem.get("A")
+            refs = attrs.get("Headers") if isinstance(attrs, dict) else None
+            for key in refs or ():
+                row_header_keys.add((elem.get("P"), getattr(key, "string", str(key))))
+        elif role == "/TH":
+            headers.append(elem)
+    for elem in headers:
+        key = elem.get("ID")
+        key = getattr(key, "string", str(key)) if key is not None else None
+        scope = "/Row" if (elem.get("P"), key) in row_header_keys else "/Column"
+        parent = by_ref.get(elem.get("P"))
+        grand = by_ref.get(parent.get("P")) if parent is not None else None
+        if grand is not None and grand.get("S") == "/THead":
+            scope = "/Column"
+        attrs = elem.get("A")
+        if not isinstance(attrs, dict):
+            attrs = pydyf.Dictionary({"O": "/Table"})
+            elem["A"] = attrs
+        attrs["Scope"] = scope
+
+
+def html_to_pdf(html: str, *, url_fetcher=None) -> tuple[bytes, int]:
+    """Render HTML to PDF/UA-1 bytes; return ``(pdf, number of pages)``.
+
+    The document language and title come from ``<html lang>`` and ``<title>``.
+    """
+    document = layout(html, url_fetcher=url_fetcher)
+    return write(document), len(document.pages)

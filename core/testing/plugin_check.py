@@ -27,7 +27,7 @@ from ..catalogue import (
 from ..checks import CheckContext, Finding
 from ..conversion import converter, structure, to_json, to_plain
 from ..errors import WerkzeugkofferError
-from ..kits.build import render_html
+from ..kits.documents import render_html
 from ..kits.content import card_templates, make_kit
 from ..indicators import AGGREGATES_BY_TYPE  # noqa: F401 - re-exported by the SDK
 from ..model import Format, Result, Session

@@ -94,6 +94,7 @@ formats = st.builds(
     stations=st.none() | st.builds(m.StationNeeds, roles=_tuples(roles),
                                    materials=_tuples(materials)),
     copy_masters=_tuples(copy_masters, 2),
+    registration=st.booleans(), bring=_tuples(texts),
 )
 contacts = st.builds(m.Contact, name=texts, role=texts, email=texts, phone=texts)
 team_members = st.builds(m.TeamMember, name=texts, role=texts, hours_per_week=small,
@@ -131,6 +132,7 @@ open_data = st.builds(m.OpenData, licence=texts, licence_url=texts, licence_titl
                       title=texts, description=texts)
 labs = st.builds(
     m.Lab, name=texts, organiser=texts, state=st.sampled_from(STATES), url=st.none() | texts,
+    session_url=st.none() | texts,
     contacts=_tuples(contacts), team=_tuples(team_members), inventory=_tuples(inventory_items),
     tool_cases=positive, rules=phase_rules, goals=_tuples(texts),
     plan_templates=_tuples(plan_templates, 2), planning=planning_goals, privacy=privacies,
@@ -138,7 +140,7 @@ labs = st.builds(
 )
 venues = st.builds(
     m.Venue, id=names, name=texts, ortsteil=texts, address=texts, capacity=st.none() | positive,
-    accessible=st.booleans(), indoor=st.booleans(),
+    accessible=st.none() | st.booleans(), indoor=st.booleans(),
 )
 openings = st.builds(m.Opening, date=session_end_dates, start=st.none() | times,
                      end=st.none() | times)
@@ -155,6 +157,7 @@ sessions = st.builds(
     venue=st.none() | names, host=texts, expected=small, title=st.none() | texts,
     url=st.none() | texts, notes=texts, end_date=st.none() | session_end_dates,
     weekdays=weekdays, openings=_tuples(openings), stations=_tuples(stations, 2),
+    public=st.none() | st.booleans(), registration=st.none() | st.booleans(), fee=texts,
 )
 phases = st.builds(
     m.Phase, number=st.integers(1, 2), start=phase_dates, end=phase_dates, focus=texts,
