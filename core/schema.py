@@ -127,8 +127,14 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "organiser": ("Träger, z. B. der Landkreis.", "Organiser, e.g. the district."),
         "state": ("Bundesland (Kürzel) für Feiertage und stille Tage, z. B. `HE`.",
                   "State code for public holidays and quiet days, e.g. `HE`."),
-        "url": ("Webseite des Labors (auf Plakaten als QR-Code).",
-                "Website of the lab (a QR code on posters)."),
+        "url": ("Webseite des Labors (auf Plakaten als QR-Code, wenn kein Termin eine eigene hat).",
+                "Website of the lab (a QR code on posters when a session has no page of its own)."),
+        "session_url": ("Muster für die Webseite jedes Termins, z. B. "
+                        "`https://beteiligung.example.org/{gemeinde}/{session}` ({phase} geht auch); "
+                        "als QR-Code auf Plakat und Einladung.",
+                        "Pattern of each session's web page, e.g. "
+                        "`https://beteiligung.example.org/{gemeinde}/{session}` ({phase} too); a "
+                        "QR code on posters and invitations."),
         "contacts": ("Ansprechpersonen für Gemeinden, Presse und Bürgerschaft.",
                      "Contacts for municipalities, press and citizens."),
         "team": ("Das Labor-Team; die Prüfung vergleicht gleichzeitigen Personalbedarf damit.",
@@ -295,7 +301,10 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
                      "Ortsteil the venue lies in (one of `ortsteile`)."),
         "address": ("Adresse.", "Address."),
         "capacity": ("Wie viele Menschen hineinpassen.", "How many people fit."),
-        "accessible": ("Barrierefrei erreichbar.", "Step-free access."),
+        "accessible": ("Stufenlos zugänglich: `true`, `false`; ohne Angabe: nicht bekannt (so steht "
+                       "es auch auf Plakaten und Einladungen).",
+                       "Step-free access: `true`, `false`; left out: not known (printed so on "
+                       "posters and invitations)."),
         "indoor": ("Ein Raum (sonst draußen).", "Indoors (else outdoors)."),
     },
     "Phase": {
@@ -331,6 +340,14 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
                      "Explicit opening days (instead of every day up to `end_date`)."),
         "stations": ("Die Stationen eines Termins an mehreren Orten zugleich.",
                      "The stations of a session that runs at several places at once."),
+        "public": ("`false`: kein Plakat und keine Einladung; ohne Angabe öffentlich, außer das "
+                   "Format ist nur für Verwaltung und Politik.",
+                   "`false`: no poster or invitation; left out: public, unless the format is "
+                   "only for administration and council."),
+        "registration": ("Mit Anmeldung (`true`) oder ohne; ohne Angabe wie beim Format.",
+                         "With registration (`true`) or without; left out: as the format says."),
+        "fee": ("Kosten für die Teilnahme; leer: „Die Teilnahme ist kostenlos.“",
+                "A participation fee; empty: free of charge."),
     },
     "Opening": {
         "date": ("Der Tag.", "The day."),
@@ -404,6 +421,10 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
                      "Kennung).",
                      "A format this one deliberately takes the place of (the same id or "
                      "another)."),
+        "registration": ("Termine des Formats brauchen eine Anmeldung (begrenzte Plätze).",
+                         "Sessions of the format need registration (limited places)."),
+        "bring": ("Was Teilnehmende mitbringen (auf Plakat und Einladung).",
+                  "What participants bring along (on posters and invitations)."),
     },
     "StationNeeds": {
         "roles": ("Rollen je Station, solange sie geöffnet ist.",
