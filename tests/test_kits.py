@@ -1019,7 +1019,7 @@ def test_pdf_station_pages(built_pdf):
     _, copies = pdf_text(folder / "phase-1-kopiervorlagen.pdf")
     tally = [p for p in copies if p.startswith("Tagesbogen")]
     assert len(tally) == 3
-    assert "lohra-tempo · Station dgh-altenvers" in " ".join(tally)
+    assert "lohra-tempo · Station dgh-altenvers" in " ".join(tally) and "Station 2 von 3: Altenvers" in " ".join(tally)
     ranking = next(p for p in copies if p.startswith("Rangliste"))
     assert all(o in ranking for o in ("Lohra", "Altenvers", "Damm"))
     masters = {cm.key: cm for cm in kit.copy_masters}
