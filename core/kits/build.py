@@ -29,10 +29,8 @@ from ..checks import Severity, has_errors, run_checks
 from ..conversion import to_json
 from ..errors import CheckFailed, InputError, OutputError, WerkzeugkofferError
 from ..files import make_dir, output_error, read_input, remove_stale_temp_files, write_atomic
-from ..model import IMPACT_STEPS, TargetGroup
 from ..render.environment import (
     describe_template_error,
-    get_environment,
     search_path,
     template_error_location,
     template_owners,
