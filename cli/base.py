@@ -1,0 +1,83 @@
+"""Click classes that show help texts in the user's language.
+
+Help texts are written in English and marked with ``N_`` where they are defined (decorators run
+at import time, before the language is known); these classes translate them when help is shown.
+Click's own messages ("Usage:", "Options:", its errors) are translated through the same
+catalogue (see :func:`werkzeugkoffer.cli.activate_language`).
+
+Use ``@command``, ``@group`` and ``@option`` from this module instead of click's.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import click
+
+from werkzeugkoffer.i18n import _
+
+
+def _tr(text):
+    if not text or not isinstance(text, str):
+        return text
+    return _(text)
+
+
+class _Translated:
+    """Mixin for commands and groups: translate ``help``, ``short_help`` and ``epilog``."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _swapped(self, "help", "short_help"):
+            return super().get_short_help_str(limit)
+
+    def format_help_text(self, ctx, formatter) -> None:
+        with _swapped(self, "help"):
+            super().format_help_text(ctx, formatter)
+
+    def format_epilog(self, ctx, formatter) -> None:
+        with _swapped(self, "epilog"):
+            super().format_epilog(ctx, formatter)
+
+
+class _swapped:
+    """Temporarily replace text attributes of a click object by their translation."""
+
+    def __init__(self, obj, *names: str):
+        self.obj = obj
+        self.names = names
+        self.saved: dict[str, object] = {}
+
+    def __enter__(self):
+        for name in self.names:
+            value = getattr(self.obj, name, None)
+            self.saved[name] = value
+            setattr(self.obj, name, _tr(value))
+        return self
+
+    def __exit__(self, *exc):
+        for name, value in self.saved.items():
+            setattr(self.obj, name, value)
+        return False
+
+
+class Command(_Translated, click.Command):
+    pass
+
+
+class Group(_Translated, click.Group):
+    command_class = Command
+    group_class = type  # subgroups are of this class too
+
+
+class Option(click.Option):
+    """An option whose help text (and a textual ``show_default``) is translated when shown."""
+
+    def get_help_record(self, ctx):
+        names = ["help"] + (["show_default"] if isinstance(self.show_default, str) else [])
+        with _swapped(self, *names):
+            return super().get_help_record(ctx)
+
+
+command = functools.partial(click.command, cls=Command)
+group = functools.partial(click.group, cls=Group)
+option = functools.partial(click.option, cls=Option)
