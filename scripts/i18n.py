@@ -3,6 +3,7 @@
 
     python scripts/i18n.py update    # extract the marked strings, merge them into the .po
     python scripts/i18n.py compile   # write the .mo that the package ships
+    python scripts/i18n.py merge OTHER.po  # take translations from another .po (for empty entries)
 
 Strings are extracted from ``core/`` and ``cli/`` (marked with ``_``, ``ngettext`` and ``N_``)
 and from the installed ``click`` (its own messages: "Usage:", "Options:", its errors), so the
@@ -77,9 +78,32 @@ def update() -> None:
     catalog.update(template, no_fuzzy_matching=True)
     PO.parent.mkdir(parents=True, exist_ok=True)
     with open(PO, "wb") as fh:
-        write_po(fh, catalog, width=100, sort_output=False, omit_header=False)
+        # sorted by message, without line numbers: entries stay put when code moves, and two
+        # branches that add strings rarely touch the same lines
+        write_po(fh, catalog, width=100, sort_output=True, no_location=True, omit_header=False)
     missing = [m.id for m in catalog if m.id and not m.string]
     print(f"{PO.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated")
+
+
+def merge(other: Path) -> None:
+    """Fill untranslated entries of the catalogue from ``other`` (another branch's .po)."""
+    from babel.messages.pofile import write_po
+
+    catalog, theirs = read_po(), read_po(Path(other))
+    taken = 0
+    for message in theirs:
+        if not message.id or not message.string:
+            continue
+        ours = catalog.get(message.id, context=message.context)
+        if ours is None:
+            catalog[message.id] = message
+            taken += 1
+        elif not ours.string:
+            ours.string = message.string
+            taken += 1
+    with open(PO, "wb") as fh:
+        write_po(fh, catalog, width=100, sort_output=True, no_location=True, omit_header=False)
+    print(f"{PO.relative_to(ROOT)}: {taken} translations taken from {other}")
 
 
 def compile_() -> None:
@@ -89,9 +113,15 @@ def compile_() -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["update", "compile"])
+    parser.add_argument("command", choices=["update", "compile", "merge"])
+    parser.add_argument("other", nargs="?", help="with merge: the .po to take translations from")
     args = parser.parse_args(argv)
-    {"update": update, "compile": compile_}[args.command]()
+    if args.command == "merge":
+        if not args.other:
+            parser.error("merge needs the .po file to take translations from")
+        merge(args.other)
+    else:
+        {"update": update, "compile": compile_}[args.command]()
     return 0
 
 

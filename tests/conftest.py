@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+# messages are asserted in English; tests of the German CLI set the language themselves
+os.environ["WERKZEUGKOFFER_LANG"] = "en"
+
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
