@@ -6,7 +6,7 @@ from itertools import combinations
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeugkoffer import InputError, PlanningError, Workspace, has_errors, run_checks
 from werkzeugkoffer.cli import cli
@@ -312,7 +312,7 @@ def test_table_lists_every_municipality(tmp_path):
     assert "K1" in table and "K2" in table
 
 
-@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15)
 @given(
     n=st.integers(1, 7),
     cases=st.integers(1, 3),

@@ -9,7 +9,7 @@ import types
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeugkoffer import (
     Finding,
@@ -471,7 +471,7 @@ def test_phases_for_keep_the_length_rule(data):
         assert phase.start <= s.date <= s.last_date <= phase.end
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15)
 @given(data=st.data())
 def test_municipalities_for_pass_check(data, tmp_path_factory):
     formats = data.draw(

@@ -21,13 +21,37 @@ from ..dates import STATES
 from ..model import Format, Municipality, Phase, PhaseRules, Result, ResultField, ResultType, Session, TargetGroup, Venue
 from .samples import SAMPLE_ORTSTEILE, is_indoor, session_times
 
-texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-    max_size=30,
+# Every strategy here is built from small sampled alphabets and builds valid values directly (no
+# regular expressions, no rejecting filters, no big Unicode categories): plugin authors run them
+# with Hypothesis' default settings, whose health checks must not fire on a slow, loaded machine
+# (tests/test_sdk_strategies.py).
+
+#: characters for arbitrary text: ASCII, German letters and typography, the characters TOML,
+#: CSV and HTML treat specially, control characters, unusual spaces, line and paragraph
+#: separators, a byte order mark, a combining accent, private use, a non-character and an emoji
+TEXT_ALPHABET = (
+    "abcxyzABCXYZ019 äöüÄÖÜß€„“‚‘–…·°²"
+    "\"'`#=[]{}(),.;:!?<>&/\\|*+-_~^$%@"
+    "\t\n\r\x01\x08\x0b\x0c\x1b\x1f\x7f\x80\x9f"
+    "\u00a0\u2009\u200b\u2028\u2029\u3000\ufeff\u0301\ue000\ufffd\uffff\U0001f600"
 )
-names = st.from_regex(r"\A[a-z0-9][a-z0-9_-]{0,10}\Z").filter(
-    lambda n: m.identifier_problem(n) is None)  # not "con", "nul" ... (reserved by file systems)
+texts = st.text(alphabet=TEXT_ALPHABET, max_size=30)
+
+_NAME_START = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _not_reserved(name: str) -> str:
+    """``name``, or with an ``x`` in front if file systems reserve it ("con", "nul" ...)."""
+    return name if m.identifier_problem(name) is None else "x" + name
+
+
+#: names as the model's identifiers allow them (``[a-z0-9][a-z0-9_-]*``, not a reserved device
+#: name), at most 12 characters
+names = st.builds(
+    str.__add__, st.sampled_from(_NAME_START), st.text(alphabet=_NAME_START + "_-", max_size=10)
+).map(_not_reserved)
 identifiers = st.builds(lambda a, b: f"{a}.{b}", names, names) | names
+ags_numbers = st.integers(0, 99_999_999).map("{:08d}".format)
 small = st.integers(min_value=0, max_value=500)
 positive = st.integers(min_value=1, max_value=500)
 dates = st.dates(min_value=m.FIRST_DATE, max_value=m.LAST_DATE)
@@ -164,7 +188,7 @@ phases = st.builds(
     aims=_tuples(texts), sessions=_tuples(sessions), fixed=st.booleans(),
 )
 municipalities = st.builds(
-    m.Municipality, name=texts, ags=st.from_regex(r"\A[0-9]{8}\Z"), population=small, kind=texts,
+    m.Municipality, name=texts, ags=ags_numbers, population=small, kind=texts,
     population_year=st.none() | st.integers(1900, 2100), main_town=st.none() | texts,
     ortsteile=_tuples(texts), ortsteile_complete=st.booleans(), contact=st.none() | contacts,
     venues=_tuples(venues), phases=_tuples(phases, 2),
@@ -196,16 +220,32 @@ MODEL_STRATEGIES = {
 }
 
 
-def _short_texts():
-    alphabet = st.characters(
-        whitelist_categories=("L", "N", "P", "Zs"), blacklist_characters="\x00"
-    )
-    return st.text(alphabet=alphabet, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+#: what people write on a result sheet: letters (German and a few others), digits, punctuation,
+#: spaces (also a no-break space); no control characters
+SHEET_ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ0123456789éçłΩя中ا"
+    " .,;:!?-–„“\"'()/&%€#*+=@_\u00a0\u3000"
+)
+
+
+def _visible(text: str) -> str:
+    """``text`` with at least one visible character (a blank field holds no value)."""
+    return text if text.strip() else text + "x"
+
+
+def _short_texts(max_size: int = 40):
+    """Text of at most ``max_size`` characters with at least one visible character (made so by
+    a map, not a filter that would reject inputs)."""
+    return st.text(alphabet=SHEET_ALPHABET, min_size=1, max_size=max_size - 1).map(_visible)
+
+
+sheet_texts = _short_texts()
+_optional_sheet_texts = st.just("") | sheet_texts
 
 
 def value_strategy(field: ResultField, *, ortsteile: Sequence[str] = SAMPLE_ORTSTEILE):
     """A hypothesis strategy of valid values for one result field."""
-    texts = _short_texts()
+    texts = sheet_texts
     tenth = st.integers(0, 1000).map(lambda n: n / 10)
     least = 1 if field.required else 0  # a required list or table is not empty
     t = field.type
@@ -228,19 +268,30 @@ def value_strategy(field: ResultField, *, ortsteile: Sequence[str] = SAMPLE_ORTS
             {
                 "category": st.sampled_from(field.options),
                 "ortsteil": st.sampled_from(list(ortsteile)),
-                "note": st.just("") | texts,
+                "note": _optional_sheet_texts,
             }
         )
         return st.lists(point, min_size=least, max_size=6)
     if t is ResultType.SCORES:
-        profile = st.fixed_dictionaries(
-            {
-                "label": texts,
-                "values": st.dictionaries(st.sampled_from(field.options), st.integers(0, 100)),
-            }
+        profile = st.tuples(
+            _short_texts(30),
+            st.dictionaries(st.sampled_from(field.options), st.integers(0, 100)),
         )
-        return st.lists(profile, min_size=1, max_size=4, unique_by=lambda p: p["label"].strip())
+        return st.lists(profile, min_size=1, max_size=4).map(_profiles)
     raise ValueError(f"unknown result type {t}")  # pragma: no cover
+
+
+def _profiles(drawn: list[tuple[str, dict]]) -> list[dict]:
+    """Score profiles; a label that repeats another (once stripped) gets a number, so no two
+    are alike (built so, not filtered)."""
+    seen: set[str] = set()
+    profiles = []
+    for i, (label, values) in enumerate(drawn):
+        while label.strip() in seen:
+            label = f"{label} {i + 1}"
+        seen.add(label.strip())
+        profiles.append({"label": label, "values": values})
+    return profiles
 
 
 def result_values(fmt: Format, *, ortsteile: Sequence[str] = SAMPLE_ORTSTEILE):
@@ -257,6 +308,14 @@ def result_values(fmt: Format, *, ortsteile: Sequence[str] = SAMPLE_ORTSTEILE):
     return st.fixed_dictionaries(required, optional=optional)
 
 
+def _participants(groups: Sequence[TargetGroup], most: int):
+    """Participants per target group, at least one person (an empty sheet is not a result)."""
+    most = max(1, most)
+    first = st.tuples(st.sampled_from(groups), st.integers(1, most))
+    others = st.dictionaries(st.sampled_from(groups), st.integers(0, most), max_size=len(groups))
+    return st.builds(lambda one, rest: {**rest, one[0]: one[1]}, first, others)
+
+
 def results_for(
     fmt: Format, *, session: str = "beispiel-p1-01", ortsteile: Sequence[str] = SAMPLE_ORTSTEILE
 ):
@@ -266,16 +325,82 @@ def results_for(
     return st.builds(
         Result,
         session=st.just(session),
-        participants=st.dictionaries(
-            st.sampled_from(groups),
-            st.integers(0, fmt.participants_max),
-            min_size=1,
-            max_size=len(groups),
-        ).filter(lambda d: any(d.values())),  # an empty sheet is not a result
+        participants=_participants(groups, fmt.participants_max),
         values=result_values(fmt, ortsteile=ortsteile),
-        recorded_by=st.just("") | _short_texts(),
+        recorded_by=_optional_sheet_texts,
         source=st.just(""),
     )
+
+
+# -- valid plans ---------------------------------------------------------------------------------
+#
+# The composites are defined once, at module level: Hypothesis inspects a composite's source
+# when it is decorated, far too slow to do for every session drawn.
+
+_session_ids = st.builds(
+    lambda a, b: a + b,
+    st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=2, max_size=12),
+)
+_quarter_hours = st.integers(8 * 4, 20 * 4)
+_phase_starts = st.dates(dt.date(2025, 1, 1), dt.date(2035, 12, 31))
+_ortsteil_names = st.lists(
+    st.sampled_from(["Mitte", "Nord", "Süd", "Oberdorf", "Unterdorf", "Am Bach"]),
+    min_size=1,
+    max_size=4,
+    unique=True,
+)
+_hessian_ags = st.integers(0, 999_999).map(lambda n: f"06{n:06d}")
+
+
+class _Plan:
+    """The strategies a session of some formats draws from (made once per strategy, not per
+    draw)."""
+
+    def __init__(self, formats: Sequence[Format], venues: Sequence[str]):
+        if not formats:
+            raise ValueError("no formats")
+        if not venues:
+            raise ValueError("no venues")
+        self.formats = st.sampled_from(list(formats))
+        self.venues = st.sampled_from(list(venues))
+        self.expected = {
+            f.id: st.integers(f.participants_min, max(f.participants_min, f.participants_max))
+            for f in formats
+        }
+
+
+def _draw_session(
+    draw, plan: _Plan, start: dt.date, end: dt.date, session_id: str, fmt: Format | None = None,
+    venues: Any = None,
+) -> Session:
+    """A session of ``fmt`` (default: drawn from the plan) at one of ``venues`` (default: the
+    plan's) between ``start`` and ``end``."""
+    fmt = fmt or draw(plan.formats)
+    day = start + dt.timedelta(days=draw(st.integers(0, (end - start).days)))
+    quarter = draw(_quarter_hours)
+    s_start, s_end = session_times(fmt, dt.time(quarter // 4, quarter % 4 * 15))
+    end_date = None
+    if fmt.days > 1:
+        end_date = min(day + dt.timedelta(days=fmt.days - 1), end)
+        if end_date == day:
+            end_date = None
+    return Session(
+        id=session_id,
+        format=fmt.id,
+        date=day,
+        start=s_start,
+        end=s_end,
+        venue=draw(plan.venues if venues is None else venues),
+        host=draw(_optional_sheet_texts),
+        expected=draw(plan.expected[fmt.id]),
+        end_date=end_date,
+    )
+
+
+@st.composite
+def _sessions(draw, plan: _Plan, start: dt.date, end: dt.date, ids):
+    return _draw_session(draw, plan, start, end, draw(ids))
 
 
 def sessions_for(
@@ -296,33 +421,23 @@ def sessions_for(
         formats = [formats]
     if end < start:
         raise ValueError("end before start")
-    ids = ids if ids is not None else st.from_regex(r"\A[a-z][a-z0-9-]{2,12}\Z")
+    return _sessions(_Plan(formats, venues), start, end, _session_ids if ids is None else ids)
 
-    @st.composite
-    def build(draw):
-        fmt = draw(st.sampled_from(list(formats)))
-        span = (end - start).days
-        day = start + dt.timedelta(days=draw(st.integers(0, span)))
-        quarter = draw(st.integers(8 * 4, 20 * 4))
-        s_start, s_end = session_times(fmt, dt.time(quarter // 4, quarter % 4 * 15))
-        end_date = None
-        if fmt.days > 1:
-            end_date = min(day + dt.timedelta(days=fmt.days - 1), end)
-            if end_date == day:
-                end_date = None
-        return Session(
-            id=draw(ids),
-            format=fmt.id,
-            date=day,
-            start=s_start,
-            end=s_end,
-            venue=draw(st.sampled_from(list(venues))),
-            host=draw(st.just("") | _short_texts()),
-            expected=draw(st.integers(fmt.participants_min, fmt.participants_max)),
-            end_date=end_date,
-        )
 
-    return build()
+@st.composite
+def _phases(draw, plan: _Plan | None, number: int, rules: PhaseRules, start: dt.date | None,
+            max_sessions: int, id_prefix: str, hosting: frozenset[str]):
+    begin = start or draw(_phase_starts)
+    days = draw(st.integers(rules.min_weeks * 7, max(rules.min_weeks, rules.max_weeks) * 7))
+    end = begin + dt.timedelta(days=days - 1)
+    count = draw(st.integers(1, max(1, max_sessions))) if plan else 0
+    sessions = [
+        _draw_session(draw, plan, begin, end, f"{id_prefix}-p{number}-{i + 1:02d}")
+        for i in range(count)
+    ]
+    return Phase(
+        number=number, start=begin, end=end, sessions=_without_overlaps(sessions, hosting)
+    )
 
 
 def phases_for(
@@ -341,35 +456,14 @@ def phases_for(
     inside it, have unique ids, and none overlap another at the same venue.
     """
     formats = list(formats)
-
-    @st.composite
-    def build(draw):
-        begin = start or draw(st.dates(dt.date(2025, 1, 1), dt.date(2035, 12, 31)))
-        days = draw(st.integers(rules.min_weeks * 7, rules.max_weeks * 7))
-        end = begin + dt.timedelta(days=days - 1)
-        count = draw(st.integers(0 if not formats else 1, max_sessions if formats else 0))
-        sessions = []
-        for i in range(count):
-            s = draw(
-                sessions_for(
-                    formats,
-                    start=begin,
-                    end=end,
-                    venues=venues,
-                    ids=st.just(f"{id_prefix}-p{number}-{i + 1:02d}"),
-                )
-            )
-            sessions.append(s)
-        return Phase(
-            number=number, start=begin, end=end, sessions=_without_overlaps(sessions, formats)
-        )
-
-    return build()
+    plan = _Plan(formats, venues) if formats else None
+    hosting = frozenset(f.id for f in formats if f.hosts_sessions)
+    return _phases(plan, number, rules, start, max_sessions, id_prefix, hosting)
 
 
-def _without_overlaps(sessions: list[Session], formats: Sequence[Format]) -> tuple[Session, ...]:
-    """Drop sessions that would overlap an earlier one at the same venue."""
-    hosting = {f.id for f in formats if f.hosts_sessions}
+def _without_overlaps(sessions: list[Session], hosting: frozenset[str]) -> tuple[Session, ...]:
+    """Drop sessions that would overlap an earlier one at the same venue (sessions of a format
+    that hosts others, such as a pop-up lab, may overlap)."""
     kept: list[Session] = []
     for s in sessions:
         if s.format not in hosting and any(
@@ -386,70 +480,58 @@ def _overlap(a: Session, b: Session) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+@st.composite
+def _municipalities(draw, formats, rules: PhaseRules, max_sessions: int, hosting: frozenset[str]):
+    ortsteile = draw(_ortsteil_names)
+    venues = [
+        Venue(id=f"ort-{i + 1}", name=f"Treffpunkt {o}", ortsteil=o, indoor=indoor)
+        for i, (o, indoor) in enumerate((o, indoor) for o in ortsteile for indoor in (True, False))
+    ]
+    # a format that is only held outdoors goes to an outdoor venue, any other indoors
+    # (the other way round only warns, but a valid plan avoids that too)
+    plan = _Plan(formats, [v.id for v in venues]) if formats else None
+    venues_for = {
+        indoor: st.sampled_from([v.id for v in venues if v.indoor == indoor])
+        for indoor in (True, False)
+    }
+    phases = []
+    begin = draw(_phase_starts)
+    for number in (1, 2):
+        days = draw(st.integers(rules.min_weeks * 7, max(rules.min_weeks, rules.max_weeks) * 7))
+        end = begin + dt.timedelta(days=days - 1)
+        sessions: list[Session] = []
+        for i in range(draw(st.integers(1, max(1, max_sessions))) if formats else 0):
+            fmt = draw(plan.formats)
+            sessions.append(_draw_session(
+                draw, plan, begin, end, f"s-p{number}-{i + 1:02d}", fmt=fmt,
+                venues=venues_for[is_indoor(fmt)],
+            ))
+        phases.append(
+            Phase(number=number, start=begin, end=end,
+                  sessions=_without_overlaps(sessions, hosting))
+        )
+        begin = end + dt.timedelta(weeks=rules.min_gap_weeks, days=1 + draw(st.integers(0, 60)))
+    return Municipality(
+        name="Beispielstadt",
+        ags=draw(_hessian_ags),
+        population=draw(st.integers(500, 100_000)),
+        main_town=ortsteile[0],
+        ortsteile=tuple(ortsteile),
+        venues=tuple(venues),
+        phases=tuple(phases),
+    )
+
+
 def municipalities_for(
     formats: Sequence[Format], *, rules: PhaseRules = PhaseRules(), max_sessions: int = 4
 ):
     """Hypothesis strategy: a municipality whose plan passes ``check`` without errors.
 
     Two phases in the lab's length rule, phase 2 after the minimum gap, sessions of ``formats``
-    inside their phase at the municipality's venues, none overlapping. Pair it with
-    :func:`lab_for` (a team and tool case big enough for any such plan).
+    inside their phase at the municipality's venues (indoor formats indoors, outdoor-only ones
+    outdoors), none overlapping. Pair it with :func:`lab_for` (a team and tool case big enough
+    for any such plan).
     """
-    formats = list(formats)
-
-    @st.composite
-    def build(draw):
-        ortsteile = draw(
-            st.lists(
-                st.sampled_from(["Mitte", "Nord", "Süd", "Oberdorf", "Unterdorf", "Am Bach"]),
-                min_size=1,
-                max_size=4,
-                unique=True,
-            )
-        )
-        venues = [
-            Venue(id=f"ort-{i + 1}", name=f"Treffpunkt {o}", ortsteil=o, indoor=indoor)
-            for i, (o, indoor) in enumerate(
-                (o, indoor) for o in ortsteile for indoor in (True, False)
-            )
-        ]
-        venue_ids = [v.id for v in venues]
-        p1 = draw(
-            phases_for(formats, number=1, rules=rules, venues=venue_ids, max_sessions=max_sessions)
-        )
-        gap = dt.timedelta(weeks=rules.min_gap_weeks, days=1 + draw(st.integers(0, 60)))
-        p2 = draw(
-            phases_for(
-                formats,
-                number=2,
-                rules=rules,
-                start=p1.end + gap,
-                venues=venue_ids,
-                max_sessions=max_sessions,
-            )
-        )
-        # outdoor-only formats at indoor venues only warn, but a valid plan avoids that too
-        by_id = {f.id: f for f in formats}
-        venue_of = {v.id: v for v in venues}
-        phases = []
-        for p in (p1, p2):
-            fixed = []
-            for s in p.sessions:
-                if venue_of[s.venue].indoor != is_indoor(by_id[s.format]):
-                    twin = s.venue.replace("ort-", "")
-                    index = int(twin) - 1
-                    other = index + 1 if index % 2 == 0 else index - 1
-                    s = attrs.evolve(s, venue=venues[other].id)
-                fixed.append(s)
-            phases.append(attrs.evolve(p, sessions=_without_overlaps(fixed, formats)))
-        return Municipality(
-            name="Beispielstadt",
-            ags=draw(st.from_regex(r"\A06[0-9]{6}\Z")),
-            population=draw(st.integers(500, 100_000)),
-            main_town=ortsteile[0],
-            ortsteile=tuple(ortsteile),
-            venues=tuple(venues),
-            phases=tuple(phases),
-        )
-
-    return build()
+    formats = tuple(formats)
+    hosting = frozenset(f.id for f in formats if f.hosts_sessions)
+    return _municipalities(formats, rules, max_sessions, hosting)
