@@ -277,3 +277,30 @@ def test_example_templates_apply_cleanly(example_copy):
     assert "0 error(s)" in checked.output
     text = (example_copy / "gemeinden" / "lohra.toml").read_text(encoding="utf-8")
     assert text.startswith("# Gemeinde Lohra")  # the user's comments are kept
+
+
+def test_a_deleted_result_no_longer_counts_for_schedule_and_plan_apply(ws):
+    """A recorded result keeps its phase's dates and sessions; once deleted (it stays in the
+    store's history), the phase is free again for ``schedule`` and ``plan apply --replace``."""
+    stored = run(ws, "results", "add", "lohra-p1-01", "-v", "bearbeitungen=5", "-v", "orte=2")
+    assert stored.exit_code == 0, stored.output
+    kept = "Lohra: phase 1 has recorded results; its dates are kept"
+    scheduled = run(ws, "schedule", "--start", "2027-03-01")
+    assert scheduled.exit_code == 0, scheduled.output
+    assert kept in scheduled.output and "K1 fest" in scheduled.output
+    before = municipality_file(ws).read_bytes()
+    refused = run(ws, "plan", "apply", "erkunden", "lohra", "--start", "2027-03-08", "--replace")
+    assert refused.exit_code == 1
+    assert "phase 1 has sessions with recorded results (lohra-p1-01)" in refused.output
+    assert municipality_file(ws).read_bytes() == before
+
+    deleted = run(ws, "results", "delete", "lohra-p1-01", "--yes")
+    assert deleted.exit_code == 0 and "1 result(s) deleted" in deleted.output
+    scheduled = run(ws, "schedule", "--start", "2027-03-01")
+    assert scheduled.exit_code == 0, scheduled.output
+    assert "recorded results" not in scheduled.output and "fest" not in scheduled.output
+    assert "0 fixed" in scheduled.output
+    applied = run(ws, "plan", "apply", "erkunden", "lohra", "--start", "2027-03-08", "--replace")
+    assert applied.exit_code == 0, applied.output
+    phase = Workspace.load(ws).municipalities["lohra"].phase(1)
+    assert phase.start == dt.date(2027, 3, 8) and len(phase.sessions) == 3
