@@ -136,6 +136,34 @@ def test_doc_links_resolve(doc):
         assert (doc.parent / target).exists(), f"{doc.name}: broken link {target}"
 
 
+def _resolve(dotted: str):
+    """The object a dotted name such as ``werkzeugkoffer.render.pdf.html_to_pdf`` names."""
+    import importlib
+
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ModuleNotFoundError:
+            continue
+        for name in parts[i:]:
+            obj = getattr(obj, name)
+        return obj
+    raise ModuleNotFoundError(dotted)  # pragma: no cover
+
+
+@pytest.mark.parametrize("doc", [*DOC_FILES, ROOT / "README.md"], ids=lambda p: p.name)
+def test_doc_names_of_the_api_exist(doc):
+    """Every ``werkzeugkoffer.module.name`` a doc mentions can be imported (modules move)."""
+    text = doc.read_text(encoding="utf-8")
+    names = sorted(set(re.findall(r"\bwerkzeugkoffer(?:\.[A-Za-z_]\w*)+", text)))
+    for dotted in names:
+        try:
+            _resolve(dotted)
+        except (ImportError, AttributeError) as exc:
+            pytest.fail(f"{doc.name}: {dotted} does not exist ({exc})")
+
+
 @pytest.mark.parametrize("doc", SDK_DOCS, ids=lambda p: p.name)
 def test_doc_anchors_exist(doc):
     """Links to headings (#anchor) in the docs point to a heading that exists."""

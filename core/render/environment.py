@@ -35,7 +35,7 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 import jinja2
@@ -44,6 +44,12 @@ from markupsafe import Markup
 from .. import pluginmanager
 from ..names import did_you_mean
 from ..text import anzahl, je_teilnehmende, menge, minutes_label, plural, satz, tage_vorher, zahl
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..workspace import Workspace
+
+#: where templates come from: a loaded workspace, its folder, or ``None`` (no workspace)
+WorkspaceLike = Union["Workspace", str, "os.PathLike[str]", None]
 
 DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "templates"
 WORKSPACE_TEMPLATES = "templates"
@@ -220,7 +226,7 @@ FILTERS = {
 # -- search path and environment ---------------------------------------------------------------
 
 
-def _workspace_root(workspace: Any) -> Path | None:
+def _workspace_root(workspace: WorkspaceLike) -> Path | None:
     if workspace is None:
         return None
     if isinstance(workspace, (str, os.PathLike)):
@@ -272,7 +278,7 @@ def plugin_template_owners() -> list[tuple[Path, str]]:
     return out
 
 
-def search_path(workspace: Any = None, plugin_dirs: list[Path] | None = None) -> list[Path]:
+def search_path(workspace: WorkspaceLike = None, plugin_dirs: list[Path] | None = None) -> list[Path]:
     """The template folders in lookup order: workspace, plugins, defaults."""
     dirs: list[Path] = []
     root = _workspace_root(workspace)
@@ -305,7 +311,7 @@ def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     return env
 
 
-def get_environment(workspace: Any = None, *, dirs: list[Path] | None = None) -> jinja2.Environment:
+def get_environment(workspace: WorkspaceLike = None, *, dirs: list[Path] | None = None) -> jinja2.Environment:
     """The jinja2 environment for a workspace (a :class:`Workspace`, a folder, or ``None``).
 
     ``dirs`` gives the search path explicitly (see :func:`search_path`); environments are cached
@@ -316,7 +322,9 @@ def get_environment(workspace: Any = None, *, dirs: list[Path] | None = None) ->
     return _environment(tuple(str(d) for d in dirs))
 
 
-def render(template_name: str | list[str], /, *, workspace: Any = None, **context: Any) -> str:
+def render(
+    template_name: str | list[str], /, *, workspace: WorkspaceLike = None, **context: Any
+) -> str:
     """Render a template (or the first existing of a list) with ``context``."""
     env = get_environment(workspace)
     template = env.select_template(template_name) if isinstance(template_name, list) else env.get_template(template_name)
