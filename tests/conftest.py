@@ -5,6 +5,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from fixtures import write_mini_workspace
 from hypothesis import settings
 
 # messages are asserted in English; tests of the German CLI set the language themselves
@@ -38,201 +39,11 @@ def example_copy(example_dir, tmp_path):
     return dest
 
 
-MINI_LAB = """\
-name = "Testlabor"
-organiser = "Landkreis Test"
-state = "HE"
-
-[privacy]
-address = "Marktplatz 1, 35000 Teststadt"
-officer = "Datenschutzbeauftragte des Landkreises"
-retention = "Bis zum Ende des Labors"
-
-[[team]]
-name = "Alex Beispiel"
-role = "Koordination"
-
-[[team]]
-name = "Kim Muster"
-role = "Beteiligung"
-
-[[inventory]]
-id = "tablet"
-name = "Tablet"
-quantity = 12
-
-[[inventory]]
-id = "powerbank"
-name = "Powerbank"
-quantity = 12
-
-[[inventory]]
-id = "laptop"
-name = "Laptop"
-quantity = 4
-
-[[inventory]]
-id = "beamer"
-name = "Beamer"
-quantity = 2
-
-[[inventory]]
-id = "leinwand"
-name = "Leinwand"
-quantity = 2
-
-[[inventory]]
-id = "tonanlage"
-name = "Mobile Tonanlage mit Mikrofon"
-quantity = 2
-
-[[inventory]]
-id = "lte-router"
-name = "Mobiler WLAN-Router"
-quantity = 3
-
-[[inventory]]
-id = "pinnwand"
-name = "Moderationswand"
-quantity = 12
-
-[[inventory]]
-id = "moderationskoffer"
-name = "Moderationskoffer"
-quantity = 6
-
-[[inventory]]
-id = "flipchart"
-name = "Flipchart-Ständer"
-quantity = 6
-
-[[inventory]]
-id = "pavillon"
-name = "Faltpavillon 3 x 3 m"
-quantity = 3
-
-[[inventory]]
-id = "bierzeltgarnitur"
-name = "Festzeltgarnitur"
-quantity = 8
-
-[[inventory]]
-id = "stehtisch"
-name = "Stehtisch"
-quantity = 6
-
-[[inventory]]
-id = "rollup"
-name = "Roll-up „Werkzeugkoffer"
-quantity = 3
-
-[[inventory]]
-id = "picknickdecke"
-name = "Picknickdecke"
-quantity = 24
-
-[[inventory]]
-id = "magnetwand"
-name = "Magnetwand mit Karten"
-quantity = 3
-
-[[inventory]]
-id = "kamera"
-name = "Digitalkamera"
-quantity = 2
-
-[[inventory]]
-id = "werkzeugkiste"
-name = "Werkzeugkiste für Reparaturen"
-quantity = 3
-
-[[inventory]]
-id = "kabeltrommel"
-name = "Kabeltrommel / Verlängerung"
-quantity = 8
-
-[[inventory]]
-id = "klemmbrett"
-name = "Klemmbrett"
-quantity = 30
-
-[[inventory]]
-id = "lastenrad"
-name = "Lastenrad „Mobiles Labor"
-quantity = 1
-
-[[inventory]]
-id = "modellplatte"
-name = "Modellbau-Set"
-quantity = 2
-
-[[inventory]]
-id = "stimmbox"
-name = "Abstimmungsbox-Set"
-quantity = 2
-
-[[inventory]]
-id = "sitzwuerfel"
-name = "Sitzwürfel"
-quantity = 20
-"""
-
-MINI_MUNICIPALITY = """\
-# Lohra: a small test municipality
-name = "Lohra"
-ags = "06534013"
-population = 5597
-main_town = "Lohra"
-ortsteile = ["Lohra", "Altenvers", "Damm"]
-
-[[venues]]
-id = "dgh-altenvers"
-name = "Dorfgemeinschaftshaus Altenvers"
-ortsteil = "Altenvers"
-
-[[venues]]
-id = "rathaus"
-name = "Rathaus Lohra"
-ortsteil = "Lohra"
-
-[[phases]]
-number = 1
-start = 2027-03-01
-end = 2027-04-11
-
-[[phases.sessions]]
-id = "lohra-p1-01"
-format = "digital.datensafari"
-date = 2027-03-13
-start = "10:00"
-end = "12:30"
-venue = "dgh-altenvers"
-expected = 12
-
-[[phases]]
-number = 2
-start = 2027-05-17
-end = 2027-06-27
-
-[[phases.sessions]]
-id = "lohra-p2-01"
-format = "digital.datensafari"
-date = 2027-05-29
-start = "10:00"
-end = "12:30"
-venue = "rathaus"
-expected = 12
-"""
-
-
 @pytest.fixture
 def mini_ws(tmp_path):
-    """A small valid workspace: one municipality, two phases, one session each."""
-    root = tmp_path / "mini"
-    (root / "gemeinden").mkdir(parents=True)
-    (root / "labor.toml").write_text(MINI_LAB, encoding="utf-8")
-    (root / "gemeinden" / "lohra.toml").write_text(MINI_MUNICIPALITY, encoding="utf-8")
-    return root
+    """A small valid workspace: one municipality, two phases, one session each
+    (:func:`fixtures.write_mini_workspace`)."""
+    return write_mini_workspace(tmp_path / "mini")
 
 
 # -- third-party plugins for tests: installed distributions on sys.path ----------------------
@@ -276,5 +87,3 @@ def third_party(tmp_path, fresh_plugins):
         sys.path.remove(site)
     for mod in [m for m in sys.modules if m.startswith("wkt_")]:
         del sys.modules[mod]
-
-

@@ -1,6 +1,18 @@
 """Each check finds what it should, with severity and location."""
 
+import datetime as dt
+
+import attrs
 import pytest
+from fixtures import (
+    add_session,
+    change_lab,
+    change_municipality,
+    safari,
+    with_phase,
+    with_session,
+    with_venue,
+)
 from werkzeugkoffer import Severity, Workspace, has_errors, run_checks
 
 
@@ -9,11 +21,13 @@ def findings_of(root, code=None):
     return [f for f in found if code is None or f.code == code]
 
 
-def edit(root, old, new, file="gemeinden/lohra.toml"):
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def change(root, edit):
+    """Change Lohra's file: ``edit`` takes and returns the municipality."""
+    change_municipality(root, "lohra", edit)
+
+
+def change_session(root, session_id, **changes):
+    change(root, lambda m: with_session(m, session_id, **changes))
 
 
 def test_mini_workspace_has_no_errors(mini_ws):
@@ -27,13 +41,13 @@ def test_mini_workspace_has_no_errors(mini_ws):
 
 
 def test_exactly_two_phases(mini_ws):
-    edit(mini_ws, "number = 2", "number = 1")
+    change(mini_ws, lambda m: with_phase(m, 2, number=1))
     (f,) = findings_of(mini_ws, "phases")
     assert f.severity is Severity.ERROR and "exactly two phases" in f.message
 
 
 def test_phase_length_and_gap(mini_ws):
-    edit(mini_ws, "end = 2027-04-11", "end = 2027-05-11")
+    change(mini_ws, lambda m: with_phase(m, 1, end=dt.date(2027, 5, 11)))
     assert "lasts 10.3 weeks" in findings_of(mini_ws, "phase-length")[0].message
     gap = findings_of(mini_ws, "phase-gap")[0]
     assert "at least 4 weeks after phase 1 ends (2027-05-11)" in gap.message
@@ -41,52 +55,47 @@ def test_phase_length_and_gap(mini_ws):
 
 
 def test_session_outside_phase_and_times(mini_ws):
-    edit(mini_ws, "date = 2027-03-13", "date = 2027-04-20")
-    edit(mini_ws, 'end = "12:30"', 'end = "09:00"')
+    change_session(mini_ws, "lohra-p1-01", date=dt.date(2027, 4, 20), end=dt.time(9, 0))
     (outside,) = findings_of(mini_ws, "session-outside-phase")
     assert outside.path == "phases[0].sessions[0]"
     assert "ends (09:00) before it starts (10:00)" in findings_of(mini_ws, "session-times")[0].message
 
 
 def test_unknown_venue_and_format_with_suggestion(mini_ws):
-    edit(mini_ws, 'venue = "dgh-altenvers"', 'venue = "dgh-altenferz"')
-    edit(mini_ws, 'format = "digital.datensafari"', 'format = "digital.datensafary"')
+    change_session(mini_ws, "lohra-p1-01", venue="dgh-altenferz", format="digital.datensafary")
     assert 'unknown venue "dgh-altenferz"' in findings_of(mini_ws, "unknown-venue")[0].message
     message = findings_of(mini_ws, "unknown-format")[0].message
     assert 'did you mean "digital.datensafari"' in message
-    edit(mini_ws, 'format = "digital.datensafary"', 'format = "datensafari"')
+    change_session(mini_ws, "lohra-p1-01", format="datensafari")
     assert 'did you mean "digital.datensafari"' in findings_of(mini_ws, "unknown-format")[0].message
 
 
 def test_participants_out_of_bounds(mini_ws):
-    edit(mini_ws, "expected = 12", "expected = 400")
+    change_session(mini_ws, "lohra-p1-01", expected=400)
     (f,) = findings_of(mini_ws, "participants")
     assert "400 expected participants" in f.message and "5-20" in f.message
 
 
-def add_session(root, session_id, date, start, end, venue="dgh-altenvers", expected=12):
-    edit(
-        root,
-        "[[phases]]\nnumber = 2",
-        f'[[phases.sessions]]\nid = "{session_id}"\nformat = "digital.datensafari"\n'
-        f'date = {date}\nstart = "{start}"\nend = "{end}"\nvenue = "{venue}"\n'
-        f"expected = {expected}\n\n[[phases]]\nnumber = 2",
-    )
+def add_safari(root, session_id, date, start, end, venue="dgh-altenvers", expected=12):
+    """Add a Datensafari to phase 1."""
+    session = safari(session_id, date, venue, start=start, end=end, expected=expected)
+    change(root, lambda m: add_session(m, 1, session))
 
 
 def test_venue_overlap(mini_ws):
-    add_session(mini_ws, "lohra-p1-02", "2027-03-13", "11:00", "13:00")
+    add_safari(mini_ws, "lohra-p1-02", dt.date(2027, 3, 13), dt.time(11, 0), dt.time(13, 0))
     (f,) = findings_of(mini_ws, "venue-overlap")
     assert '"lohra-p1-01" and "lohra-p1-02" overlap' in f.message
     # back to back is fine
-    edit(mini_ws, 'start = "11:00"', 'start = "12:30"')
+    change_session(mini_ws, "lohra-p1-02", start=dt.time(12, 30))
     assert not findings_of(mini_ws, "venue-overlap")
 
 
 def test_inventory_and_team(mini_ws):
     # 12 tablets: two simultaneous sessions with 20 participants need 7 each
-    add_session(mini_ws, "lohra-p1-02", "2027-03-13", "11:00", "13:00", venue="rathaus", expected=20)
-    edit(mini_ws, "expected = 12", "expected = 20")
+    add_safari(mini_ws, "lohra-p1-02", dt.date(2027, 3, 13), dt.time(11, 0), dt.time(13, 0),
+               venue="rathaus", expected=20)
+    change_session(mini_ws, "lohra-p1-01", expected=20)
     inventory = findings_of(mini_ws, "inventory")
     tablets = [f for f in inventory if "x Tablet needed at the same time" in f.message]
     assert tablets and "14 x Tablet" in tablets[0].message
@@ -96,29 +105,31 @@ def test_inventory_and_team(mini_ws):
 
 
 def test_inventory_item_missing_from_lab(mini_ws):
-    edit(mini_ws, '[[inventory]]\nid = "powerbank"', '[[inventory]]\nid = "akku"', file="labor.toml")
+    change_lab(mini_ws, lambda lab: attrs.evolve(lab, inventory=tuple(
+        attrs.evolve(item, id="akku") if item.id == "powerbank" else item for item in lab.inventory
+    )))
     f = findings_of(mini_ws, "inventory-missing")[0]
     assert 'inventory id "powerbank"' in f.message and f.severity is Severity.ERROR
 
 
 def test_reach_into_ortsteile(mini_ws):
-    edit(mini_ws, 'venue = "dgh-altenvers"', 'venue = "rathaus"')
+    change_session(mini_ws, "lohra-p1-01", venue="rathaus")
     first, second = findings_of(mini_ws, "reach")  # phase 2 is in the main town already
     assert "phase 1 reaches only the main town" in first.message and "Altenvers" in first.message
     assert "phase 2 reaches only the main town" in second.message
 
 
 def test_public_holiday_and_quiet_day(mini_ws):
-    edit(mini_ws, "date = 2027-05-29", "date = 2027-05-27")  # Fronleichnam 2027
+    change_session(mini_ws, "lohra-p2-01", date=dt.date(2027, 5, 27))  # Fronleichnam 2027
     (f,) = findings_of(mini_ws, "holiday")
     assert "Fronleichnam" in f.message
-    edit(mini_ws, 'ortsteil = "Altenvers"', 'ortsteil = "Altenvers"\nindoor = false')
-    edit(mini_ws, "date = 2027-03-13", "date = 2027-03-27")  # Holy Saturday 2027
+    change(mini_ws, lambda m: with_venue(m, "dgh-altenvers", indoor=False))
+    change_session(mini_ws, "lohra-p1-01", date=dt.date(2027, 3, 27))  # Holy Saturday 2027
     assert "Karsamstag" in findings_of(mini_ws, "quiet-day")[0].message
 
 
 def test_duplicate_session_ids(mini_ws):
-    edit(mini_ws, 'id = "lohra-p2-01"', 'id = "lohra-p1-01"')
+    change_session(mini_ws, "lohra-p2-01", id="lohra-p1-01")
     assert findings_of(mini_ws, "duplicate-session-id")
 
 
@@ -157,7 +168,7 @@ def test_select_unknown_municipality(mini_ws):
 
 
 def test_session_shorter_than_agenda(mini_ws):
-    edit(mini_ws, 'end = "12:30"', 'end = "11:30"')
+    change_session(mini_ws, "lohra-p1-01", end=dt.time(11, 30))
     (f,) = findings_of(mini_ws, "session-duration")
     assert f.severity is Severity.WARNING
     assert "90 minutes (10:00-11:30)" in f.message and "takes 150 minutes" in f.message

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
+from fixtures import change_municipality, with_session
 from werkzeugkoffer import __version__
 from werkzeugkoffer.cli import COMMANDS, cli
 
@@ -75,13 +76,13 @@ def test_check_exit_codes(mini_ws):
     ok = run("-w", mini_ws, "check")
     assert ok.exit_code == 0, ok.output
     assert "1 municipalities checked: 0 error(s)" in ok.output
-    path = mini_ws / "gemeinden" / "lohra.toml"
-    path.write_text(path.read_text().replace('venue = "rathaus"', 'venue = "kirche"'))
+    change_municipality(mini_ws, "lohra", lambda m: with_session(m, "lohra-p2-01", venue="kirche"))
     failed = run("-w", mini_ws, "check")
     assert failed.exit_code == 1
     assert 'error: gemeinden/lohra.toml: phases[1].sessions[0].venue: session "lohra-p2-01": unknown venue "kirche"' in failed.output
     as_json = json.loads(run("-w", mini_ws, "check", "--json").output.split("\nError:")[0])
     assert {"severity": "error", "code": "unknown-venue"}.items() <= as_json[0].items()
+    path = mini_ws / "gemeinden" / "lohra.toml"
     path.write_text("name = ")
     broken = run("-w", mini_ws, "check")
     assert broken.exit_code == 2

@@ -4,10 +4,12 @@ The hook implementations are the example plugin's (examples/werkzeugkoffer-jugen
 hook reference (docs/hooks.md) quotes, registered for one test at a time.
 """
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import pytest
+from fixtures import change_municipality, with_session
 from werkzeugkoffer import Workspace, get_catalogue, hookimpl, load_formats, run_checks
 from werkzeugkoffer.testing import pytest_plugin as _fixtures
 
@@ -60,11 +62,10 @@ def test_hook_register_formats_accepts_tables(wk_plugin_manager):
 def test_hook_register_checks(jugend, wk_workspace):
     ortscheck = get_catalogue()["jugend.ortscheck"]
     root = wk_workspace(ortscheck)
-    path = root / "gemeinden" / "beispiel.toml"
-    # move the phase-1 session to a Monday morning (2027-03-08, a school day)
-    text = path.read_text(encoding="utf-8")
-    first = text.index("date = 2027-03-06")
-    path.write_text(text[:first] + "date = 2027-03-08" + text[first + 17 :], encoding="utf-8")
+    # move the phase-1 session from its Saturday to a Monday morning (a school day)
+    moved = change_municipality(root, "beispiel", lambda m: with_session(
+        m, "beispiel-p1-01", date=dt.date(2027, 3, 8)))
+    assert moved.phase(1).sessions[0].start == dt.time(10, 0)
     findings = run_checks(Workspace.load(root))
     school = [f for f in findings if f.code == "jugend-schulzeit"]
     assert [f.file for f in school] == ["gemeinden/beispiel.toml"]

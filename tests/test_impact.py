@@ -1,13 +1,13 @@
 """Impact: indicators on the staircase, planned vs reached, and the KGSt competence check."""
 
 import pytest
-from test_results_fixtures import (
+from fixtures import (
     KGST,
     KGST_TARGETS,
     datensafari_values,
     full_alles_values,
     load,
-    make_workspace,
+    make_results_workspace,
 )
 from werkzeugkoffer import Aggregate, ImpactLevel, Result, ResultField, ResultType
 from werkzeugkoffer.model import IMPACT_STEPS
@@ -110,7 +110,7 @@ def test_aggregate_share_of_scores_is_the_mean_overall_erfuellungsgrad():
 
 @pytest.fixture
 def filled(tmp_path):
-    root = make_workspace(tmp_path / "ws")
+    root = make_results_workspace(tmp_path / "ws")
     ws = load(root)
     # lohra phase 1: 2 of 2 test.alles sessions and 1 of 2 datensafari sessions held
     add_result(ws, Result(session="lohra-p1-01", participants={"jugendliche": 4},
@@ -171,7 +171,7 @@ def test_results_of_sessions_no_longer_planned_are_kept_apart(filled, tmp_path):
     from werkzeugkoffer.results import stored_results
 
     results = stored_results(filled)
-    ws2 = load(make_workspace(tmp_path / "other", towns={}))
+    ws2 = load(make_results_workspace(tmp_path / "other", towns={}))
     data = Dataset.load(ws2, results)
     assert data.sessions == [] and len(data.orphans) == len(results)
     assert len(data.select(slug="lohra").orphans) == 3

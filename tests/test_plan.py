@@ -4,9 +4,19 @@ import datetime as dt
 import json
 import tomllib
 
+import attrs
 import pytest
 import tomlkit
 from click.testing import CliRunner
+from fixtures import (
+    MINI_COMMENT,
+    PLAN_TEMPLATES,
+    change_lab,
+    change_municipality,
+    inventory_for,
+    with_venue,
+    without_phase,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeugkoffer import (
@@ -23,59 +33,38 @@ from werkzeugkoffer.cli import cli
 from werkzeugkoffer.conversion import to_plain
 from werkzeugkoffer.planning.templates import apply_template, build_phase, get_template
 
-TEMPLATES = """
-# Vorlagen für die Phasen, relativ zum Start
-[[plan_templates]]
-id = "erkunden"
-phase = 1
-title = "Erkunden: Auftakt im Hauptort, dann in die Ortsteile"
-weeks = 6
-
-[[plan_templates.sessions]]  # Woche 1: Auftakt im Hauptort
-format = "digital.datensafari"
-week = 1
-place = "hauptort"
-
-[[plan_templates.sessions]]  # Wochen 2-5: zwei Termine in Ortsteilen
-format = "digital.datensafari"
-week = 2
-until_week = 5
-count = 2
-place = "ortsteil"
-start = "14:00"
-
-[[plan_templates]]
-id = "vertiefen"
-phase = 2
-weeks = 6
-
-[[plan_templates.sessions]]
-format = "digital.datensafari"
-week = 3
-weekday = 3
-place = "rathaus"
-expected = 9
-"""
-
-
 def run(root, *args):
     return CliRunner().invoke(cli, ["-w", str(root), *[str(a) for a in args]])
 
 
 @pytest.fixture
 def ws(mini_ws):
-    from werkzeugkoffer import get_catalogue
+    """The mini workspace with the plan templates erkunden (phase 1) and vertiefen (phase 2)
+    and every tool case item the Datensafari needs (its data may grow)."""
+    def templates(lab):
+        known = {item.id for item in lab.inventory}
+        extra = inventory_for(["digital.datensafari"], 20, known=known)
+        return attrs.evolve(lab, inventory=lab.inventory + extra, plan_templates=PLAN_TEMPLATES)
 
-    with open(mini_ws / "labor.toml", "a", encoding="utf-8") as fh:
-        # every tool case item the format needs (the format's data may grow)
-        known = {"tablet", "powerbank"}
-        for mat in get_catalogue()["digital.datensafari"].materials:
-            if mat.reusable and mat.inventory and mat.inventory not in known:
-                known.add(mat.inventory)
-                fh.write(f'\n[[inventory]]\nid = "{mat.inventory}"\nname = "{mat.name}"\n'
-                         "quantity = 20\n")
-        fh.write(TEMPLATES)
+    change_lab(mini_ws, templates)
     return mini_ws
+
+
+def change_templates(root, number, *, session=None, **changes):
+    """Change plan template ``number`` (0-based) of the lab, or its session ``session``."""
+    def edit(lab):
+        templates = list(lab.plan_templates)
+        tpl = templates[number]
+        if session is None:
+            tpl = attrs.evolve(tpl, **changes)
+        else:
+            sessions = list(tpl.sessions)
+            sessions[session] = attrs.evolve(sessions[session], **changes)
+            tpl = attrs.evolve(tpl, sessions=tuple(sessions))
+        templates[number] = tpl
+        return attrs.evolve(lab, plan_templates=tuple(templates))
+
+    change_lab(root, edit)
 
 
 def municipality_file(root):
@@ -87,7 +76,7 @@ def test_apply_writes_the_phase_and_keeps_comments(ws):
     assert result.exit_code == 0, result.output
     assert "Phase 1 replaced in gemeinden/lohra.toml" in result.output
     text = municipality_file(ws).read_text(encoding="utf-8")
-    assert text.startswith("# Lohra: a small test municipality")
+    assert text.startswith(f"# {MINI_COMMENT}")
     phase = Workspace.load(ws).municipalities["lohra"].phase(1)
     assert (phase.start, phase.end) == (dt.date(2027, 3, 1), dt.date(2027, 4, 11))
     dates = [s.date for s in phase.sessions]
@@ -114,8 +103,7 @@ def test_existing_sessions_are_not_overwritten_without_replace(ws):
 
 def test_a_missing_phase_is_added(ws):
     path = municipality_file(ws)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[: text.index("[[phases]]\nnumber = 2")], encoding="utf-8")
+    change_municipality(ws, "lohra", lambda m: without_phase(m, 2))
     result = run(ws, "plan", "apply", "vertiefen", "Lohra", "--start", "2027-05-17", "--fixed")
     assert result.exit_code == 0, result.output
     phase = Workspace.load(ws).municipalities["lohra"].phase(2)
@@ -145,10 +133,7 @@ def test_templates_are_listed(ws):
 def test_unknown_template_and_unknown_format(ws):
     result = run(ws, "plan", "apply", "erkunde", "lohra", "--start", "2027-03-01")
     assert result.exit_code == 2 and 'did you mean "erkunden"' in result.output
-    lab = ws / "labor.toml"
-    lab.write_text(lab.read_text(encoding="utf-8").replace(
-        'format = "digital.datensafari"\nweek = 3', 'format = "digital.datensafary"\nweek = 3'),
-        encoding="utf-8")
+    change_templates(ws, 1, session=0, format="digital.datensafary")
     before = municipality_file(ws).read_bytes()
     result = run(ws, "plan", "apply", "vertiefen", "lohra", "--start", "2027-05-17", "--replace")
     assert result.exit_code == 2
@@ -186,13 +171,9 @@ def test_sessions_avoid_public_holidays(ws):
 
 
 def test_template_problems_are_listed_with_their_fields(ws):
-    lab = ws / "labor.toml"
-    text = lab.read_text(encoding="utf-8").replace("weeks = 6\n\n[[plan_templates.sessions]]  "
-                                                   "# Woche 1", "weeks = 9\n\n[[plan_templates."
-                                                   "sessions]]  # Woche 1")
-    text = text.replace("until_week = 5", "until_week = 1").replace("week = 3\nweekday = 3",
-                                                                     "week = 3\nweekday = 8")
-    lab.write_text(text, encoding="utf-8")
+    change_templates(ws, 0, weeks=9)
+    change_templates(ws, 0, session=1, until_week=1)
+    change_templates(ws, 1, session=0, weekday=8)
     workspace = Workspace.load(ws)
     with pytest.raises(InputError) as exc:
         apply_template(workspace, "erkunden", "lohra", dt.date(2027, 3, 1), replace=True)
@@ -204,9 +185,7 @@ def test_template_problems_are_listed_with_their_fields(ws):
 
 
 def test_a_village_session_needs_a_venue_in_a_village(ws):
-    path = municipality_file(ws)
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        'ortsteil = "Altenvers"', 'ortsteil = "Lohra"'), encoding="utf-8")
+    change_municipality(ws, "lohra", lambda m: with_venue(m, "dgh-altenvers", ortsteil="Lohra"))
     result = run(ws, "plan", "apply", "erkunden", "lohra", "--start", "2027-03-01", "--replace")
     assert result.exit_code == 1
     assert "has no venue outside the main town (Ortsteile: Altenvers, Damm)" in result.output
@@ -218,10 +197,7 @@ def test_get_template_without_templates(mini_ws):
 
 
 def test_no_error_is_a_planning_error_when_venues_are_missing(ws):
-    path = municipality_file(ws)
-    text = path.read_text(encoding="utf-8")
-    head, tail = text.split("[[venues]]", 1)
-    path.write_text(head + tail[tail.index("[[phases]]"):], encoding="utf-8")
+    change_municipality(ws, "lohra", lambda m: attrs.evolve(m, venues=()))
     workspace = Workspace.load(ws)
     with pytest.raises(PlanningError, match="has no venues"):
         apply_template(workspace, "erkunden", "lohra", dt.date(2027, 3, 1), replace=True)

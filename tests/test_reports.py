@@ -6,12 +6,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
-from test_results_fixtures import (
+from fixtures import (
     KGST,
     datensafari_values,
     full_alles_values,
     load,
-    make_workspace,
+    make_results_workspace,
 )
 from werkzeugkoffer import InputError, Result, TargetGroup, Theme
 from werkzeugkoffer.cli import cli
@@ -25,7 +25,7 @@ TODAY = dt.date(2027, 4, 1)  # after phase 1, before phase 2
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
-    root = make_workspace(tmp_path_factory.mktemp("reports") / "ws")
+    root = make_results_workspace(tmp_path_factory.mktemp("reports") / "ws")
     ws = load(root)
     add_result(ws, Result(session="lohra-p1-01", participants={"jugendliche": 4, "senioren": 2},
                           values=full_alles_values()))
@@ -224,7 +224,7 @@ def test_render_lab_report_html(ws):
 
 
 def test_workspace_template_overrides_a_report_part(tmp_path):
-    root = make_workspace(tmp_path / "ws")
+    root = make_results_workspace(tmp_path / "ws")
     (root / "templates" / "report" / "parts").mkdir(parents=True)
     (root / "templates" / "report" / "parts" / "topics.html").write_text(
         "<p>Eigene Themenseite</p>", encoding="utf-8")

@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_results_fixtures import (
+from fixtures import (
     HEADER,
     KGST,
     count_results,
@@ -15,7 +15,7 @@ from test_results_fixtures import (
     datensafari_values,
     full_alles_values,
     load,
-    make_workspace,
+    make_results_workspace,
     write_csv,
 )
 from werkzeugkoffer import Result, ResultError, TargetGroup
@@ -38,7 +38,7 @@ from werkzeugkoffer.results.reading import parse_csv, parse_toml
 
 @pytest.fixture(scope="module")
 def ws_dir(tmp_path_factory):
-    return make_workspace(tmp_path_factory.mktemp("results") / "ws")
+    return make_results_workspace(tmp_path_factory.mktemp("results") / "ws")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def ws(ws_dir):
 
 @pytest.fixture
 def fresh(tmp_path):
-    root = make_workspace(tmp_path / "ws")
+    root = make_results_workspace(tmp_path / "ws")
     return root, load(root)
 
 
@@ -513,7 +513,7 @@ def test_a_full_export_imports_again_unchanged(fresh, tmp_path):
     path = tmp_path / "export.csv"
     path.write_text(export_results(ws, stored_results(ws), fmt="csv", include_personal=True),
                     encoding="utf-8")
-    other = make_workspace(tmp_path / "other")
+    other = make_results_workspace(tmp_path / "other")
     ws2 = load(other)
     import_file(ws2, path)
     after = {r.session: r.content_hash for r in stored_results(ws2)}

@@ -6,13 +6,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from test_results_fixtures import (
+from fixtures import (
     HEADER,
     KGST,
     count_results,
     datensafari_rows,
     load,
-    make_workspace,
+    make_results_workspace,
     write_csv,
 )
 from werkzeugkoffer.cli import cli
@@ -21,7 +21,7 @@ from werkzeugkoffer.results import stored_results
 
 @pytest.fixture
 def root(tmp_path):
-    return make_workspace(tmp_path / "ws")
+    return make_results_workspace(tmp_path / "ws")
 
 
 def run(root, *args, **kwargs):

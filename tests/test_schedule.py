@@ -6,6 +6,15 @@ from itertools import combinations
 
 import pytest
 from click.testing import CliRunner
+from fixtures import (
+    TOUR_START,
+    change_municipality,
+    make_tour_workspace,
+    tour_lab,
+    tour_municipality,
+    with_session,
+    write_tour_municipality,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from werkzeugkoffer import InputError, PlanningError, Workspace, has_errors, run_checks
@@ -13,66 +22,17 @@ from werkzeugkoffer.cli import cli
 from werkzeugkoffer.dates import public_holidays, school_holidays
 from werkzeugkoffer.planning.schedule import plan_tour, tour_table, write_tour
 
-START = dt.date(2027, 1, 4)  # a Monday
+START = TOUR_START  # a Monday
 
 
-def inventory_toml(known=(), fmt="digital.datensafari"):
-    """[[inventory]] tables for every tool case item the format needs (its data may change)."""
-    from werkzeugkoffer import get_catalogue
-
-    out = []
-    for mat in get_catalogue()[fmt].materials:
-        if mat.reusable and mat.inventory and mat.inventory not in known:
-            known = (*known, mat.inventory)
-            out += ["[[inventory]]", f'id = "{mat.inventory}"', f'name = "{mat.name}"',
-                    "quantity = 100", ""]
-    return "\n".join(out)
+def make(root, n=4, *, lab=None, phases=True, **kw):
+    """``n`` municipalities with comments in their files (:func:`fixtures.make_tour_workspace`)."""
+    return make_tour_workspace(root, n, lab=lab, phases=phases, **kw)
 
 
-def lab(tool_cases=2, team=3, *, min_weeks=6, max_weeks=8, gap=4, school=False):
-    out = ['# Testlabor', 'name = "Testlabor"', 'organiser = "Landkreis Test"', 'state = "HE"',
-           f"tool_cases = {tool_cases}", ""]
-    for i in range(team):
-        out += ["[[team]]", f'name = "Person {i}"', "hours_per_week = 20", ""]
-    out.append(inventory_toml())
-    out += ["[rules]", f"min_weeks = {min_weeks}", f"max_weeks = {max_weeks}",
-            f"min_gap_weeks = {gap}", f"avoid_school_holidays = {'true' if school else 'false'}", ""]
-    return "\n".join(out)
-
-
-def municipality(i, p1=None, p2=None, *, fixed1=False, fixed2=False, sessions=True):
-    """A municipality; phases at the given starts (six weeks each), a Saturday session in each."""
-    slug = f"ort{i:02d}"
-    out = [f"# Gemeinde {i}: a comment to keep", f'name = "Ort {i:02d}"',
-           f'ags = "{6534000 + i:08d}"', "population = 5000", f'main_town = "Ort {i:02d}"',
-           f'ortsteile = ["Ort {i:02d}", "Dorf {i:02d}"]', "",
-           "[[venues]]", 'id = "dgh"', f'name = "DGH Dorf {i:02d}"', f'ortsteil = "Dorf {i:02d}"', "",
-           "[[venues]]", 'id = "rathaus"', 'name = "Rathaus"', f'ortsteil = "Ort {i:02d}"', ""]
-    for n, start, fixed in ((1, p1, fixed1), (2, p2, fixed2)):
-        if start is None:
-            continue
-        out += [f"# phase {n} of {slug}", "[[phases]]", f"number = {n}", f"start = {start}",
-                f"end = {start + dt.timedelta(days=41)}"]
-        if fixed:
-            out.append("fixed = true")
-        out.append("")
-        if sessions:
-            out += ["[[phases.sessions]]", f'id = "{slug}-p{n}-01"', 'format = "digital.datensafari"',
-                    f"date = {start + dt.timedelta(days=12)}  # a Saturday", 'start = "10:00"',
-                    'end = "12:30"', f'venue = "{"dgh" if n == 1 else "rathaus"}"', "expected = 12",
-                    ""]
-    return slug, "\n".join(out)
-
-
-def make(root, n=4, *, lab_text=None, phases=True, **kw):
-    (root / "gemeinden").mkdir(parents=True, exist_ok=True)
-    (root / "labor.toml").write_text(lab_text or lab(), encoding="utf-8")
-    for i in range(n):
-        p1 = START + dt.timedelta(weeks=2 * i) if phases else None
-        p2 = p1 + dt.timedelta(weeks=12) if phases else None
-        slug, text = municipality(i, p1, p2, **kw)
-        (root / "gemeinden" / f"{slug}.toml").write_text(text, encoding="utf-8")
-    return root
+def put(root, i, p1, p2, **kw):
+    """Write municipality ``i`` with phases starting at ``p1`` and ``p2``."""
+    write_tour_municipality(root, *tour_municipality(i, p1, p2, **kw))
 
 
 def run(root, *args):
@@ -146,10 +106,8 @@ def test_write_keeps_comments_moves_sessions_and_checks_clean(tmp_path):
 
 
 def test_fixed_phases_are_kept_and_occupy_a_case(tmp_path):
-    root = make(tmp_path / "ws", 3, lab_text=lab(tool_cases=1, team=2))
-    slug, text = municipality(7, dt.date(2027, 3, 3), dt.date(2027, 6, 2), fixed1=True,
-                              fixed2=True)
-    (root / "gemeinden" / f"{slug}.toml").write_text(text, encoding="utf-8")
+    root = make(tmp_path / "ws", 3, lab=tour_lab(tool_cases=1, team=2))
+    put(root, 7, dt.date(2027, 3, 3), dt.date(2027, 6, 2), fixed1=True, fixed2=True)
     ws = Workspace.load(root)
     tour = plan_tour(ws, START)
     assert_valid(ws, tour)
@@ -159,9 +117,8 @@ def test_fixed_phases_are_kept_and_occupy_a_case(tmp_path):
 
 
 def test_phase_1_before_a_fixed_phase_2(tmp_path):
-    root = make(tmp_path / "ws", 2, lab_text=lab(tool_cases=1, team=1))
-    slug, text = municipality(5, dt.date(2027, 5, 3), dt.date(2027, 8, 2), fixed2=True)
-    (root / "gemeinden" / f"{slug}.toml").write_text(text, encoding="utf-8")
+    root = make(tmp_path / "ws", 2, lab=tour_lab(tool_cases=1, team=1))
+    put(root, 5, dt.date(2027, 5, 3), dt.date(2027, 8, 2), fixed2=True)
     ws = Workspace.load(root)
     tour = plan_tour(ws, START)
     assert_valid(ws, tour)
@@ -170,7 +127,7 @@ def test_phase_1_before_a_fixed_phase_2(tmp_path):
 
 
 def test_school_holidays_are_avoided_when_the_lab_says_so(tmp_path):
-    root = make(tmp_path / "ws", 5, lab_text=lab(school=True))
+    root = make(tmp_path / "ws", 5, lab=tour_lab(school=True))
     ws = Workspace.load(root)
     tour = plan_tour(ws, START)
     assert_valid(ws, tour)
@@ -183,10 +140,9 @@ def test_school_holidays_are_avoided_when_the_lab_says_so(tmp_path):
 
 def test_moved_sessions_avoid_public_holidays(tmp_path):
     root = make(tmp_path / "ws", 1)
-    path = root / "gemeinden" / "ort00.toml"
-    # a Monday session in week 2 of phase 1
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "date = 2027-01-16  # a Saturday", "date = 2027-01-11  # a Monday"), encoding="utf-8")
+    # a Monday session in week 2 of phase 1 (instead of the Saturday)
+    change_municipality(root, "ort00", lambda m: with_session(
+        m, "ort00-p1-01", date=dt.date(2027, 1, 11)))
     ws = Workspace.load(root)
     # phase 1 moved to start on 2027-03-22: its week-2 Monday is Easter Monday 2027-03-29
     tour = plan_tour(ws, dt.date(2027, 3, 22))
@@ -196,7 +152,7 @@ def test_moved_sessions_avoid_public_holidays(tmp_path):
 
 
 def test_team_smaller_than_cases_limits_parallel_phases(tmp_path):
-    ws = Workspace.load(make(tmp_path / "ws", 3, lab_text=lab(tool_cases=3, team=1)))
+    ws = Workspace.load(make(tmp_path / "ws", 3, lab=tour_lab(tool_cases=3, team=1)))
     tour = plan_tour(ws, START)
     assert tour.parallel == 1
     assert_valid(ws, tour)
@@ -222,10 +178,9 @@ def snapshot(root):
 
 
 def test_fixed_phases_beyond_the_cases(tmp_path):
-    root = make(tmp_path / "ws", 0, lab_text=lab(tool_cases=1, team=3))
+    root = make(tmp_path / "ws", 0, lab=tour_lab(tool_cases=1, team=3))
     for i in range(2):
-        slug, text = municipality(i, dt.date(2027, 3, 1), dt.date(2027, 6, 1), fixed1=True)
-        (root / "gemeinden" / f"{slug}.toml").write_text(text, encoding="utf-8")
+        put(root, i, dt.date(2027, 3, 1), dt.date(2027, 6, 1), fixed1=True)
     before = snapshot(root)
     result = run(root, "schedule", "--write")
     assert result.exit_code == 1
@@ -235,7 +190,7 @@ def test_fixed_phases_beyond_the_cases(tmp_path):
 
 
 def test_contradictory_rules_are_bad_input(tmp_path):
-    root = make(tmp_path / "ws", 2, lab_text=lab(min_weeks=8, max_weeks=6))
+    root = make(tmp_path / "ws", 2, lab=tour_lab(min_weeks=8, max_weeks=6))
     before = snapshot(root)
     result = run(root, "schedule", "--write")
     assert result.exit_code == 2
@@ -245,8 +200,7 @@ def test_contradictory_rules_are_bad_input(tmp_path):
 
 def test_phase_1_cannot_fit_before_a_fixed_phase_2(tmp_path):
     root = make(tmp_path / "ws", 0)
-    slug, text = municipality(1, dt.date(2027, 1, 4), dt.date(2027, 3, 1), fixed2=True)
-    (root / "gemeinden" / f"{slug}.toml").write_text(text, encoding="utf-8")
+    put(root, 1, dt.date(2027, 1, 4), dt.date(2027, 3, 1), fixed2=True)
     before = snapshot(root)
     result = run(root, "schedule", "--start", "2027-01-04", "--write")
     assert result.exit_code == 1
@@ -257,15 +211,13 @@ def test_phase_1_cannot_fit_before_a_fixed_phase_2(tmp_path):
 
 def test_fixed_phases_violating_the_gap(tmp_path):
     root = make(tmp_path / "ws", 0)
-    slug, text = municipality(1, dt.date(2027, 1, 4), dt.date(2027, 2, 22), fixed1=True,
-                              fixed2=True)
-    (root / "gemeinden" / f"{slug}.toml").write_text(text, encoding="utf-8")
+    put(root, 1, dt.date(2027, 1, 4), dt.date(2027, 2, 22), fixed1=True, fixed2=True)
     with pytest.raises(PlanningError, match="minimum gap of 4 weeks"):
         plan_tour(Workspace.load(root), START)
 
 
 def test_phases_longer_than_any_window_between_school_holidays(tmp_path):
-    root = make(tmp_path / "ws", 2, lab_text=lab(min_weeks=13, max_weeks=13, school=True))
+    root = make(tmp_path / "ws", 2, lab=tour_lab(min_weeks=13, max_weeks=13, school=True))
     result = run(root, "schedule", "--start", "2027-01-04")
     assert result.exit_code == 1
     assert "13-week phase does not fit between the school holidays of HE" in result.output
@@ -273,9 +225,8 @@ def test_phases_longer_than_any_window_between_school_holidays(tmp_path):
 
 
 def test_fixed_phase_in_school_holidays(tmp_path):
-    root = make(tmp_path / "ws", 0, lab_text=lab(school=True))
-    slug, text = municipality(1, dt.date(2027, 6, 7), dt.date(2027, 9, 6), fixed1=True)
-    (root / "gemeinden" / f"{slug}.toml").write_text(text, encoding="utf-8")
+    root = make(tmp_path / "ws", 0, lab=tour_lab(school=True))
+    put(root, 1, dt.date(2027, 6, 7), dt.date(2027, 9, 6), fixed1=True)
     with pytest.raises(PlanningError, match="overlaps the school holidays"):
         plan_tour(Workspace.load(root), START)
 
@@ -323,14 +274,12 @@ def test_table_lists_every_municipality(tmp_path):
 )
 def test_any_tour_keeps_the_rules(tmp_path_factory, n, cases, team, gap, fixed, school):
     root = tmp_path_factory.mktemp("prop") / "ws"
-    make(root, n, lab_text=lab(tool_cases=cases, team=team, gap=gap, school=school))
+    make(root, n, lab=tour_lab(tool_cases=cases, team=team, gap=gap, school=school))
     # fix phase 1 of some municipalities at some Monday
     for i, week in fixed:
         if i < n:
             start = START + dt.timedelta(weeks=week)
-            slug, text = municipality(i, start, start + dt.timedelta(weeks=6 + gap + 3),
-                                      fixed1=True)
-            (root / "gemeinden" / f"{slug}.toml").write_text(text, encoding="utf-8")
+            put(root, i, start, start + dt.timedelta(weeks=6 + gap + 3), fixed1=True)
     ws = Workspace.load(root)
     try:
         tour = plan_tour(ws, START)

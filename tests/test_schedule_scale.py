@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import attrs
+from fixtures import add_session, change_lab, change_municipality
 from hypothesis import given
 from hypothesis import strategies as st
 from werkzeugkoffer import Workspace, run_checks
@@ -31,15 +33,15 @@ def test_sweep_with_datetimes(ivs):
 
 def test_simultaneous_identical_sessions_still_exceed_the_inventory(mini_ws):
     """Two sessions at the same time are summed in the fast pass and named in the finding."""
-    lab = mini_ws / "labor.toml"
-    lab.write_text(lab.read_text(encoding="utf-8").replace("quantity = 12", "quantity = 7", 1),
-                   encoding="utf-8")
-    path = mini_ws / "gemeinden" / "lohra.toml"
-    text = path.read_text(encoding="utf-8")
-    second = text[text.index("[[phases.sessions]]"):text.index("[[phases]]\nnumber = 2")]
-    second = second.replace("lohra-p1-01", "lohra-p1-02").replace("dgh-altenvers", "rathaus")
-    path.write_text(text.replace("[[phases]]\nnumber = 2", second + "[[phases]]\nnumber = 2"),
-                    encoding="utf-8")
+    change_lab(mini_ws, lambda lab: attrs.evolve(lab, inventory=tuple(
+        attrs.evolve(item, quantity=7) if item.id == "tablet" else item for item in lab.inventory
+    )))
+
+    def twin(m):  # a second, identical session at the same time at the town hall
+        first = m.phase(1).sessions[0]
+        return add_session(m, 1, attrs.evolve(first, id="lohra-p1-02", venue="rathaus"))
+
+    change_municipality(mini_ws, "lohra", twin)
     found = [f for f in run_checks(Workspace.load(mini_ws)) if f.code == "inventory"]
     # 12 expected participants need 4 tablets each: 8 at once, the tool case has 7
     assert any("8 x Tablet needed at the same time (lohra-p1-01, lohra-p1-02)" in f.message
@@ -47,9 +49,6 @@ def test_simultaneous_identical_sessions_still_exceed_the_inventory(mini_ws):
 
 
 def test_team_overload_is_still_found(mini_ws):
-    lab = mini_ws / "labor.toml"
-    text = lab.read_text(encoding="utf-8")
-    lab.write_text(text[: text.index("[[team]]\nname = \"Kim Muster\"")]
-                   + text[text.index("[[inventory]]"):], encoding="utf-8")
+    change_lab(mini_ws, lambda lab: attrs.evolve(lab, team=lab.team[:1]))
     found = [f for f in run_checks(Workspace.load(mini_ws)) if f.code == "team"]
     assert found and "the team has 1" in found[0].message

@@ -3,7 +3,7 @@
 import sqlite3
 
 import pytest
-from test_results_fixtures import datensafari_values, load, make_workspace
+from fixtures import datensafari_values, load, make_results_workspace
 from werkzeugkoffer import Result, ResultError
 from werkzeugkoffer.results import store as store_mod
 from werkzeugkoffer.results import validate_result
@@ -12,7 +12,7 @@ from werkzeugkoffer.results.store import ResultStore, content_hash
 
 @pytest.fixture
 def ws(tmp_path):
-    return load(make_workspace(tmp_path / "ws"))
+    return load(make_results_workspace(tmp_path / "ws"))
 
 
 def record(ws, session="lohra-p1-02", n=1, **kw):

@@ -8,13 +8,13 @@ import sys
 import time
 
 import pytest
-from test_results_fixtures import (
+from fixtures import (
     HEADER,
     count_results,
     datensafari_rows,
     datensafari_sessions,
     load,
-    make_workspace,
+    make_results_workspace,
     write_csv,
 )
 
@@ -65,7 +65,7 @@ def integrity(root):
 @pytest.fixture
 def big(tmp_path):
     """A workspace with 60 sessions per municipality and one file with every datensafari result."""
-    root = make_workspace(tmp_path / "ws", sessions_per_phase=30)
+    root = make_results_workspace(tmp_path / "ws", sessions_per_phase=30)
     ws = load(root)
     sessions = datensafari_sessions(ws)
     rows = [HEADER]
@@ -122,7 +122,7 @@ def test_sigkill_at_random_moments_of_a_cli_import(big):
 
 def test_eight_processes_importing_different_files_at_once(tmp_path):
     towns = {f"ort{i}": (f"Ort {i}", f"0653400{i}", ["Mitte", "Nord", "Süd"]) for i in range(8)}
-    root = make_workspace(tmp_path / "ws", towns=towns, sessions_per_phase=10)
+    root = make_results_workspace(tmp_path / "ws", towns=towns, sessions_per_phase=10)
     ws = load(root)
     files = []
     expected = []

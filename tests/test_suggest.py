@@ -6,6 +6,7 @@ import warnings
 import attrs
 import pytest
 from click.testing import CliRunner
+from fixtures import change_lab
 from werkzeugkoffer import (
     Catalogue,
     Material,
@@ -18,6 +19,7 @@ from werkzeugkoffer import (
     hookimpl,
 )
 from werkzeugkoffer.cli import cli
+from werkzeugkoffer.model import PlanningGoals
 from werkzeugkoffer.planning.suggest import suggest, suggestion_text
 from werkzeugkoffer.pluginmanager import load_plugins, pm
 
@@ -58,9 +60,9 @@ def load(root):
     return Workspace.load(root, catalogue=cat)
 
 
-def set_planning(root, text):
-    with open(root / "labor.toml", "a", encoding="utf-8") as fh:
-        fh.write("\n[planning]\n" + text)
+def set_planning(root, **goals):
+    """Set the lab's planning goals (``[planning]`` in labor.toml)."""
+    change_lab(root, lambda lab: attrs.evolve(lab, planning=PlanningGoals(**goals)))
 
 
 def ids(sg):
@@ -92,7 +94,7 @@ def test_the_character_of_the_phase_changes_the_ranking(ws):
 
 
 def test_wanted_target_groups_come_first(ws):
-    set_planning(ws, 'target_groups = ["kinder"]\n')
+    set_planning(ws, target_groups=(TargetGroup.KINDER,))
     sg = suggest(load(ws), "lohra", 1, count=1)
     assert ids(sg) == ["kreativ.b"]
     assert any("Kinder" in r for r in sg.picks[0].reasons)
@@ -107,7 +109,7 @@ def test_a_format_needing_what_the_tool_case_lacks_is_excluded(ws):
 
 def test_budget_limits_the_sessions(ws):
     # every session costs 13 participants x 1.50 EUR of cards = 19.50 EUR
-    set_planning(ws, "budget_per_phase = 40\n")
+    set_planning(ws, budget_per_phase=40)
     sg = suggest(load(ws), "lohra", 1, count=4)
     assert len(sg.picks) == 2 and sg.cost <= 40
     assert "Nur 2 von 4 Terminen passen in Budget" in " ".join(sg.notes)
@@ -115,7 +117,7 @@ def test_budget_limits_the_sessions(ws):
 
 def test_team_hours_limit_the_sessions(ws):
     # staff 2 x (2.5 h + 2 h preparation) = 9 team hours per session
-    set_planning(ws, "team_hours_per_phase = 20\n")
+    set_planning(ws, team_hours_per_phase=20)
     sg = suggest(load(ws), "lohra", 1, count=4)
     assert len(sg.picks) == 2 and sg.hours == 18
     assert "Teamstunden" in " ".join(sg.notes)
@@ -197,7 +199,7 @@ def test_cli_suggest(ws):
 
 
 def test_bad_session_count_is_bad_input(ws):
-    set_planning(ws, "sessions_per_phase = 0\n")
+    set_planning(ws, sessions_per_phase=0)
     result = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra"])
     assert result.exit_code == 2
     assert "labor.toml: planning.sessions_per_phase: must be at least 1" in result.output

@@ -1,9 +1,11 @@
 """Loading workspaces: strict, and every error names the file and the field."""
 
 import pytest
+import tomlkit
+from fixtures import mini_lab, mini_municipality, toml_text
 from hypothesis import given
 from hypothesis import strategies as st
-from werkzeugkoffer import InputError, WerkzeugkofferError, Workspace, WorkspaceError
+from werkzeugkoffer import InputError, WerkzeugkofferError, Workspace, WorkspaceError, to_plain
 
 
 def load_error(root) -> str:
@@ -27,25 +29,40 @@ def test_missing_workspace(tmp_path):
     assert "labor.toml missing" in message and "werkzeugkoffer init" in message
 
 
+def _session(data):
+    return data["phases"][0]["sessions"][0]
+
+
 @pytest.mark.parametrize(
-    "old, new, expected",
+    "change, expected",
     [
-        ('ags = "06534013"', 'ags = "6534013"', 'gemeinden/lohra.toml: ags: invalid AGS "6534013"'),
-        ("population = 5597", 'population = "viele"', "gemeinden/lohra.toml: population: expected a whole number"),
-        ("date = 2027-03-13", 'date = "2027-02-30"', 'gemeinden/lohra.toml: phases[0].sessions[0].date: invalid date "2027-02-30"'),
-        ("start = \"10:00\"\nend = \"12:30\"\nvenue = \"dgh", "start = \"25:00\"\nend = \"12:30\"\nvenue = \"dgh", 'phases[0].sessions[0].start: invalid time "25:00"'),
-        ("expected = 12\n\n[[phases]]", "expected = 12\nexpectd = 3\n\n[[phases]]", "gemeinden/lohra.toml: phases[0].sessions[0]: unknown field(s): expectd"),
-        ('name = "Lohra"\n', "", "gemeinden/lohra.toml: name: required field missing"),
-        ("[[venues]]\nid = \"rathaus\"", "[[venues]]\nid = \"Rat Haus\"", 'venues[1].id: invalid name "Rat Haus"'),
-        ("number = 1", "number = 1\nnumber = 2", "gemeinden/lohra.toml: invalid TOML"),
+        (lambda d: d.update(ags="6534013"), 'gemeinden/lohra.toml: ags: invalid AGS "6534013"'),
+        (lambda d: d.update(population="viele"),
+         "gemeinden/lohra.toml: population: expected a whole number"),
+        (lambda d: _session(d).update(date="2027-02-30"),
+         'gemeinden/lohra.toml: phases[0].sessions[0].date: invalid date "2027-02-30"'),
+        (lambda d: _session(d).update(start="25:00"),
+         'phases[0].sessions[0].start: invalid time "25:00"'),
+        (lambda d: _session(d).update(expectd=3),
+         "gemeinden/lohra.toml: phases[0].sessions[0]: unknown field(s): expectd"),
+        (lambda d: d.pop("name"), "gemeinden/lohra.toml: name: required field missing"),
+        (lambda d: d["venues"][1].update(id="Rat Haus"), 'venues[1].id: invalid name "Rat Haus"'),
     ],
+    ids=["ags", "population", "date", "time", "unknown-field", "missing-field", "venue-id"],
 )
-def test_bad_municipality_file_names_file_and_field(mini_ws, old, new, expected):
+def test_bad_municipality_file_names_file_and_field(mini_ws, change, expected):
+    data = to_plain(mini_municipality())
+    change(data)
+    (mini_ws / "gemeinden" / "lohra.toml").write_text(tomlkit.dumps(data), encoding="utf-8")
+    assert expected in load_error(mini_ws)
+
+
+def test_invalid_toml_names_the_file(mini_ws):
     path = mini_ws / "gemeinden" / "lohra.toml"
     text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    assert expected in load_error(mini_ws)
+    assert "number = 1\n" in text
+    path.write_text(text.replace("number = 1\n", "number = 1\nnumber = 2\n", 1), encoding="utf-8")
+    assert "gemeinden/lohra.toml: invalid TOML" in load_error(mini_ws)
 
 
 def test_empty_and_binary_files(mini_ws):
@@ -159,6 +176,10 @@ toml_fragments = st.sampled_from(
 )
 
 
+MINI_LAB_TEXT = toml_text(mini_lab())
+MINI_MUNICIPALITY_TEXT = toml_text(mini_municipality())
+
+
 def _mutate(text: str, data) -> str:
     lines = text.splitlines()
     for _ in range(data.draw(st.integers(1, 4))):
@@ -180,12 +201,11 @@ def _mutate(text: str, data) -> str:
 
 @given(data=st.data())
 def test_mutated_files_give_only_domain_errors(tmp_path_factory, data):
-    from conftest import MINI_LAB, MINI_MUNICIPALITY
-
     root = tmp_path_factory.mktemp("fuzz")
     (root / "gemeinden").mkdir()
-    (root / "labor.toml").write_text(_mutate(MINI_LAB, data) if data.draw(st.booleans()) else MINI_LAB, encoding="utf-8")
-    (root / "gemeinden" / "lohra.toml").write_text(_mutate(MINI_MUNICIPALITY, data), encoding="utf-8")
+    lab = MINI_LAB_TEXT
+    (root / "labor.toml").write_text(_mutate(lab, data) if data.draw(st.booleans()) else lab, encoding="utf-8")
+    (root / "gemeinden" / "lohra.toml").write_text(_mutate(MINI_MUNICIPALITY_TEXT, data), encoding="utf-8")
     try:
         ws = Workspace.load(root)
     except WerkzeugkofferError as exc:
@@ -207,9 +227,7 @@ def test_mutated_files_give_only_domain_errors(tmp_path_factory, data):
 def test_random_bytes_give_only_domain_errors(tmp_path_factory, raw):
     root = tmp_path_factory.mktemp("bytes")
     (root / "gemeinden").mkdir()
-    from conftest import MINI_LAB
-
-    (root / "labor.toml").write_text(MINI_LAB, encoding="utf-8")
+    (root / "labor.toml").write_text(MINI_LAB_TEXT, encoding="utf-8")
     (root / "gemeinden" / "x.toml").write_bytes(raw)
     with pytest.raises(InputError):
         Workspace.load(root)
