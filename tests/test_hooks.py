@@ -11,12 +11,6 @@ from pathlib import Path
 import pytest
 from fixtures import change_municipality, with_session
 from werkzeugkoffer import Workspace, get_catalogue, hookimpl, load_formats, run_checks
-from werkzeugkoffer.testing import pytest_plugin as _fixtures
-
-# the fixtures of werkzeugkoffer's pytest plugin (entry point pytest11), usable here even
-# before that entry point is installed
-wk_plugin_manager = _fixtures.wk_plugin_manager
-wk_workspace = _fixtures.wk_workspace
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "werkzeugkoffer-jugend"
 

@@ -22,7 +22,6 @@ from werkzeugkoffer import (
     load_formats,
     run_checks,
 )
-from werkzeugkoffer.testing import pytest_plugin as _fixtures
 from werkzeugkoffer.testing import (
     PluginCheckError,
     assert_valid_result,
@@ -36,13 +35,6 @@ from werkzeugkoffer.testing import (
     sessions_for,
     write_workspace,
 )
-
-# the fixtures of werkzeugkoffer's pytest plugin (entry point pytest11), usable here even
-# before that entry point is installed
-wk_cli = _fixtures.wk_cli
-wk_fresh_plugins = _fixtures.wk_fresh_plugins
-wk_plugin_manager = _fixtures.wk_plugin_manager
-wk_workspace = _fixtures.wk_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "werkzeugkoffer-jugend"
@@ -89,12 +81,12 @@ def test_example_plugin_passes_the_test_kit(jugend_module):
         "template_dirs",
     ]
     assert report.checks == ["check_school_hours"]
-    assert "suggestions" in report.checked
-    if "kits" in report.checked:
-        # the plugin's own method card (templates/jugend/methodenkarte.html) is the one printed
-        for html in report.kit_html.values():
-            assert "Tipps für die Arbeit mit Jugendlichen" in html
-            assert "Aus dem Paket werkzeugkoffer-jugend" in html
+    assert "suggestions" in report.checked and "kits" in report.checked
+    # the plugin's own method card (templates/jugend/methodenkarte.html) is the one printed
+    assert sorted(report.kit_html) == report.format_ids
+    for html in report.kit_html.values():
+        assert "Tipps für die Arbeit mit Jugendlichen" in html
+        assert "Aus dem Paket werkzeugkoffer-jugend" in html
 
 
 def test_check_plugin_leaves_the_plugin_manager_as_it_was(jugend_module):

@@ -8,14 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from werkzeugkoffer import InputError, Workspace, has_errors, load_formats, run_checks
-from werkzeugkoffer.testing import pytest_plugin as _fixtures
 from werkzeugkoffer.cli import cli
 from werkzeugkoffer.testing import check_plugin
 from werkzeugkoffer.testing.scaffold import PluginNames, create_plugin
-
-# the fixtures of werkzeugkoffer's pytest plugin (entry point pytest11), usable here even
-# before that entry point is installed
-wk_plugin_manager = _fixtures.wk_plugin_manager
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "core" / "testing" / "scaffold_templates"
 EXPECTED = {
