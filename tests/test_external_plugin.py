@@ -7,11 +7,14 @@ The virtualenv is made with ``--without-pip`` and sees this interpreter's site-p
 ``.pth`` file (werkzeugkoffer, its dependencies, pip, setuptools and pytest), so nothing is
 downloaded: packages are installed with ``--no-deps --no-build-isolation``. (A plain
 ``--system-site-packages`` would expose the base interpreter's packages, not those of the
-virtualenv werkzeugkoffer is installed in.) Where the installed setuptools is too old to build
-the example (before 77: no SPDX ``license`` string), pip builds in isolation and fetches a
-current setuptools from the package index instead.
+virtualenv werkzeugkoffer is installed in.) The test dependencies include setuptools 77 or later,
+which builds the example (an SPDX ``license`` string) without build isolation.
+
+All tests share one virtualenv (``jugend_venv``, so one xdist worker runs them); a test that
+installs another plugin into it uninstalls it afterwards.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -19,26 +22,18 @@ import site
 import subprocess
 import sys
 import textwrap
-from importlib import metadata
 from pathlib import Path
 
 import pytest
+
+# one virtualenv for the module (jugend_venv): all its tests on one xdist worker
+pytestmark = pytest.mark.xdist_group("plugin-venv")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "werkzeugkoffer-jugend"
 IGNORE = shutil.ignore_patterns(
     "build", "*.egg-info", "__pycache__", ".hypothesis", "kits", ".pytest_cache"
 )
-
-
-def _old_setuptools() -> bool:
-    """True when this environment cannot build the example without build isolation."""
-    try:
-        version = metadata.version("setuptools")
-    except metadata.PackageNotFoundError:
-        return True
-    major, _, rest = version.partition(".")
-    return not major.isdigit() or int(major) < 77
 
 
 class Venv:
@@ -50,10 +45,8 @@ class Venv:
             for k, v in os.environ.items()
             if not k.startswith(("WERKZEUGKOFFER_", "PYTHON", "PIP_", "VIRTUAL_ENV"))
         }
-        self.env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", PYTHONUTF8="1")
-        self.isolation = [] if _old_setuptools() else ["--no-build-isolation"]
-        if self.isolation:
-            self.env["PIP_NO_INDEX"] = "1"  # everything needed is installed: no downloads
+        # everything needed is installed (setuptools >= 77 is a test dependency): no downloads
+        self.env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", PYTHONUTF8="1", PIP_NO_INDEX="1")
 
     def run(self, *args, cwd=None, check=True) -> subprocess.CompletedProcess:
         proc = subprocess.run(
@@ -75,15 +68,10 @@ class Venv:
         return self.run("-m", "werkzeugkoffer", *args, **kw)
 
     def pip_install(self, *args) -> subprocess.CompletedProcess:
-        return self.run("-m", "pip", "install", "--no-deps", *self.isolation, *args)
+        return self.run("-m", "pip", "install", "--no-deps", "--no-build-isolation", *args)
 
     def pytest(self, folder: Path) -> subprocess.CompletedProcess:
         args = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"]
-        if not any(
-            ep.value == "werkzeugkoffer.testing.pytest_plugin"
-            for ep in metadata.entry_points(group="pytest11")
-        ):
-            args += ["-p", "werkzeugkoffer.testing.pytest_plugin"]  # until the entry point is installed
         return self.run(*args, cwd=folder, check=False)
 
     def plugins(self) -> dict:
@@ -191,46 +179,61 @@ py-modules = ["werkzeugkoffer_kaputt"]
 """
 
 
-def test_broken_plugin_is_named_and_skipped(tmp_path):
-    venv = make_venv(tmp_path / "venv")
-    venv.pip_install(copy_example(tmp_path / "jugend"))
-    broken = tmp_path / "kaputt"
-    broken.mkdir()
-    (broken / "pyproject.toml").write_text(BROKEN_PYPROJECT, encoding="utf-8")
-    (broken / "werkzeugkoffer_kaputt.py").write_text(
-        textwrap.dedent("""\
-            from werkzeugkoffer import hookimpl
-            import werkzeugkoffer_gibt_es_nicht  # fails on import
-        """),
-        encoding="utf-8",
-    )
-    venv.pip_install(broken)
-    proc = venv.wk("plugins", "--json")
-    assert 'Error importing plugin "kaputt"' in proc.stderr
-    assert "werkzeugkoffer_gibt_es_nicht" in proc.stderr
-    info = {p["name"]: p for p in json.loads(proc.stdout)}
-    assert "import failed: ModuleNotFoundError" in info["kaputt"]["broken"]
-    assert info["jugend"]["broken"] is None and info["jugend"]["formats"]  # others keep working
-    text = venv.wk("plugins").stdout
-    assert "BROKEN:  import failed: ModuleNotFoundError" in text and "1 broken (skipped)" in text
-    ws = Path(shutil.copytree(EXAMPLE / "beispiel-labor", tmp_path / "labor", ignore=IGNORE))
-    proc = venv.wk("-w", ws, "check")
-    assert "0 error(s)" in proc.stdout
-    assert 'Warning: Error importing plugin "kaputt"' in proc.stderr
+@contextlib.contextmanager
+def installed(venv: Venv, distribution: str):
+    """Uninstall ``distribution`` from the shared virtualenv afterwards, whatever happened."""
+    try:
+        yield
+    finally:
+        venv.run("-m", "pip", "uninstall", "-y", distribution, check=False)
 
 
-def test_scaffolded_plugin_installs_and_passes_its_tests(tmp_path):
-    venv = make_venv(tmp_path / "venv")
-    pkg = tmp_path / "werkzeugkoffer-probe"
-    out = venv.wk("plugin", "new", "probe", "--dir", pkg).stdout
-    assert "Created plugin werkzeugkoffer-probe" in out
-    venv.pip_install("-e", pkg)
-    assert venv.plugins()["probe"]["formats"] == ["probe.ideenwand"]
-    proc = venv.pytest(pkg)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "5 passed" in proc.stdout and "failed" not in proc.stdout
-    assert "0 error(s)" in venv.wk("-w", pkg / "beispiel-labor", "check").stdout
-    if (ROOT / "cli" / "kit.py").is_file():
+def test_broken_plugin_is_named_and_skipped(jugend_venv, tmp_path):
+    """A plugin that fails on import is named; the others keep working (installed into the
+    shared virtualenv and uninstalled afterwards)."""
+    venv = jugend_venv
+    with installed(venv, "werkzeugkoffer-kaputt"):
+        broken = tmp_path / "kaputt"
+        broken.mkdir()
+        (broken / "pyproject.toml").write_text(BROKEN_PYPROJECT, encoding="utf-8")
+        (broken / "werkzeugkoffer_kaputt.py").write_text(
+            textwrap.dedent("""\
+                from werkzeugkoffer import hookimpl
+                import werkzeugkoffer_gibt_es_nicht  # fails on import
+            """),
+            encoding="utf-8",
+        )
+        venv.pip_install(broken)
+        proc = venv.wk("plugins", "--json")
+        assert 'Error importing plugin "kaputt"' in proc.stderr
+        assert "werkzeugkoffer_gibt_es_nicht" in proc.stderr
+        info = {p["name"]: p for p in json.loads(proc.stdout)}
+        assert "import failed: ModuleNotFoundError" in info["kaputt"]["broken"]
+        assert info["jugend"]["broken"] is None and info["jugend"]["formats"]  # others keep working
+        text = venv.wk("plugins").stdout
+        assert "BROKEN:  import failed: ModuleNotFoundError" in text and "1 broken (skipped)" in text
+        ws = Path(shutil.copytree(EXAMPLE / "beispiel-labor", tmp_path / "labor", ignore=IGNORE))
+        proc = venv.wk("-w", ws, "check")
+        assert "0 error(s)" in proc.stdout
+        assert 'Warning: Error importing plugin "kaputt"' in proc.stderr
+    assert "kaputt" not in venv.plugins()
+
+
+def test_scaffolded_plugin_installs_and_passes_its_tests(jugend_venv, tmp_path):
+    """``plugin new`` writes a package that installs with ``pip install -e`` (into the shared
+    virtualenv, uninstalled afterwards) and passes its own tests."""
+    venv = jugend_venv
+    with installed(venv, "werkzeugkoffer-probe"):
+        pkg = tmp_path / "werkzeugkoffer-probe"
+        out = venv.wk("plugin", "new", "probe", "--dir", pkg).stdout
+        assert "Created plugin werkzeugkoffer-probe" in out
+        venv.pip_install("-e", pkg)
+        assert venv.plugins()["probe"]["formats"] == ["probe.ideenwand"]
+        proc = venv.pytest(pkg)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "5 passed" in proc.stdout and "failed" not in proc.stdout
+        assert "0 error(s)" in venv.wk("-w", pkg / "beispiel-labor", "check").stdout
         venv.wk("-w", pkg / "beispiel-labor", "kit", "build", "--format", "html", "--jobs", "1")
         html = (pkg / "beispiel-labor" / "kits" / "musterdorf" / "phase-1.html").read_text("utf-8")
         assert "Ideenwand to go" in html and "Tipp: Die Frage groß" in html
+    assert "probe" not in venv.plugins()
