@@ -64,7 +64,7 @@ from werkzeugkoffer import (
     structure,
     to_plain,
 )
-from werkzeugkoffer.model import PlanTemplate, TemplateSession
+from werkzeugkoffer.model import Opening, PlanTemplate, Privacy, Station, TemplateSession
 from werkzeugkoffer.testing import write_workspace as sdk_write_workspace
 
 # -- writing and changing workspace files -------------------------------------------------------
@@ -216,12 +216,14 @@ def with_venue(m: Municipality, venue_id: str, /, **changes) -> Municipality:
 def inventory_for(
     formats: Iterable[str | Format], quantity: int, *, known: Iterable[str] = ()
 ) -> tuple[InventoryItem, ...]:
-    """An inventory item for every tool case item the formats need (their data may change)."""
+    """An inventory item for every tool case item the formats need, at their stations too
+    (their data may change)."""
     known = set(known)
     items = []
     for fmt in formats:
         fmt = get_catalogue()[fmt] if isinstance(fmt, str) else fmt
-        for mat in fmt.materials:
+        station_materials = fmt.stations.materials if fmt.stations is not None else ()
+        for mat in (*fmt.materials, *station_materials):
             if mat.reusable and mat.inventory and mat.inventory not in known:
                 known.add(mat.inventory)
                 items.append(InventoryItem(id=mat.inventory, name=mat.name, quantity=quantity))
@@ -254,11 +256,15 @@ MINI_INVENTORY = (
 
 
 def mini_lab() -> Lab:
-    """A lab with a team of two and a tool case of 24 kinds of items (12 tablets)."""
+    """A lab with a team of two, a tool case of 24 kinds of items (12 tablets) and the
+    data-protection facts consent forms print."""
     return Lab(
         name="Testlabor",
         organiser="Landkreis Test",
         state="HE",
+        privacy=Privacy(address="Marktplatz 1, 35000 Teststadt",
+                        officer="Datenschutzbeauftragte des Landkreises",
+                        retention="Bis zum Ende des Labors"),
         team=(TeamMember(name="Alex Beispiel", role="Koordination"),
               TeamMember(name="Kim Muster", role="Beteiligung")),
         inventory=tuple(InventoryItem(id=i, name=n, quantity=q) for i, n, q in MINI_INVENTORY),
@@ -293,6 +299,206 @@ MINI_COMMENT = "Lohra: a small test municipality"
 def write_mini_workspace(root: Path) -> Path:
     write_workspace(root, mini_lab(), {})
     write_municipality(root, "lohra", mini_municipality(), comment=MINI_COMMENT)
+    return root
+
+
+# The mini workspace as people write it by hand ("10:00" for times, only the keys they need):
+# for the tests that change the files' *text* (fault injection: bad values, duplicate keys,
+# huge numbers; tests/test_faults.py). tests/test_workspace.py keeps it equal to mini_lab() and
+# mini_municipality().
+MINI_LAB_TOML = """\
+name = "Testlabor"
+organiser = "Landkreis Test"
+state = "HE"
+
+[privacy]
+address = "Marktplatz 1, 35000 Teststadt"
+officer = "Datenschutzbeauftragte des Landkreises"
+retention = "Bis zum Ende des Labors"
+
+[[team]]
+name = "Alex Beispiel"
+role = "Koordination"
+
+[[team]]
+name = "Kim Muster"
+role = "Beteiligung"
+
+[[inventory]]
+id = "tablet"
+name = "Tablet"
+quantity = 12
+
+[[inventory]]
+id = "powerbank"
+name = "Powerbank"
+quantity = 12
+
+[[inventory]]
+id = "laptop"
+name = "Laptop"
+quantity = 4
+
+[[inventory]]
+id = "beamer"
+name = "Beamer"
+quantity = 2
+
+[[inventory]]
+id = "leinwand"
+name = "Leinwand"
+quantity = 2
+
+[[inventory]]
+id = "tonanlage"
+name = "Mobile Tonanlage mit Mikrofon"
+quantity = 2
+
+[[inventory]]
+id = "lte-router"
+name = "Mobiler WLAN-Router"
+quantity = 3
+
+[[inventory]]
+id = "pinnwand"
+name = "Moderationswand"
+quantity = 12
+
+[[inventory]]
+id = "moderationskoffer"
+name = "Moderationskoffer"
+quantity = 6
+
+[[inventory]]
+id = "flipchart"
+name = "Flipchart-Ständer"
+quantity = 6
+
+[[inventory]]
+id = "pavillon"
+name = "Faltpavillon 3 x 3 m"
+quantity = 3
+
+[[inventory]]
+id = "bierzeltgarnitur"
+name = "Festzeltgarnitur"
+quantity = 8
+
+[[inventory]]
+id = "stehtisch"
+name = "Stehtisch"
+quantity = 6
+
+[[inventory]]
+id = "rollup"
+name = "Roll-up „Werkzeugkoffer"
+quantity = 3
+
+[[inventory]]
+id = "picknickdecke"
+name = "Picknickdecke"
+quantity = 24
+
+[[inventory]]
+id = "magnetwand"
+name = "Magnetwand mit Karten"
+quantity = 3
+
+[[inventory]]
+id = "kamera"
+name = "Digitalkamera"
+quantity = 2
+
+[[inventory]]
+id = "werkzeugkiste"
+name = "Werkzeugkiste für Reparaturen"
+quantity = 3
+
+[[inventory]]
+id = "kabeltrommel"
+name = "Kabeltrommel / Verlängerung"
+quantity = 8
+
+[[inventory]]
+id = "klemmbrett"
+name = "Klemmbrett"
+quantity = 30
+
+[[inventory]]
+id = "lastenrad"
+name = "Lastenrad „Mobiles Labor"
+quantity = 1
+
+[[inventory]]
+id = "modellplatte"
+name = "Modellbau-Set"
+quantity = 2
+
+[[inventory]]
+id = "stimmbox"
+name = "Abstimmungsbox-Set"
+quantity = 2
+
+[[inventory]]
+id = "sitzwuerfel"
+name = "Sitzwürfel"
+quantity = 20
+"""
+
+MINI_MUNICIPALITY_TOML = """\
+# Lohra: a small test municipality
+name = "Lohra"
+ags = "06534013"
+population = 5597
+main_town = "Lohra"
+ortsteile = ["Lohra", "Altenvers", "Damm"]
+
+[[venues]]
+id = "dgh-altenvers"
+name = "Dorfgemeinschaftshaus Altenvers"
+ortsteil = "Altenvers"
+
+[[venues]]
+id = "rathaus"
+name = "Rathaus Lohra"
+ortsteil = "Lohra"
+
+[[phases]]
+number = 1
+start = 2027-03-01
+end = 2027-04-11
+
+[[phases.sessions]]
+id = "lohra-p1-01"
+format = "digital.datensafari"
+date = 2027-03-13
+start = "10:00"
+end = "12:30"
+venue = "dgh-altenvers"
+expected = 12
+
+[[phases]]
+number = 2
+start = 2027-05-17
+end = 2027-06-27
+
+[[phases.sessions]]
+id = "lohra-p2-01"
+format = "digital.datensafari"
+date = 2027-05-29
+start = "10:00"
+end = "12:30"
+venue = "rathaus"
+expected = 12
+"""
+
+
+def write_mini_workspace_toml(root: Path) -> Path:
+    """The mini workspace from :data:`MINI_LAB_TOML` and :data:`MINI_MUNICIPALITY_TOML`."""
+    root = Path(root)
+    (root / "gemeinden").mkdir(parents=True, exist_ok=True)
+    (root / "labor.toml").write_text(MINI_LAB_TOML, encoding="utf-8")
+    (root / "gemeinden" / "lohra.toml").write_text(MINI_MUNICIPALITY_TOML, encoding="utf-8")
     return root
 
 
@@ -371,7 +577,7 @@ def alles_format() -> Format:
                       level=ImpactLevel.OUTCOME, step=4, field="kompetenzen",
                       aggregate=Aggregate.SHARE, target=80),
             Indicator(id="ideen", label="Ideen gesammelt", level=ImpactLevel.OUTCOME, step=5,
-                      field="ideen", aggregate=Aggregate.COUNT, target=3),
+                      field="ideen", aggregate=Aggregate.SUM, target=3),
             Indicator(id="gesellschaft", label="Das Miteinander im Ort verändert sich",
                       level=ImpactLevel.IMPACT, step=7, description="Schriftlich einschätzen."),
         ),
@@ -509,6 +715,72 @@ def count_results(root: Path, sessions=None) -> int:
         conn.close()
 
 
+#: The seven Ortsteile of Breidenbach (DOMAIN.md), one Tempo-Challenge station in each.
+BREIDENBACH = ["Breidenbach", "Achenbach", "Niederdieten", "Oberdieten", "Kleingladenbach",
+               "Wiesenbach", "Wolzhausen"]
+STATION_SESSION = "breidenbach-p1-01"
+
+
+def station_municipality() -> Municipality:
+    """Breidenbach: seven Ortsteile with a venue each (``v0`` in the main town, indoors; the
+    others outdoors); phase 1 holds the Tempo-Challenge ``breidenbach-p1-01`` with one station
+    per Ortsteil, open 24.06.-03.07.2027 from 14 to 18 h (station ``v6`` only on weekends), and
+    a ``test.alles`` session ``breidenbach-p1-02`` in the main town; phase 2 one ``test.alles``
+    session."""
+    def alles(session_id, date, venue):
+        return Session(id=session_id, format="test.alles", date=date, start=dt.time(10, 0),
+                       end=dt.time(11, 0), venue=venue, expected=20)
+
+    challenge = Session(
+        id=STATION_SESSION, format="partizipativ.tempo-challenge", date=dt.date(2027, 6, 24),
+        end_date=dt.date(2027, 7, 3), start=dt.time(14, 0), end=dt.time(18, 0), expected=350,
+        stations=tuple(Station(venue=f"v{i}", weekdays=(6, 7) if i == 6 else ())
+                       for i in range(len(BREIDENBACH))),
+    )
+    return Municipality(
+        name="Breidenbach", ags="06534005", population=6778, main_town="Breidenbach",
+        ortsteile=tuple(BREIDENBACH),
+        venues=tuple(Venue(id=f"v{i}", name=f"DGH {o}", ortsteil=o, indoor=not i)
+                     for i, o in enumerate(BREIDENBACH)),
+        phases=(
+            Phase(number=1, start=dt.date(2027, 6, 14), end=dt.date(2027, 7, 25), sessions=(
+                challenge, alles("breidenbach-p1-02", dt.date(2027, 6, 19), "v0"))),
+            Phase(number=2, start=dt.date(2027, 9, 6), end=dt.date(2027, 10, 17), sessions=(
+                alles("breidenbach-p2-01", dt.date(2027, 9, 18), "v1"),)),
+        ),
+    )
+
+
+def station_workspace(root: Path) -> Path:
+    """The results lab with one municipality, Breidenbach (:func:`station_municipality`)."""
+    return write_workspace(Path(root), results_lab(), {"breidenbach": station_municipality()},
+                           [alles_format()])
+
+
+def station_rows(session: str, station: str, participants: int, *, answers: int,
+                 votes: dict[str, int], share: float | None = None, day: str = "",
+                 points: list[tuple[str, str, str]] = ()) -> list[list[str]]:
+    """CSV lines (:data:`HEADER_PARTS`) of one Tempo-Challenge station sheet."""
+    rows = [[session, station, day, "Teilnehmende", "", "erwachsene", "", "", str(participants)],
+            [session, station, day, "umfrage_antworten", "", "", "", "", str(answers)],
+            [session, station, day, "aufgaben_erledigt", "", "", "", "", "1"],
+            [session, station, day, "rangliste", "", "", "", "", f"{station}: {answers}"],
+            [session, station, day, "ergebnisveranstaltung", "", "", "", "",
+             "15.07.2027, DGH Wiesenbach"]]
+    rows += [[session, station, day, "tempo_meinung", "", opt, "", "", str(n)]
+             for opt, n in votes.items()]
+    if share is not None:
+        rows.append([session, station, day, "entscheidungsweg_verstanden", "", "", "", "",
+                     str(share)])
+    rows += [[session, station, day, "stellen", "", cat, place, "", note]
+             for cat, place, note in points]
+    return rows
+
+
+HEADER_PARTS = ["termin", "station", "tag", "feld", "bezeichnung", "option", "ortsteil",
+                "profil", "wert"]
+
+
 # -- the kit workspace: a pop-up lab, a plugin format, a workspace format (kit tests) ------------
 
 HOSTILE = '<script>alert(1)</script> <img src="file:///etc/passwd"> {{ 7*7 }} ../../etc/passwd'
@@ -562,26 +834,42 @@ def werkstatt_format() -> Format:
 
 
 def kit_lab(*, hostile: bool = False) -> Lab:
-    """A team of eight and 60 of every tool case item the kit's formats need."""
+    """A team of eight, 60 of every tool case item the kit's formats need (stations' too) and
+    the data-protection facts."""
     text = (lambda s: f"{s} {HOSTILE}") if hostile else (lambda s: s)
     inventory = (InventoryItem(id="pinnwand", name="Moderationswand", quantity=60),
-                 *inventory_for(["digital.datensafari", "kreativ.pop-up-labor"], 60,
-                                known={"pinnwand"}))
+                 *inventory_for(["digital.datensafari", "kreativ.pop-up-labor",
+                                 "partizipativ.tempo-challenge"], 60, known={"pinnwand"}))
     return Lab(
         name=text("Testlabor"), organiser="Landkreis Test",
         url="https://labor.example.org/mitmachen",
         contacts=(Contact(name=text("Alex Beispiel"), role="Koordination",
                           email="alex@example.org", phone="06421 000000"),),
+        privacy=Privacy(address=text("Marktplatz 1, 35102 Lohra"),
+                        officer="Datenschutzbeauftragte des Landkreises Test",
+                        retention="Bis zum Ende des Labors"),
         team=tuple(TeamMember(name=f"Person {i}") for i in range(8)),
         inventory=inventory,
     )
 
 
-def kit_municipality(*, hostile: bool = False) -> Municipality:
+def kit_municipality(*, hostile: bool = False, stations: bool = False) -> Municipality:
     """Lohra: phase 1 (12.04.-23.05.2027) with a pop-up lab in an empty shop (12.-30.04.)
     hosting a workshop, a second workshop at the same time in Damm and a Datensafari; phase 2
-    with one workshop."""
+    with one workshop. ``stations`` adds a Tempo-Challenge at three stations over seven days to
+    phase 1."""
     text = (lambda s: f"{s} {HOSTILE}") if hostile else (lambda s: s)
+    tempo = Session(
+        id="lohra-tempo", format="partizipativ.tempo-challenge", title="Tempo-Challenge in Lohra",
+        date=dt.date(2027, 5, 3), end_date=dt.date(2027, 5, 9), start=dt.time(15, 0),
+        end=dt.time(19, 0), expected=90,
+        stations=(
+            Station(venue="laden", host="Ortsvorsteherin Lohra"),
+            Station(venue="dgh-altenvers", weekdays=(1, 3, 5)),
+            Station(venue="dgh-damm", openings=(
+                Opening(date=dt.date(2027, 5, 8), start=dt.time(10, 0), end=dt.time(14, 0)),)),
+        ),
+    )
     return Municipality(
         name=text("Lohra"), ags="06534013", population=5597, main_town="Lohra",
         ortsteile=("Lohra", "Altenvers", "Damm", "Kirchvers"),
@@ -612,6 +900,7 @@ def kit_municipality(*, hostile: bool = False) -> Municipality:
                             start=dt.time(14, 30), end=dt.time(16, 0), venue="dgh-damm",
                             expected=20, url="https://example.org/damm"),
                     safari("lohra-safari", dt.date(2027, 5, 15), "dgh-altenvers"),
+                    *((tempo,) if stations else ()),
                 ),
             ),
             Phase(
@@ -624,10 +913,12 @@ def kit_municipality(*, hostile: bool = False) -> Municipality:
     )
 
 
-def make_kit_workspace(root: Path, *, hostile: bool = False) -> Path:
-    """The kit workspace (``hostile``: names, notes and titles carry :data:`HOSTILE` text)."""
-    return write_workspace(Path(root), kit_lab(hostile=hostile),
-                           {"lohra": kit_municipality(hostile=hostile)}, [werkstatt_format()])
+def make_kit_workspace(root: Path, *, hostile: bool = False, stations: bool = False) -> Path:
+    """The kit workspace (``hostile``: names, notes and titles carry :data:`HOSTILE` text;
+    ``stations``: with a Tempo-Challenge at three stations)."""
+    municipality = kit_municipality(hostile=hostile, stations=stations)
+    return write_workspace(Path(root), kit_lab(hostile=hostile), {"lohra": municipality},
+                           [werkstatt_format()])
 
 
 # -- the tour workspace: n municipalities, comments in their files (schedule tests) ------------

@@ -5,7 +5,7 @@ the lab report) and "Noch keine Ergebnisse" instead of -100 %."""
 import datetime as dt
 
 import pytest
-from test_results_fixtures import HEADER_PARTS, KGST, load, make_workspace, write_csv
+from fixtures import HEADER_PARTS, KGST, load, make_results_workspace, write_csv
 from werkzeugkoffer.reports import build_report, render_report
 from werkzeugkoffer.results import import_file
 
@@ -19,7 +19,7 @@ def row(session, feld, wert, option="", ortsteil="", profil=""):
 @pytest.fixture(scope="module")
 def lohra(tmp_path_factory):
     """Lohra's phase 1 as a planner types it in: three of four sessions have a sheet."""
-    root = make_workspace(tmp_path_factory.mktemp("council") / "ws")
+    root = make_results_workspace(tmp_path_factory.mktemp("council") / "ws")
     ws = load(root)
     a, b, c = "lohra-p1-01", "lohra-p1-03", "lohra-p1-02"  # test.alles, test.alles, Datensafari
     rows = [HEADER_PARTS,

@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import MINI_LAB, MINI_MUNICIPALITY
+from fixtures import MINI_LAB_TOML as MINI_LAB
+from fixtures import MINI_MUNICIPALITY_TOML as MINI_MUNICIPALITY
+from fixtures import write_mini_workspace_toml
 from werkzeugkoffer import (
     InputError,
     OutputError,
@@ -47,6 +49,12 @@ from werkzeugkoffer.results import (
 from werkzeugkoffer.results.export import restore_cell, safe_cell
 
 # -- helpers ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mini_ws(tmp_path):
+    """The mini workspace as written by hand: these tests inject faults into the files' text."""
+    return write_mini_workspace_toml(tmp_path / "mini")
 
 
 def invoke(*args: str):
@@ -187,9 +195,9 @@ def test_a_sparse_file_over_the_limit_is_not_read(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
 def test_special_result_files_are_refused(tmp_path):
-    from test_results_fixtures import load, make_workspace
+    from fixtures import load, make_results_workspace
 
-    ws = load(make_workspace(tmp_path / "ws"))
+    ws = load(make_results_workspace(tmp_path / "ws"))
     fifo = tmp_path / "bogen.csv"
     os.mkfifo(fifo)
     link = tmp_path / "null.toml"
@@ -413,9 +421,9 @@ def test_safe_cell_neutralises_formulas_and_restore_cell_undoes_it():
 
 
 def test_csv_export_holds_no_formula_cell_and_json_stays_exact(tmp_path):
-    from test_results_fixtures import full_alles_values, load, make_workspace
+    from fixtures import full_alles_values, load, make_results_workspace
 
-    root = make_workspace(tmp_path / "ws")
+    root = make_results_workspace(tmp_path / "ws")
     ws = load(root)
     values = full_alles_values()
     values["ideen"] = list(HOSTILE_CELLS[:4]) + ["- Bank am Weg"]
@@ -437,7 +445,7 @@ def test_csv_export_holds_no_formula_cell_and_json_stays_exact(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text(export_results(ws, stored_results(ws), fmt="csv", include_personal=True),
                     encoding="utf-8")
-    other = load(make_workspace(tmp_path / "other"))
+    other = load(make_results_workspace(tmp_path / "other"))
     import_file(other, path)
     assert stored_results(other)[0].result.values == stored_results(ws)[0].result.values
     assert stored_results(other)[0].result.recorded_by == "=Kim"
@@ -521,7 +529,7 @@ def _ws_with_results(root: Path) -> Path:
 
 def _sheet(tmp_path: Path) -> Path:
     """A result sheet with 2,000 entries for lohra-p2-01 (more than a page of the database)."""
-    from test_results_fixtures import HEADER, datensafari_rows, write_csv
+    from fixtures import HEADER, datensafari_rows, write_csv
 
     return write_csv(tmp_path / "bogen.csv",
                      [HEADER] + datensafari_rows("lohra-p2-01", entries=2000))
@@ -703,9 +711,9 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
     """An .xlsx is a zip file: a small one could unpack to gigabytes (a zip bomb)."""
     import zipfile
 
-    from test_results_fixtures import load, make_workspace
+    from fixtures import load, make_results_workspace
 
-    ws = load(make_workspace(tmp_path / "ws"))
+    ws = load(make_results_workspace(tmp_path / "ws"))
     path = tmp_path / "bombe.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("xl/worksheets/sheet1.xml", b"0" * (3 * 1024 * 1024))  # 3 MB of zeros

@@ -7,7 +7,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_results_fixtures import KGST, KGST_TARGETS, load, make_workspace
+from fixtures import KGST, KGST_TARGETS, load, make_results_workspace
 from werkzeugkoffer import (
     Aggregate,
     ImpactLevel,
@@ -152,7 +152,7 @@ FOUR = [  # four profiles; the first is above target everywhere
 
 
 def test_the_erfuellungsgrad_agrees_in_table_radar_impact_and_exports(tmp_path):
-    ws = load(make_workspace(tmp_path / "ws"))
+    ws = load(make_results_workspace(tmp_path / "ws"))
     add_result(ws, Result(session="lohra-p1-01", participants={"erwachsene": 4},
                           values={"anzahl": 1, "kompetenzen": FOUR}))
     # Per person, min(result / target, 1) over the rated competences (targets 80/80/90/50/80/70):

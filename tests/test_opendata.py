@@ -3,20 +3,23 @@
 import csv
 import json
 
+import attrs
 import frictionless
 import pytest
 from click.testing import CliRunner
-from test_results_fixtures import (
+from fixtures import (
     HEADER_PARTS,
     STATION_SESSION,
+    change_lab,
     full_alles_values,
     load,
-    make_workspace,
+    make_results_workspace,
     station_rows,
     station_workspace,
     write_csv,
 )
 from werkzeugkoffer import Result
+from werkzeugkoffer.model import OpenData
 from werkzeugkoffer.cli import cli
 from werkzeugkoffer.results import add_result, import_file
 
@@ -92,10 +95,8 @@ def test_a_broken_package_is_caught_by_the_validation(filled, tmp_path):
 
 
 def test_the_licence_is_configurable_in_labor_toml(filled, tmp_path):
-    lab = filled / "labor.toml"
-    text = lab.read_text(encoding="utf-8")
-    lab.write_text(text + '\n[open_data]\nlicence = "DL-DE-ZERO-2.0"\ntitle = "Beteiligung"\n',
-                   encoding="utf-8")
+    change_lab(filled, lambda lab: attrs.evolve(
+        lab, open_data=OpenData(licence="DL-DE-ZERO-2.0", title="Beteiligung")))
     out = tmp_path / "dl"
     assert run(filled, "results", "export", "--format", "datapackage", "-o", out).exit_code == 0
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
@@ -103,7 +104,7 @@ def test_the_licence_is_configurable_in_labor_toml(filled, tmp_path):
     assert package["licenses"][0]["path"] == "https://www.govdata.de/dl-de/zero-2-0"
     assert package["title"] == "Beteiligung"
     assert frictionless.validate(out / "datapackage.json").valid
-    lab.write_text(text + '\n[open_data]\nlicence = "Eigene-Lizenz"\n', encoding="utf-8")
+    change_lab(filled, lambda lab: attrs.evolve(lab, open_data=OpenData(licence="Eigene-Lizenz")))
     bad = run(filled, "results", "export", "--format", "datapackage", "-o", tmp_path / "x")
     assert bad.exit_code == 2
     assert 'labor.toml: open_data.licence_url: the licence "Eigene-Lizenz"' in bad.output
@@ -125,7 +126,7 @@ def test_export_refuses_a_folder_that_is_not_empty_without_force(filled, tmp_pat
 
 
 def test_an_empty_lab_gives_a_valid_package(tmp_path):
-    root = make_workspace(tmp_path / "ws")
+    root = make_results_workspace(tmp_path / "ws")
     out = tmp_path / "leer"
     assert run(root, "results", "export", "--format", "datapackage", "-o", out).exit_code == 0
     assert frictionless.validate(out / "datapackage.json").valid

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from test_results_fixtures import (
+from fixtures import (
     BREIDENBACH,
     HEADER_PARTS,
     STATION_SESSION,

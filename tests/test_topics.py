@@ -6,7 +6,7 @@ import json
 import attrs
 import pytest
 from click.testing import CliRunner
-from test_results_fixtures import (
+from fixtures import (
     BREIDENBACH,
     HEADER_PARTS,
     STATION_SESSION,

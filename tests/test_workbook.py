@@ -7,13 +7,13 @@ import io
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from test_results_fixtures import (
+from fixtures import (
     HEADER_PARTS,
     STATION_SESSION,
     count_results,
     full_alles_values,
     load,
-    make_workspace,
+    make_results_workspace,
     station_rows,
     station_workspace,
     write_csv,
@@ -34,7 +34,7 @@ COLS = {name: i for i, name in enumerate(HEADER_PARTS)}
 
 @pytest.fixture
 def ws(tmp_path):
-    return load(make_workspace(tmp_path / "ws"))
+    return load(make_results_workspace(tmp_path / "ws"))
 
 
 def run(ws, *args):
@@ -178,7 +178,7 @@ def test_a_filled_workbook_imports_like_the_same_csv(ws, tmp_path):
         ["lohra-p1-02", "", "", feld, "", option, "", "", str(value)]
         for feld, option, value in [("bearbeitungen", "", 57), ("orte", "", 23),
                                     ("aufgaben", "Sitzbänke", 12), ("zufriedenheit", "", "4,5")]]
-    other = load(make_workspace(tmp_path / "other"))
+    other = load(make_results_workspace(tmp_path / "other"))
     import_file(other, write_csv(tmp_path / "gleich.csv", rows))
     assert stored_results(other)[0].content_hash == stored["lohra-p1-02"].content_hash
     # importing the workbook again stores nothing twice

@@ -2,7 +2,7 @@
 
 import pytest
 import tomlkit
-from fixtures import mini_lab, mini_municipality, toml_text
+from fixtures import mini_lab, mini_municipality, toml_text, write_mini_workspace_toml
 from hypothesis import given
 from hypothesis import strategies as st
 from werkzeugkoffer import InputError, WerkzeugkofferError, Workspace, WorkspaceError, to_plain
@@ -21,6 +21,14 @@ def test_mini_workspace_loads(mini_ws):
     assert lohra.ags == "06534013"
     assert [p.number for p in lohra.phases] == [1, 2]
     assert ws.sessions()["lohra-p1-01"][0:2] == ("lohra", 1)
+
+
+def test_the_hand_written_mini_workspace_is_the_built_one(tmp_path):
+    """The text the fault tests edit (fixtures.MINI_*_TOML) reads as the model objects the other
+    tests build."""
+    ws = Workspace.load(write_mini_workspace_toml(tmp_path / "text"))
+    assert ws.lab == mini_lab()
+    assert ws.municipalities == {"lohra": mini_municipality()}
 
 
 def test_missing_workspace(tmp_path):
