@@ -162,7 +162,8 @@ def _read(path: Path) -> dict:
 
 
 def change_lab(root: Path, change: Callable[[Lab], Lab]) -> Lab:
-    """Read ``labor.toml``, change the lab, write it back; return the new lab."""
+    """Read ``labor.toml``, change the lab, write it back (written anew: comments in the file
+    are not kept); return the new lab."""
     lab = change(read_lab(root))
     write_lab(root, lab)
     return lab
@@ -171,7 +172,8 @@ def change_lab(root: Path, change: Callable[[Lab], Lab]) -> Lab:
 def change_municipality(
     root: Path, slug: str, change: Callable[[Municipality], Municipality]
 ) -> Municipality:
-    """Read ``gemeinden/<slug>.toml``, change the municipality, write it back; return it."""
+    """Read ``gemeinden/<slug>.toml``, change the municipality, write it back (written anew:
+    comments in the file are not kept); return it."""
     m = change(read_municipality(root, slug))
     write_municipality(root, slug, m)
     return m

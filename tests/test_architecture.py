@@ -192,3 +192,16 @@ def test_the_checker_finds_a_cycle_inside_the_kernel(tmp_path):
     problems = import_problems(core)
     assert len(problems) == 1 and problems[0].startswith("import cycle: ")
     assert "werkzeugkoffer.errors" in problems[0] and "werkzeugkoffer.catalogue" in problems[0]
+
+
+def test_every_test_module_has_tests():
+    """A module named ``test_*.py`` holds tests; shared workspaces and helpers live in
+    ``tests/fixtures.py`` (and fixtures in ``conftest.py``)."""
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        tests = [
+            node.name for node in tree.body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.name.startswith("test_")
+        ]
+        assert tests, f"{path.name} has no test; move its helpers to tests/fixtures.py"
