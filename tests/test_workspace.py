@@ -211,9 +211,10 @@ def _mutate(text: str, data) -> str:
 def test_mutated_files_give_only_domain_errors(tmp_path_factory, data):
     root = tmp_path_factory.mktemp("fuzz")
     (root / "gemeinden").mkdir()
-    lab = MINI_LAB_TEXT
-    (root / "labor.toml").write_text(_mutate(lab, data) if data.draw(st.booleans()) else lab, encoding="utf-8")
-    (root / "gemeinden" / "lohra.toml").write_text(_mutate(MINI_MUNICIPALITY_TEXT, data), encoding="utf-8")
+    lab = _mutate(MINI_LAB_TEXT, data) if data.draw(st.booleans()) else MINI_LAB_TEXT
+    (root / "labor.toml").write_text(lab, encoding="utf-8")
+    municipality = _mutate(MINI_MUNICIPALITY_TEXT, data)
+    (root / "gemeinden" / "lohra.toml").write_text(municipality, encoding="utf-8")
     try:
         ws = Workspace.load(root)
     except WerkzeugkofferError as exc:

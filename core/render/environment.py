@@ -278,7 +278,9 @@ def plugin_template_owners() -> list[tuple[Path, str]]:
     return out
 
 
-def search_path(workspace: WorkspaceLike = None, plugin_dirs: list[Path] | None = None) -> list[Path]:
+def search_path(
+    workspace: WorkspaceLike = None, plugin_dirs: list[Path] | None = None
+) -> list[Path]:
     """The template folders in lookup order: workspace, plugins, defaults."""
     dirs: list[Path] = []
     root = _workspace_root(workspace)
@@ -311,7 +313,9 @@ def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     return env
 
 
-def get_environment(workspace: WorkspaceLike = None, *, dirs: list[Path] | None = None) -> jinja2.Environment:
+def get_environment(
+    workspace: WorkspaceLike = None, *, dirs: list[Path] | None = None
+) -> jinja2.Environment:
     """The jinja2 environment for a workspace (a :class:`Workspace`, a folder, or ``None``).
 
     ``dirs`` gives the search path explicitly (see :func:`search_path`); environments are cached
