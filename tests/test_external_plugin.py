@@ -10,8 +10,9 @@ downloaded: packages are installed with ``--no-deps --no-build-isolation``. (A p
 virtualenv werkzeugkoffer is installed in.) The test dependencies include setuptools 77 or later,
 which builds the example (an SPDX ``license`` string) without build isolation.
 
-All tests share one virtualenv (``jugend_venv``, so one xdist worker runs them); a test that
-installs another plugin into it uninstalls it afterwards.
+All tests share one virtualenv (``jugend_venv``, made once per module: with ``--dist loadfile``,
+the README's test command, one xdist worker runs the whole module); a test that installs another
+plugin into it uninstalls it afterwards.
 """
 
 import contextlib
@@ -25,9 +26,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-# one virtualenv for the module (jugend_venv): all its tests on one xdist worker
-pytestmark = pytest.mark.xdist_group("plugin-venv")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "werkzeugkoffer-jugend"
