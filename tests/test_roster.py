@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections import defaultdict
 
 import pytest
@@ -269,6 +270,29 @@ def test_breidenbach_phase_1_is_fully_staffed(example_dir):
     assert "Einsatzplan Breidenbach, Phase 1 (07.06.2027 bis 25.07.2027)" in text
     assert "Fr 25.06.2027  15:00-19:00" in text and "0 nicht besetzt" in text
 
+
+
+def test_each_role_is_named_once_per_shift_and_helpers_from_the_village_are_local(example_dir):
+    """Repair-Café menders, Digitalambulanz helpers and the graphic recorder are people from the
+    place (or hired), not the lab team: their posts are lines to fill in on site; the text names
+    each role once with its people."""
+    ws = Workspace.load(example_dir)
+    roster = build_roster(ws, "amoeneburg", 1)
+    by_title = {s.title: s for s in roster.shifts}
+    repair = by_title["Repair-Café in Roßdorf"]
+    assert [p.role for p in repair.local_posts] == ["Reparierende"] * 3
+    assert all(p.person is None for p in repair.local_posts)
+    text = roster_text(roster)
+    (line,) = [ln for ln in text.splitlines() if "Repair-Café in Roßdorf" in ln]
+    assert line.count("Reparierende") == 1 and "Reparierende: 3 × ________ (vor Ort)" in line
+    (line,) = [ln for ln in text.splitlines() if "Umfrage-Station in Mardorf" in ln]
+    assert line.count("Tablet-Helfer:innen") == 1
+    assert re.search(r"Tablet-Helfer:innen: [^;,]+, [^;,]+$", line), line
+    for fmt, role in [("kreativ.repair-cafe", "Reparierende"),
+                      ("digital.digitalambulanz", "Digitalhelfer:innen"),
+                      ("kreativ.graphic-recording", "Zeichner:in")]:
+        (r,) = [r for r in get_catalogue()[fmt].roles if r.name == role]
+        assert r.local, fmt
 
 # -- output -----------------------------------------------------------------------------------
 

@@ -521,10 +521,22 @@ def _clock(t: dt.time) -> str:
     return t.strftime("%H:%M")
 
 
-def _who(post: Post) -> str:
-    if post.local:
-        return f"{post.role}: {post.person or '________ (vor Ort)'}"
-    return f"{post.role}: {post.person or 'OFFEN'}"
+def _who(posts: Iterable[Post]) -> str:
+    """The posts of a shift by role, each role named once: "Reparierende: A, B, 1 × OFFEN"."""
+    roles: dict[str, list[Post]] = {}
+    for post in posts:
+        roles.setdefault(post.role, []).append(post)
+    parts = []
+    for role, group in roles.items():
+        names = [p.person for p in group if p.person]
+        blank = sum(1 for p in group if not p.person and p.local)
+        missing = sum(1 for p in group if p.open)
+        if blank:
+            names.append(f"{blank} × ________ (vor Ort)" if blank > 1 else "________ (vor Ort)")
+        if missing:
+            names.append(f"{missing} × OFFEN" if missing > 1 else "OFFEN")
+        parts.append(f"{role}: {', '.join(names)}")
+    return "; ".join(parts)
 
 
 def roster_text(roster: Roster) -> str:
@@ -539,7 +551,7 @@ def roster_text(roster: Roster) -> str:
             where = f"{s.municipality}: {where}"
         if len(where) > TEXT_WIDTH:
             where = where[: TEXT_WIDTH - 1] + "…"
-        who = "; ".join(_who(p) for p in s.posts) or "ohne Besetzung"
+        who = _who(s.posts) or "ohne Besetzung"
         rows.append((f"{WEEKDAYS_DE[s.date.weekday()]} {s.date:%d.%m.%Y}",
                      f"{_clock(s.start)}-{_clock(s.end)}", where, who))
     width = [max(len(r[i]) for r in rows) for i in range(3)]
