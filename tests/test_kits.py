@@ -7,6 +7,7 @@ rendered (module-scoped fixtures); everything else is checked on the HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import os
@@ -320,10 +321,19 @@ def kit_ws(tmp_path):
     return make_workspace(tmp_path / "ws")
 
 
-def pdf_text(path: Path) -> tuple[object, list[str]]:
+@functools.lru_cache(maxsize=None)
+def pdf_reader(path: Path):
+    """A PDF read back with pypdf, once per file (PDF files of the tests are never rewritten:
+    each build writes into a fresh temporary folder)."""
     from pypdf import PdfReader
 
-    reader = PdfReader(str(path))
+    return PdfReader(str(path))
+
+
+@functools.lru_cache(maxsize=None)
+def pdf_text(path: Path) -> tuple[object, list[str]]:
+    """The reader and each page's text (whitespace collapsed), extracted once per file."""
+    reader = pdf_reader(path)
     return reader, [" ".join((page.extract_text() or "").split()) for page in reader.pages]
 
 
@@ -880,17 +890,28 @@ def test_pdf_documents_one_file_each_one_page_size(built_pdf):
     _, big = pdf_text(folder / "phase-1-kopiervorlagen-a3.pdf")
     assert any("Kopiervorlage: Plakat mit dem Wochenprogramm" in p for p in big)
     # the combined file: every A4 document in order, each with its own page numbers; no A3
-    reader, pages = pdf_text(combined)
+    reader = pdf_reader(combined)
     assert {_size(p) for p in reader.pages} == {A4}
     assert len(reader.pages) == sum(n for key, n in outcome.document_pages if key not in a3)
     assert "Laborkit Lohra" in str(reader.metadata.title)
-    leitfaden = " ".join(pages[:counts["leitfaden"]])
+
+    def page(i: int) -> str:  # one page of the combined file (the rest equals the parts)
+        return " ".join((reader.pages[i].extract_text() or "").split())
+
+    leitfaden = " ".join(page(i) for i in range(counts["leitfaden"]))
     # the Leitfaden names the other documents with their page counts
     assert f"Ergebnisbögen {counts['ergebnisboegen']} Seiten" in leitfaden
     assert f"Plakate {counts['plakate']} Seiten" in leitfaden
+    # each A4 document follows in order, starting on its own page 1
+    first = 0
+    for key, n in outcome.document_pages:
+        if key in a3:
+            continue
+        assert page(first) == pdf_text(folder / f"phase-1-{key}.pdf")[1][0], key
+        first += n
     # one poster and one invitation per public session; every session has a sheet
     assert counts["plakate"] == len(kit.public_sessions) == len(kit.sessions)
-    text = " ".join(pages)
+    text = " ".join(" ".join(pdf_text(folder / f"phase-1-{key}.pdf")[1]) for key in keys)
     for ks in kit.sessions:
         assert ks.title in text and ks.id in text, ks.title
 
@@ -898,7 +919,7 @@ def test_pdf_documents_one_file_each_one_page_size(built_pdf):
 def test_pdf_is_pdf_ua_in_german(built_pdf):
     _, _, path = built_pdf
     for pdf in sorted(path.parent.glob("phase-1*.pdf")):
-        reader, _ = pdf_text(pdf)
+        reader = pdf_reader(pdf)
         root = reader.trailer["/Root"]
         assert str(root["/Lang"]) == "de"
         assert root["/MarkInfo"]["/Marked"] is True or bool(root["/MarkInfo"]["/Marked"])
@@ -967,8 +988,7 @@ def test_pdf_ua_details_alt_text_scope_headings(built_pdf):
     _, _, path = built_pdf
     figures = 0
     for pdf in sorted(path.parent.glob("phase-1-*.pdf")):
-        reader, _ = pdf_text(pdf)
-        elements = list(_struct_elements(reader))
+        elements = list(_struct_elements(pdf_reader(pdf)))
         for elem in elements:
             role = elem.get("/S")
             if role == "/Figure":
@@ -992,7 +1012,7 @@ def test_pdf_ua_checker_reports_no_failures(built_pdf):
     /K arrays with pikepdf 10) and reports itself as skipped; test_pdf_ua_details checks
     headings instead.
     """
-    pdfua = pytest.importorskip("pdfua")
+    import pdfua
     _, _, path = built_pdf
     for pdf in sorted(path.parent.glob("phase-1*.pdf")):
         report = pdfua.validate(str(pdf))
