@@ -7,13 +7,20 @@ Errors of the core (:class:`werkzeugkoffer.WerkzeugkofferError`) are printed wit
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import gettext
 import importlib
+import os
 import sys
 import warnings
 from pathlib import Path
 
 import click
+
+from werkzeugkoffer.i18n import DOMAIN, LOCALE_DIR, N_, _, languages
+
+from .base import Group, Option
 
 # command name -> "module:attribute", imported on first use
 COMMANDS = {
@@ -50,8 +57,38 @@ class State:
         return self._workspace
 
 
-class LazyGroup(click.Group):
+@contextlib.contextmanager
+def activate_language():
+    """Let click's own messages ("Usage:", "Options:", its errors) speak the user's language.
+
+    click translates them with the standard library's ``gettext.gettext``, that is with the
+    global text domain and the language of ``LANGUAGE``/``LC_ALL``/``LC_MESSAGES``/``LANG``:
+    the domain is bound to our catalogue (which holds click's messages too), and a language
+    chosen with ``WERKZEUGKOFFER_LANG`` is handed to gettext as ``LANGUAGE`` while the command
+    runs (and the variable restored afterwards).
+    """
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    forced = os.environ.get("WERKZEUGKOFFER_LANG", "").strip()
+    saved = os.environ.get("LANGUAGE")
+    if forced:
+        os.environ["LANGUAGE"] = ":".join(languages())
+    try:
+        yield
+    finally:
+        if forced:
+            if saved is None:
+                os.environ.pop("LANGUAGE", None)
+            else:
+                os.environ["LANGUAGE"] = saved
+
+
+class LazyGroup(Group):
     """A group that imports its commands when they are used and prints domain errors."""
+
+    def main(self, *args, **kwargs):
+        with activate_language():
+            return super().main(*args, **kwargs)
 
     def list_commands(self, ctx):
         return sorted(COMMANDS)
@@ -60,7 +97,7 @@ class LazyGroup(click.Group):
         target = COMMANDS.get(name)
         if target is None:
             return None
-        module, _, attr = target.partition(":")
+        module, _sep, attr = target.partition(":")
         try:
             return getattr(importlib.import_module(module), attr)
         except ModuleNotFoundError as exc:
@@ -77,14 +114,15 @@ class LazyGroup(click.Group):
             state = ctx.obj
             if state is not None and state.debug:
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(_("Error: {message}").format(message=exc), err=True)
             ctx.exit(exc.exit_code)
         except OSError as exc:  # a disk or permission fault no code path foresaw: still one line
             state = ctx.obj
             if (state is not None and state.debug) or exc.errno == errno.EPIPE:
                 raise  # click itself handles a closed pipe (| head)
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            click.echo(_("Error: {message}").format(message=f"{where}{exc.strerror or exc}"),
+                       err=True)
             ctx.exit(2)
 
 
@@ -95,21 +133,23 @@ def _version() -> str:
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):
-    click.echo(f"Warning: {message}", err=True)
+    click.echo(_("Warning: {message}").format(message=message), err=True)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version=None, package_name="werkzeugkoffer", prog_name="werkzeugkoffer",
-                      message="%(prog)s %(version)s")
+                      message="%(prog)s %(version)s", cls=Option,
+                      help=N_("Show the version and exit."))
 @click.option(
     "-w", "--workspace",
     type=click.Path(file_okay=False, path_type=Path),
     default=".",
     envvar="WERKZEUGKOFFER_WORKSPACE",
-    show_default="the current folder",
-    help="The lab workspace (the folder with labor.toml).",
+    show_default=N_("the current folder"),
+    help=N_("The lab workspace (the folder with labor.toml)."),
+    cls=Option,
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--debug", is_flag=True, help=N_("Show tracebacks for errors."), cls=Option)
 @click.pass_context
 def cli(ctx, workspace, debug):
     """werkzeugkoffer: plan, print and report mobile participation labs.

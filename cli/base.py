@@ -14,7 +14,10 @@ import functools
 
 import click
 
-from werkzeugkoffer.i18n import _
+from werkzeugkoffer.i18n import N_, _
+
+#: click's own help text of ``--help`` (translated in our catalogue, which holds click's messages)
+HELP_OPTION_HELP = N_("Show this message and exit.")
 
 
 def _tr(text):
@@ -37,6 +40,15 @@ class _Translated:
     def format_epilog(self, ctx, formatter) -> None:
         with _swapped(self, "epilog"):
             super().format_epilog(ctx, formatter)
+
+    def get_help_option(self, ctx):
+        # click makes the help option once per command, with its help text translated at that
+        # moment; keep click's English message id instead and translate it when shown
+        option = super().get_help_option(ctx)
+        if option is not None and not isinstance(option, Option):
+            option.__class__ = Option
+            option.help = HELP_OPTION_HELP
+        return option
 
 
 class _swapped:

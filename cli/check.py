@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, ngettext
+
+from .base import command, option
 from .options import echo_json, json_option, municipalities_argument
 
 
-@click.command()
+@command()
 @municipalities_argument
-@click.option("--all-findings", is_flag=True,
-              help="List every finding (default: at most 100 per check, and a count of the "
-                   "rest).")
+@option("--all-findings", is_flag=True,
+        help=N_("List every finding (default: at most 100 per check, and a count of the rest)."))
 @json_option
 @click.pass_obj
 def check(state, gemeinden, all_findings, as_json):
@@ -33,8 +35,12 @@ def check(state, gemeinden, all_findings, as_json):
         for f in findings:
             click.echo(str(f))
         checked = len(ws.select(list(gemeinden)))
-        click.echo(
-            f"{checked} municipalities checked: {errors} error(s), {warnings} warning(s)."
-        )
+        click.echo(_("{municipalities} checked: {errors}, {warnings}.").format(
+            municipalities=ngettext("{n} municipality", "{n} municipalities",
+                                    checked).format(n=checked),
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        ))
     if has_errors(findings):
-        raise CheckFailed(f"check found {errors} error(s)")
+        raise CheckFailed(ngettext("check found {n} error", "check found {n} errors",
+                                   errors).format(n=errors))

@@ -6,16 +6,20 @@ from pathlib import Path
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, decimal, ngettext
+
+from .base import command, group, option
+
 from .options import phase_option
 
 
-@click.command()
+@command()
 @click.argument("gemeinde")
 @phase_option
-@click.option("--format", "formats", default="html,pdf,csv", show_default=True,
-              help="Comma-separated: html, pdf, csv.")
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: einsatzplaene/ in the workspace).")
+@option("--format", "formats", default="html,pdf,csv", show_default=True,
+        help=N_("Comma-separated: html, pdf, csv."))
+@option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+        help=N_("Output folder (default: einsatzplaene/ in the workspace)."))
 @click.pass_obj
 def einsatzplan(state, gemeinde, phase, formats, out):
     """Write the staffing plan (Einsatzplan) of a municipality.
@@ -32,8 +36,12 @@ def einsatzplan(state, gemeinde, phase, formats, out):
 
     def show(w):
         click.echo(roster_text(w.roster))
-        pages = f", {w.pages} PDF pages" if w.pages else ""
-        click.echo(f"Written ({w.seconds:.1f} s{pages}):")
+        if w.pages:
+            click.echo(ngettext("Written ({seconds} s, {pages} PDF page):",
+                                "Written ({seconds} s, {pages} PDF pages):", w.pages)
+                       .format(seconds=decimal(w.seconds), pages=w.pages))
+        else:
+            click.echo(_("Written ({seconds} s):").format(seconds=decimal(w.seconds)))
         for f in w.files:
             click.echo(f"  {f}")
         click.echo("")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, ngettext
+
+from .base import command, group, option
+
 from .options import echo_json, json_option
 
 
@@ -17,16 +21,16 @@ def _catalogue(state):
     return get_catalogue()
 
 
-@click.group()
+@group()
 def formats():
     """Browse the participation formats of all plugins."""
 
 
 @formats.command("list")
-@click.option(
+@option(
     "--theme",
     type=click.Choice(["digital", "kreativ", "partizipativ"]),
-    help="Only formats of this theme.",
+    help=N_("Only formats of this theme."),
 )
 @json_option
 @click.pass_obj
@@ -59,7 +63,8 @@ def list_formats(state, theme, as_json):
             current = f.theme
             click.echo(click.style(f"\n{f.theme.label}", bold=True))
         click.echo(f"  {f.id:<38} {f.title}")
-    click.echo(f"\n{len(chosen)} formats.")
+    click.echo("")
+    click.echo(ngettext("{n} format.", "{n} formats.", len(chosen)).format(n=len(chosen)))
 
 
 @formats.command("show")
@@ -85,7 +90,12 @@ def show_format(state, format_id, as_json):
         echo_json(data)
         return
     click.echo(method_card_text(fmt))
-    click.echo(f"\nSource: {source_label(cat.sources[fmt.id])}")
+    click.echo("")
+    click.echo(_("Source: {source}").format(source=source_label(cat.sources[fmt.id])))
     for r in replaced:
-        of = f" of {source_label(r.source)}" if r.source else ""
-        click.echo(f'Replaces: "{r.id}"{of} (replaces = "{fmt.replaces}")')
+        if r.source:
+            click.echo(_('Replaces: "{id}" of {source} (replaces = "{replaces}")').format(
+                id=r.id, source=source_label(r.source), replaces=fmt.replaces))
+        else:
+            click.echo(_('Replaces: "{id}" (replaces = "{replaces}")').format(
+                id=r.id, replaces=fmt.replaces))

@@ -6,16 +6,20 @@ from pathlib import Path
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, ngettext
 
-@click.command()
+from .base import command, group, option
+
+
+@command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
+@option(
     "--example",
     type=click.Choice(["marburg-biedenkopf"]),
     default=None,
-    help="Fill the workspace with a complete example lab.",
+    help=N_("Fill the workspace with a complete example lab."),
 )
-@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@option("--force", is_flag=True, help=N_("Write into a folder that is not empty."))
 def init(directory, example, force):
     """Create a lab workspace in DIRECTORY.
 
@@ -26,5 +30,7 @@ def init(directory, example, force):
     from werkzeugkoffer.examples import create_workspace
 
     written = create_workspace(directory, example=example, force=force)
-    click.echo(f"Created workspace {directory} ({len(written)} files).")
-    click.echo(f"Next: werkzeugkoffer -w {directory} check")
+    click.echo(ngettext("Created workspace {directory} ({n} file).",
+                        "Created workspace {directory} ({n} files).", len(written))
+               .format(directory=directory, n=len(written)))
+    click.echo(_("Next: {command}").format(command=f"werkzeugkoffer -w {directory} check"))

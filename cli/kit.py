@@ -7,10 +7,13 @@ from pathlib import Path
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, decimal, ngettext
+
+from .base import command, group, option
 from .options import municipalities_argument, phase_option
 
 
-@click.group()
+@group()
 def kit():
     """Printable kits: one per municipality and phase (HTML, accessible PDF, calendar)."""
 
@@ -18,28 +21,27 @@ def kit():
 @kit.command("build")
 @municipalities_argument
 @phase_option
-@click.option(
+@option(
     "--format", "formats", default="pdf,html,ics,csv", show_default=True, metavar="FORMATS",
-    help="Comma-separated outputs: pdf, html, ics, csv (blank result sheets to type in).",
+    help=N_("Comma-separated outputs: pdf, html, ics, csv (blank result sheets to type in)."),
 )
-@click.option(
+@option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None,
-    help="Worker processes (default: all cores).",
+    help=N_("Worker processes (default: all cores)."),
 )
-@click.option(
+@option(
     "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Output folder (default: kits/ in the workspace).",
+    help=N_("Output folder (default: kits/ in the workspace)."),
 )
-@click.option("--force", is_flag=True, help="Rebuild kits whose inputs did not change.")
+@option("--force", is_flag=True, help=N_("Rebuild kits whose inputs did not change."))
 @click.pass_obj
 def build(state, gemeinden, phase, formats, jobs, out, force):
     """Build the kits of all municipalities (or the ones named).
 
     Writes kits/<gemeinde>/phase-<n>.pdf, .html and .ics, and phase-<n>-ergebnisboegen/ with a
     blank result sheet CSV per session (fill in, then `werkzeugkoffer results import`). Only kits
-    whose inputs changed
-    (workspace files, formats, templates, package version) are rebuilt, unless --force.
-    Refuses a workspace whose check finds errors.
+    whose inputs changed (workspace files, formats, templates, package version) are rebuilt,
+    unless --force. Refuses a workspace whose check finds errors.
     """
     from werkzeugkoffer.kits import KitBuildError, build_kits, parse_formats
 
@@ -53,7 +55,7 @@ def build(state, gemeinden, phase, formats, jobs, out, force):
             return
         if bar is None:
             bar = click.progressbar(
-                length=total, label="Kits", show_pos=True, show_percent=True, file=sys.stderr,
+                length=total, label=_("Kits"), show_pos=True, show_percent=True, file=sys.stderr,
                 item_show_func=lambda key: key or "",
             )
             bar.__enter__()
@@ -69,17 +71,22 @@ def build(state, gemeinden, phase, formats, jobs, out, force):
             bar.__exit__(None, None, None)
 
     pages = sum(o.pages or 0 for o in report.built)
-    parts = [f"{len(report.built)} built", f"{len(report.skipped)} unchanged"]
-    if report.failed:
-        parts.append(f"{len(report.failed)} failed")
     total = len(report.outcomes)
-    line = f"{total} kit{'s' if total != 1 else ''}: {', '.join(parts)} in {report.seconds:.1f} s"
+    kits = ngettext("{n} kit", "{n} kits", total).format(n=total)
+    seconds = decimal(report.seconds)
+    if report.failed:
+        line = _("{kits}: {built} built, {unchanged} unchanged, {failed} failed in {seconds} s")
+    else:
+        line = _("{kits}: {built} built, {unchanged} unchanged in {seconds} s")
+    line = line.format(kits=kits, built=len(report.built), unchanged=len(report.skipped),
+                       failed=len(report.failed), seconds=seconds)
     if pages:
-        line += f" ({pages} PDF pages)"
+        line += " " + ngettext("({n} PDF page)", "({n} PDF pages)", pages).format(n=pages)
     click.echo(line)
-    click.echo(f"Output: {report.out_dir}")
+    click.echo(_("Output: {folder}").format(folder=report.out_dir))
     if report.failed:
         raise KitBuildError(
-            f"{len(report.failed)} kit(s) could not be built",
+            ngettext("{n} kit could not be built", "{n} kits could not be built",
+                     len(report.failed)).format(n=len(report.failed)),
             details=[f"{o.key}: {o.error}" for o in report.failed],
         )

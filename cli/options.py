@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import click
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+from werkzeugkoffer.i18n import N_
+
+from .base import option
+
+json_option = option("--json", "as_json", is_flag=True, help=N_("Print JSON instead of text."))
 
 municipalities_argument = click.argument("gemeinden", nargs=-1, metavar="[GEMEINDE]...")
 
-phase_option = click.option(
-    "--phase", type=click.IntRange(1, 2), default=None, help="Only this phase (1 or 2)."
+phase_option = option(
+    "--phase", type=click.IntRange(1, 2), default=None, help=N_("Only this phase (1 or 2).")
 )
 
 

@@ -6,6 +6,9 @@ import datetime as dt
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, ngettext
+
+from .base import command, group, option
 from .options import echo_json, json_option
 
 
@@ -22,13 +25,14 @@ class DateType(click.ParamType):
                 return dt.datetime.strptime(value, fmt).date()
             except ValueError:
                 pass
-        self.fail(f'invalid date "{value}" (expected YYYY-MM-DD)', param, ctx)
+        self.fail(_('invalid date "{value}" (expected YYYY-MM-DD)').format(value=value), param,
+                  ctx)
 
 
 DATE = DateType()
 
 
-@click.group()
+@group()
 def plan():
     """Plan templates: phases written relative to a start date."""
 
@@ -47,23 +51,25 @@ def templates(state, as_json):
         echo_json([to_json(t) for t in lab.plan_templates])
         return
     if not lab.plan_templates:
-        click.echo("No plan templates in labor.toml ([[plan_templates]]).")
+        click.echo(_("No plan templates in labor.toml ([[plan_templates]])."))
         return
     for tpl in lab.plan_templates:
         count = sum(ts.count for ts in tpl.sessions)
-        click.echo(
-            f"{tpl.id:<20} phase {tpl.phase}, {template_weeks(lab, tpl)} weeks, "
-            f"{count} session(s)  {tpl.title}"
-        )
+        weeks = template_weeks(lab, tpl)
+        click.echo(_("{id} phase {phase}, {weeks}, {sessions}  {title}").format(
+            id=f"{tpl.id:<20}", phase=tpl.phase,
+            weeks=ngettext("{n} week", "{n} weeks", weeks).format(n=weeks),
+            sessions=ngettext("{n} session", "{n} sessions", count).format(n=count),
+            title=tpl.title))
 
 
 @plan.command("apply")
 @click.argument("template")
 @click.argument("gemeinde")
-@click.option("--start", type=DATE, required=True, help="First day of the phase (YYYY-MM-DD).")
-@click.option("--replace", is_flag=True, help="Overwrite a phase that already has sessions.")
-@click.option("--fixed", is_flag=True, help="Mark the phase's dates as fixed (schedule keeps them).")
-@click.option("--dry-run", is_flag=True, help="Show the phase, write nothing.")
+@option("--start", type=DATE, required=True, help=N_("First day of the phase (YYYY-MM-DD)."))
+@option("--replace", is_flag=True, help=N_("Overwrite a phase that already has sessions."))
+@option("--fixed", is_flag=True, help=N_("Mark the phase's dates as fixed (schedule keeps them)."))
+@option("--dry-run", is_flag=True, help=N_("Show the phase, write nothing."))
 @json_option
 @click.pass_obj
 def apply(state, template, gemeinde, start, replace, fixed, dry_run, as_json):
@@ -84,9 +90,12 @@ def apply(state, template, gemeinde, start, replace, fixed, dry_run, as_json):
         return
     click.echo(phase_text(ws.municipalities[done.slug], done.phase, ws.catalogue))
     for note in done.notes:
-        click.echo(f"Note: {note}")
+        click.echo(_("Note: {note}").format(note=note))
     if dry_run:
-        click.echo("Dry run: nothing written.")
+        click.echo(_("Dry run: nothing written."))
+    elif done.replaced:
+        click.echo(_("Phase {number} replaced in {file}.").format(number=done.phase.number,
+                                                                  file=done.file))
     else:
-        verb = "replaced in" if done.replaced else "written to"
-        click.echo(f"Phase {done.phase.number} {verb} {done.file}.")
+        click.echo(_("Phase {number} written to {file}.").format(number=done.phase.number,
+                                                                 file=done.file))

@@ -6,20 +6,25 @@ from pathlib import Path
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, ngettext
 
-@click.group()
+from .base import command, group, option
+
+
+@group()
 def plugin():
     """Write your own formats as a plugin package (see docs/plugins.md)."""
 
 
 @plugin.command("new")
 @click.argument("name")
-@click.option(
+@option(
     "--dir",
     "directory",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="The package folder to create (default: ./werkzeugkoffer-NAME); must be new or empty.",
+    help=N_("The package folder to create (default: ./werkzeugkoffer-NAME); must be new or "
+            "empty."),
 )
 def new(name, directory):
     """Create a plugin package NAME with one example format, a method card and tests.
@@ -33,21 +38,23 @@ def new(name, directory):
     target, written = create_plugin(name, directory)
     for path in written:
         click.echo(f"  {path}")
-    click.echo(f"Created plugin {names.dist} in {target} ({len(written)} files).")
-    click.echo("Next:")
-    click.echo(f"  cd {target}")
-    click.echo('  pip install -e ".[test]"')
-    click.echo("  pytest")
-    click.echo(f"  werkzeugkoffer formats show {names.name}.ideenwand")
-    click.echo("  werkzeugkoffer -w beispiel-labor kit build --format html")
+    click.echo(ngettext("Created plugin {dist} in {folder} ({n} file).",
+                        "Created plugin {dist} in {folder} ({n} files).", len(written))
+               .format(dist=names.dist, folder=target, n=len(written)))
+    click.echo(_("Next:"))
+    click.echo(f"  cd {target}")  # no-i18n: shell commands
+    click.echo('  pip install -e ".[test]"')  # no-i18n
+    click.echo("  pytest")  # no-i18n
+    click.echo(f"  werkzeugkoffer formats show {names.name}.ideenwand")  # no-i18n
+    click.echo("  werkzeugkoffer -w beispiel-labor kit build --format html")  # no-i18n
     click.echo(
-        "Guide: docs/plugins.md of werkzeugkoffer (writing, testing and publishing a plugin)."
+        _("Guide: docs/plugins.md of werkzeugkoffer (writing, testing and publishing a plugin).")
     )
 
 
 @plugin.command("check")
 @click.argument("name")
-@click.option("--no-kit", is_flag=True, help="Skip rendering the method cards in a kit.")
+@option("--no-kit", is_flag=True, help=N_("Skip rendering the method cards in a kit."))
 def check(name, no_kit):
     """Check an installed plugin with the test kit (entry-point or module NAME).
 
@@ -60,14 +67,18 @@ def check(name, no_kit):
         report = check_plugin(name, render=not no_kit)
     except PluginCheckError as exc:
         raise CheckFailed(
-            f'plugin "{exc.plugin}": {len(exc.problems)} problem(s)',
+            ngettext('plugin "{plugin}": {n} problem', 'plugin "{plugin}": {n} problems',
+                     len(exc.problems)).format(plugin=exc.plugin, n=len(exc.problems)),
             details=[p.replace("\n", "\n    ") for p in exc.problems],
         ) from None
+    n = len(report.formats)
     click.echo(
-        f"Plugin {report.name}: {len(report.formats)} format(s) "
-        f"({', '.join(report.format_ids) or 'none'}), hooks: {', '.join(report.hooks)}"
+        ngettext("Plugin {name}: {n} format ({ids}), hooks: {hooks}",
+                 "Plugin {name}: {n} formats ({ids}), hooks: {hooks}", n)
+        .format(name=report.name, n=n, ids=", ".join(report.format_ids) or _("none"),
+                hooks=", ".join(report.hooks))
     )
-    click.echo(f"Checked: {', '.join(report.checked)}.")
+    click.echo(_("Checked: {what}.").format(what=", ".join(report.checked)))
     if report.skipped:
-        click.echo(f"Skipped: {'; '.join(report.skipped)}.")
-    click.echo("No problems found.")
+        click.echo(_("Skipped: {what}.").format(what="; ".join(report.skipped)))
+    click.echo(_("No problems found."))

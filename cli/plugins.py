@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, ngettext
+
+from .base import command, group, option
 from .options import echo_json, json_option
 
 
-@click.command()
-@click.option("--all", "show_all", is_flag=True, help="Include the core's own default plugins.")
+@command()
+@option("--all", "show_all", is_flag=True, help=N_("Include the core's own default plugins."))
 @json_option
 @click.pass_obj
 def plugins(state, show_all, as_json):
@@ -28,13 +31,15 @@ def plugins(state, show_all, as_json):
         try:
             catalogue = state.workspace().catalogue
         except WerkzeugkofferError as exc:
-            click.echo(f"Warning: the workspace's own formats are left out: {exc}", err=True)
+            click.echo(_("Warning: {message}").format(
+                message=_("the workspace's own formats are left out: {error}").format(error=exc)),
+                err=True)
     info = [p for p in plugin_info(catalogue) if show_all or not p["builtin"]]
     if as_json:
         echo_json(info)
         return
     if not info:
-        click.echo("No plugins installed.")
+        click.echo(_("No plugins installed."))
         return
     for p in info:
         version = f" {p['version']}" if p["version"] else ""
@@ -45,23 +50,26 @@ def plugins(state, show_all, as_json):
         )
         builtin = " [core]" if p["builtin"] else ""
         if p.get("workspace"):
-            click.echo("formate/ (this workspace's own formats)")
+            click.echo(_("formate/ (this workspace's own formats)"))
         else:
             click.echo(f"{p['name']}{version}{dist}{builtin}")
         if p["broken"]:
-            click.echo(f"  BROKEN:  {p['broken']}")
+            click.echo("  " + _("BROKEN: {reason}").format(reason=p["broken"]))
         if p["hooks"]:
-            click.echo(f"  hooks:   {', '.join(p['hooks'])}")
+            click.echo("  " + _("hooks: {hooks}").format(hooks=", ".join(p["hooks"])))
         if p["formats"]:
-            click.echo(f"  formats: {', '.join(p['formats'])}")
+            click.echo("  " + _("formats: {formats}").format(formats=", ".join(p["formats"])))
         for text in p["replaces"]:
-            click.echo(f"  replaces: {text}")
+            click.echo("  " + _("replaces: {what}").format(what=text))
         for text in p["problems"]:
-            click.echo(f"  problem: {text}")
+            click.echo("  " + _("problem: {problem}").format(problem=text))
     broken = sum(1 for p in info if p["broken"])
     formats = sum(len(p["formats"]) for p in info)
     plugins = sum(1 for p in info if not p.get("workspace"))
-    click.echo(
-        f"{plugins} plugin(s), {formats} format(s)"
-        + (f", {broken} broken (skipped)." if broken else ".")
-    )
+    counts = {"plugins": ngettext("{n} plugin", "{n} plugins", plugins).format(n=plugins),
+              "formats": ngettext("{n} format", "{n} formats", formats).format(n=formats),
+              "broken": broken}
+    if broken:
+        click.echo(_("{plugins}, {formats}, {broken} broken (skipped).").format(**counts))
+    else:
+        click.echo(_("{plugins}, {formats}.").format(**counts))

@@ -6,19 +6,22 @@ from pathlib import Path
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, decimal, ngettext
+
+from .base import command, group, option
 from .options import echo_json, json_option, phase_option
 
 
-@click.command()
+@command()
 @click.argument("gemeinden", nargs=-1, metavar="[GEMEINDE]...")
 @phase_option
-@click.option("--format", "formats", default="html,pdf", show_default=True,
-              help="Comma-separated: html, pdf.")
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: berichte/ in the workspace).")
-@click.option("--summary/--no-summary", default=None,
-              help="Only the council summary ('Auf einen Blick', one page), or no summary. "
-                   "Default: a municipality's report and its summary; the lab report alone.")
+@option("--format", "formats", default="html,pdf", show_default=True,
+        help=N_("Comma-separated: html, pdf."))
+@option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+        help=N_("Output folder (default: berichte/ in the workspace)."))
+@option("--summary/--no-summary", default=None,
+        help=N_("Only the council summary ('Auf einen Blick', one page), or no summary. "
+                "Default: a municipality's report and its summary; the lab report alone."))
 @json_option
 @click.pass_obj
 def report(state, gemeinden, phase, formats, out, summary, as_json):
@@ -39,8 +42,13 @@ def report(state, gemeinden, phase, formats, out, summary, as_json):
     def show(w):
         if as_json:
             return
-        pages = f", {w.pages} PDF pages" if w.pages else ""
-        click.echo(f"{w.report.title} ({w.report.subtitle}){pages}, {w.seconds:.1f} s:")
+        if w.pages:
+            line = ngettext("{title} ({subtitle}), {pages} PDF page, {seconds} s:",
+                            "{title} ({subtitle}), {pages} PDF pages, {seconds} s:", w.pages)
+        else:
+            line = _("{title} ({subtitle}), {seconds} s:")
+        click.echo(line.format(title=w.report.title, subtitle=w.report.subtitle, pages=w.pages,
+                               seconds=decimal(w.seconds)))
         for f in w.files:
             click.echo(f"  {f}")
 

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, ngettext
+
+from .base import group, option
 from .options import echo_json, json_option, municipalities_argument, phase_option
 
 
-@click.group()
+@group()
 def results():
     """Record session results and get them out again.
 
@@ -24,23 +27,23 @@ def results():
 
 @results.command("add")
 @click.argument("session_id", metavar="SESSION-ID")
-@click.option("--value", "-v", "values", multiple=True, metavar="NAME=VALUE",
-              help="A field's value (repeat for more). Lists: one entry per --value; votes: "
-                   "'NAME=OPTION=N; OPTION=N'; map points: 'NAME=CATEGORY; ORTSTEIL; NOTE'; "
-                   "scores: 'NAME=PROFILE: OPTION=PERCENT; ...'; or any TOML value "
-                   "('NAME=[...]', 'NAME={...}').")
-@click.option("--participants", "-p", "participants", multiple=True, metavar="GROUP=N",
-              help="Participants of a target group, e.g. -p jugendliche=5 (repeat for more).")
-@click.option("--file", "file_", type=click.Path(path_type=Path),
-              help="Read the result from a CSV or TOML result file (only SESSION-ID's result).")
-@click.option("--recorded-by", default="", help="Who typed the sheet in (not published).")
-@click.option("--station", default=None, metavar="VENUE",
-              help="The sheet is one station's (its venue id, or its name or Ortsteil).")
-@click.option("--day", default=None, metavar="DATE",
-              help="The sheet is one day's (YYYY-MM-DD or DD.MM.YYYY).")
-@click.option("--replace", is_flag=True,
-              help="Replace a different result already stored (the old one is kept in the "
-                   "history).")
+@option("--value", "-v", "values", multiple=True, metavar="NAME=VALUE",
+        help=N_("A field's value (repeat for more). Lists: one entry per --value; votes: "
+                "'NAME=OPTION=N; OPTION=N'; map points: 'NAME=CATEGORY; ORTSTEIL; NOTE'; "
+                "scores: 'NAME=PROFILE: OPTION=PERCENT; ...'; or any TOML value "
+                "('NAME=[...]', 'NAME={...}')."))
+@option("--participants", "-p", "participants", multiple=True, metavar="GROUP=N",
+        help=N_("Participants of a target group, e.g. -p jugendliche=5 (repeat for more)."))
+@option("--file", "file_", type=click.Path(path_type=Path),
+        help=N_("Read the result from a CSV or TOML result file (only SESSION-ID's result)."))
+@option("--recorded-by", default="", help=N_("Who typed the sheet in (not published)."))
+@option("--station", default=None, metavar="VENUE",
+        help=N_("The sheet is one station's (its venue id, or its name or Ortsteil)."))
+@option("--day", default=None, metavar="DATE",
+        help=N_("The sheet is one day's (YYYY-MM-DD or DD.MM.YYYY)."))
+@option("--replace", is_flag=True,
+        help=N_("Replace a different result already stored (the old one is kept in the "
+                "history)."))
 @json_option
 @click.pass_obj
 def add(state, session_id, values, participants, file_, recorded_by, station, day, replace,
@@ -66,18 +69,21 @@ def add(state, session_id, values, participants, file_, recorded_by, station, da
     info = session_info(ws, session_id)
     if file_ is not None:
         if values or participants:
-            raise click.UsageError("use either --file or --value/--participants, not both")
+            raise click.UsageError(_("use either --file or --value/--participants, not both"))
         parsed = read_result_file(ws, file_)
         chosen = [r for r in parsed.records if r.session == info.session.id]
         if not chosen:
-            raise ResultError(f"{file_}: no result for session {info.session.id} in the file")
+            raise ResultError(_("{file}: no result for session {session} in the file").format(
+                file=file_, session=info.session.id))
         result = chosen[0].result
     elif values or participants:
         result = result_from_options(info, values, participants, recorded_by=recorded_by)
     else:
         m = info.municipality
-        click.echo(f"Result of {info.session.id}: {info.format.title}, {m.name}, phase "
-                   f"{info.phase}, {info.session.date.strftime('%d.%m.%Y')}")
+        click.echo(_("Result of {session}: {format}, {municipality}, phase {phase}, {date}")
+                   .format(session=info.session.id, format=info.format.title,
+                           municipality=m.name, phase=info.phase,
+                           date=info.session.date.strftime("%d.%m.%Y")))
         result = prompt_result(
             info,
             ask=lambda label: click.prompt(label, default="", show_default=False),
@@ -100,10 +106,13 @@ def add(state, session_id, values, participants, file_, recorded_by, station, da
                    "result": to_json(stored.result)})
         return
     if summary.unchanged:
-        click.echo(f"{stored.label}: the same result is already stored; nothing changed.")
+        click.echo(_("{label}: the same result is already stored; nothing changed.").format(
+            label=stored.label))
+    elif summary.replaced:
+        click.echo(_("{label}: result replaced (the old result is kept in the history).")
+                   .format(label=stored.label))
     else:
-        verb = "replaced (the old result is kept in the history)" if summary.replaced else "stored"
-        click.echo(f"{stored.label}: result {verb}.")
+        click.echo(_("{label}: result stored.").format(label=stored.label))
     click.echo(result_text(ws, stored))
 
 
@@ -112,9 +121,9 @@ def add(state, session_id, values, participants, file_, recorded_by, station, da
 
 @results.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--replace", is_flag=True,
-              help="Replace different results already stored for the same sessions (the old "
-                   "ones are kept in the history).")
+@option("--replace", is_flag=True,
+        help=N_("Replace different results already stored for the same sessions (the old "
+                "ones are kept in the history)."))
 @json_option
 @click.pass_context
 def import_(ctx, files, replace, as_json):
@@ -137,7 +146,7 @@ def import_(ctx, files, replace, as_json):
                 outcome = import_file(ws, path, replace=replace, store=store, name=str(path))
             except ResultError as exc:
                 failed += 1
-                click.echo(f"Error: {exc}", err=True)
+                click.echo(_("Error: {message}").format(message=exc), err=True)
                 report.append({"file": str(path), "error": str(exc)})
                 continue
             s = outcome.summary
@@ -145,15 +154,20 @@ def import_(ctx, files, replace, as_json):
                            "added": len(s.added), "unchanged": len(s.unchanged),
                            "replaced": len(s.replaced)})
             if not as_json:
-                click.echo(f"{path}: {outcome.results} result(s) from {outcome.rows} row(s): "
-                           f"{len(s.added)} added, {len(s.unchanged)} unchanged, "
-                           f"{len(s.replaced)} replaced.")
+                click.echo(_("{file}: {results} from {rows}: {added} added, {unchanged} "
+                             "unchanged, {replaced} replaced.").format(
+                    file=path,
+                    results=ngettext("{n} result", "{n} results",
+                                     outcome.results).format(n=outcome.results),
+                    rows=ngettext("{n} row", "{n} rows", outcome.rows).format(n=outcome.rows),
+                    added=len(s.added), unchanged=len(s.unchanged), replaced=len(s.replaced)))
     if as_json:
         echo_json(report)
     if failed:
         if not as_json:
-            click.echo(f"{failed} of {len(files)} file(s) not imported (nothing stored from "
-                       "them).", err=True)
+            click.echo(ngettext("{n} of {total} file not imported (nothing stored from it).",
+                                "{n} of {total} files not imported (nothing stored from them).",
+                                len(files)).format(n=failed, total=len(files)), err=True)
         ctx.exit(2)
 
 
@@ -163,7 +177,7 @@ def import_(ctx, files, replace, as_json):
 @results.command("list")
 @municipalities_argument
 @phase_option
-@click.option("--missing", is_flag=True, help="List the planned sessions without a result.")
+@option("--missing", is_flag=True, help=N_("List the planned sessions without a result."))
 @json_option
 @click.pass_obj
 def list_(state, gemeinden, phase, missing, as_json):
@@ -193,15 +207,21 @@ def list_(state, gemeinden, phase, missing, as_json):
         )
         return
     for s in rows:
-        extra = (f"{s.participants:>4} Teilnehmende  {s.result.source or 'typed in'}"
-                 if s.held else "no result")
+        extra = (_("{participants} participants  {source}").format(
+            participants=f"{s.participants:>4}", source=s.result.source or _("typed in"))
+            if s.held else _("no result"))
         click.echo(f"{s.session.id:<24} {s.session.date.strftime('%d.%m.%Y')}  "
                    f"{s.format.id:<28} {extra}")
     for r in orphans:
-        click.echo(f"{r.session:<24} (no longer planned)  {r.format:<28} "
-                   f"{r.result.total_participants:>4} Teilnehmende")
-    what = "session(s) without a result" if missing else "result(s)"
-    click.echo(f"{len(rows) + len(orphans)} {what}.")
+        click.echo(_("{session} (no longer planned)  {format} {participants} participants")
+                   .format(session=f"{r.session:<24}", format=f"{r.format:<28}",
+                           participants=f"{r.result.total_participants:>4}"))
+    n = len(rows) + len(orphans)
+    if missing:
+        click.echo(ngettext("{n} session without a result.", "{n} sessions without a result.",
+                            n).format(n=n))
+    else:
+        click.echo(ngettext("{n} result.", "{n} results.", n).format(n=n))
 
 
 @results.command("show")
@@ -217,8 +237,8 @@ def show(state, session_id, as_json):
     parts = [r for r in stored_results(ws) if r.session == session_id]
     if not parts:
         session_info(ws, session_id)  # an unknown session gets its own message
-        raise ResultError(f"session {session_id}: no result stored yet "
-                          f"(werkzeugkoffer results add {session_id})")
+        raise ResultError(_("session {session}: no result stored yet ({command})").format(
+            session=session_id, command=f"werkzeugkoffer results add {session_id}"))
     stored = parts[0]
     if as_json:
         from werkzeugkoffer import to_json
@@ -241,7 +261,7 @@ def show(state, session_id, as_json):
 
 @results.command("delete")
 @click.argument("session_ids", nargs=-1, required=True, metavar="SESSION-ID...")
-@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@option("--yes", "-y", is_flag=True, help=N_("Do not ask for confirmation."))
 @click.pass_obj
 def delete(state, session_ids, yes):
     """Delete the results of sessions (asks first; the results are kept in the history)."""
@@ -252,18 +272,24 @@ def delete(state, session_ids, yes):
     stored = {r.session: r for r in stored_results(ws)}
     unknown = [s for s in session_ids if s not in stored]
     if unknown:
-        raise ResultError(f"no result stored for: {', '.join(unknown)}; nothing deleted")
+        raise ResultError(_("no result stored for: {sessions}; nothing deleted").format(
+            sessions=", ".join(unknown)))
     if not yes:
         for sid in session_ids:
             r = stored[sid]
-            click.echo(f"{sid}: {r.format}, {r.result.total_participants} Teilnehmende, "
-                       f"recorded {r.recorded_at}")
-        if not click.confirm(f"Delete {len(session_ids)} result(s)?", default=False):
-            click.echo("Nothing deleted.")
+            click.echo(_("{session}: {format}, {participants} participants, recorded {when}")
+                       .format(session=sid, format=r.format,
+                               participants=r.result.total_participants, when=r.recorded_at))
+        n = len(session_ids)
+        if not click.confirm(ngettext("Delete {n} result?", "Delete {n} results?", n).format(n=n),
+                             default=False):
+            click.echo(_("Nothing deleted."))
             return
     with open_store(ws) as store:
         done = store.delete(session_ids)
-    click.echo(f"{len(done)} result(s) deleted (kept in the history of ergebnisse.sqlite).")
+    click.echo(ngettext("{n} result deleted (kept in the history of ergebnisse.sqlite).",
+                        "{n} results deleted (kept in the history of ergebnisse.sqlite).",
+                        len(done)).format(n=len(done)))
 
 
 # -- export and blank sheets ----------------------------------------------------------------------
@@ -272,18 +298,18 @@ def delete(state, session_ids, yes):
 @results.command("export")
 @municipalities_argument
 @phase_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "datapackage"]),
-              default="csv", show_default=True,
-              help="csv or json (printed or --out FILE), xlsx (for planners; --out FILE) or "
-                   "datapackage (open data: a Frictionless Data Package; --out FOLDER).")
-@click.option("--include-personal", is_flag=True,
-              help="Also export fields marked as possibly personal, who typed the sheets in and "
-                   "the names of competence-check profiles (not for publication; not with "
-                   "datapackage).")
-@click.option("--out", "-o", type=click.Path(path_type=Path),
-              help="Write to this file (a folder for datapackage) instead of printing.")
-@click.option("--force", is_flag=True,
-              help="Write into a folder that is not empty, or over an existing xlsx file.")
+@option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "datapackage"]),
+        default="csv", show_default=True,
+        help=N_("csv or json (printed or --out FILE), xlsx (for planners; --out FILE) or "
+                "datapackage (open data: a Frictionless Data Package; --out FOLDER)."))
+@option("--include-personal", is_flag=True,
+        help=N_("Also export fields marked as possibly personal, who typed the sheets in and "
+                "the names of competence-check profiles (not for publication; not with "
+                "datapackage)."))
+@option("--out", "-o", type=click.Path(path_type=Path),
+        help=N_("Write to this file (a folder for datapackage) instead of printing."))
+@option("--force", is_flag=True,
+        help=N_("Write into a folder that is not empty, or over an existing xlsx file."))
 @click.pass_obj
 def export(state, gemeinden, phase, fmt, include_personal, out, force):
     """Export results (CSV, JSON, Excel or an open-data package), without personal data.
@@ -308,45 +334,48 @@ def export(state, gemeinden, phase, fmt, include_personal, out, force):
         from werkzeugkoffer.results.opendata import write_datapackage
 
         if include_personal:
-            raise click.UsageError("--include-personal cannot be used with --format "
-                                   "datapackage: open data never holds personal data")
+            raise click.UsageError(_("--include-personal cannot be used with --format "
+                                     "datapackage: open data never holds personal data"))
         if out is None:
-            raise click.UsageError("--format datapackage needs --out FOLDER")
-        sessions = [sid for sid, (slug, ph, _) in ws.sessions().items()
+            raise click.UsageError(_("--format datapackage needs --out FOLDER"))
+        sessions = [sid for sid, (slug, ph, _session) in ws.sessions().items()
                     if slug in slugs and (phase is None or ph == phase)]
         files = write_datapackage(ws, chosen, out, sessions=sessions, force=force)
-        click.echo(f"{len(chosen)} result(s) written as a data package to {out} "
-                   f"({', '.join(f.name for f in files)}).", err=True)
+        click.echo(ngettext("{n} result written as a data package to {folder} ({files}).",
+                            "{n} results written as a data package to {folder} ({files}).",
+                            len(chosen)).format(n=len(chosen), folder=out,
+                                                files=", ".join(f.name for f in files)),
+                   err=True)
         return
     if fmt == "xlsx":
         from werkzeugkoffer.results.workbook import export_workbook
 
         if out is None:
-            raise click.UsageError("--format xlsx needs --out FILE.xlsx")
+            raise click.UsageError(_("--format xlsx needs --out FILE.xlsx"))
         if out.exists() and not force:
-            raise InputError(f"{out}: file exists; use --force to replace it")
+            raise InputError(_("{file}: file exists; use --force to replace it").format(file=out))
         write_atomic(out, export_workbook(ws, chosen, include_personal=include_personal))
-        click.echo(f"{len(chosen)} result(s) written to {out}.", err=True)
+        click.echo(written_to(len(chosen), out), err=True)
         return
     text = export_results(ws, chosen, fmt=fmt, include_personal=include_personal)
     if out is None:
         click.echo(text, nl=False)
     else:
         write_atomic(out, text)
-        click.echo(f"{len(chosen)} result(s) written to {out}.", err=True)
+        click.echo(written_to(len(chosen), out), err=True)
 
 
 @results.command("blank")
 @click.argument("session_ids", nargs=-1, metavar="[SESSION-ID]...")
-@click.option("--gemeinde", "gemeinden", multiple=True, help="All sessions of a municipality.")
+@option("--gemeinde", "gemeinden", multiple=True, help=N_("All sessions of a municipality."))
 @phase_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
-              show_default=True,
-              help="csv: one file per session; xlsx: one workbook per municipality and phase, "
-                   "a sheet per session.")
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for the files (ergebnis-SESSION-ID.csv or "
-                   "ergebnisse-GEMEINDE-phase-N.xlsx).")
+@option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv",
+        show_default=True,
+        help=N_("csv: one file per session; xlsx: one workbook per municipality and phase, "
+                "a sheet per session."))
+@option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), required=True,
+        help=N_("Folder for the files (ergebnis-SESSION-ID.csv or "
+                "ergebnisse-GEMEINDE-phase-N.xlsx)."))
 @click.pass_obj
 def blank(state, session_ids, gemeinden, phase, fmt, out):
     """Write empty, pre-filled result sheets to type the paper sheets into.
@@ -362,15 +391,25 @@ def blank(state, session_ids, gemeinden, phase, fmt, out):
     ids = list(session_ids)
     if gemeinden or not ids:
         slugs = list(ws.select(list(gemeinden)))
-        for sid, (slug, ph, _) in ws.sessions().items():
+        for sid, (slug, ph, _session) in ws.sessions().items():
             if slug in slugs and (phase is None or ph == phase) and sid not in ids:
                 ids.append(sid)
     if fmt == "xlsx":
         from werkzeugkoffer.results.workbook import write_blank_workbooks
 
         files = write_blank_workbooks(ws, ids, out)
-        click.echo(f"{len(files)} blank result workbook(s) for {len(ids)} session(s) written "
-                   f"to {out}.")
+        click.echo(_("{workbooks} for {sessions} written to {folder}.").format(
+            workbooks=ngettext("{n} blank result workbook", "{n} blank result workbooks",
+                               len(files)).format(n=len(files)),
+            sessions=ngettext("{n} session", "{n} sessions", len(ids)).format(n=len(ids)),
+            folder=out))
         return
     files = write_blank_csvs(ws, ids, out)
-    click.echo(f"{len(files)} blank result sheet(s) written to {out}.")
+    click.echo(ngettext("{n} blank result sheet written to {folder}.",
+                        "{n} blank result sheets written to {folder}.",
+                        len(files)).format(n=len(files), folder=out))
+
+
+def written_to(n: int, out) -> str:
+    return ngettext("{n} result written to {file}.", "{n} results written to {file}.",
+                    n).format(n=n, file=out)

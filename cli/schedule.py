@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import click
 
+from werkzeugkoffer.i18n import N_, _, ngettext
+
+from .base import command, group, option
 from .options import echo_json, json_option
 from .plan import DATE
 
 
-@click.command()
-@click.option("--start", type=DATE, default=None,
-              help="First possible day of the tour (default: the earliest phase start now "
-                   "planned). Phases start on Mondays.")
-@click.option("--weeks", type=click.IntRange(min=1), default=None,
-              help="Length of every phase that is not fixed (default: keep a valid length, "
-                   "else rules.min_weeks).")
-@click.option("--write", is_flag=True,
-              help="Write the dates into the municipality files (comments are kept).")
-@click.option("--markdown", is_flag=True, help="Print the table as Markdown.")
+@command()
+@option("--start", type=DATE, default=None,
+        help=N_("First possible day of the tour (default: the earliest phase start now "
+                "planned). Phases start on Mondays."))
+@option("--weeks", type=click.IntRange(min=1), default=None,
+        help=N_("Length of every phase that is not fixed (default: keep a valid length, "
+                "else rules.min_weeks)."))
+@option("--write", is_flag=True,
+        help=N_("Write the dates into the municipality files (comments are kept)."))
+@option("--markdown", is_flag=True, help=N_("Print the table as Markdown."))
 @json_option
 @click.pass_obj
 def schedule(state, start, weeks, write, markdown, as_json):
@@ -45,8 +48,9 @@ def schedule(state, start, weeks, write, markdown, as_json):
     for line in summary_lines(tour):
         click.echo(line)
     for note in tour.notes:
-        click.echo(f"Note: {note}")
+        click.echo(_("Note: {note}").format(note=note))
     if write:
-        click.echo(f"{len(written)} file(s) written.")
+        click.echo(ngettext("{n} file written.", "{n} files written.", len(written))
+                   .format(n=len(written)))
     elif any(s.moved for s in tour.slots):
-        click.echo("Nothing written; run with --write to write the dates into the files.")
+        click.echo(_("Nothing written; run with --write to write the dates into the files."))

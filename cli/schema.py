@@ -7,14 +7,18 @@ from pathlib import Path
 
 import click
 
+from werkzeugkoffer.i18n import N_
+
+from .base import command, option
+
 KINDS = ("labor", "gemeinde", "format", "ergebnis")
 
 
-@click.command()
+@command()
 @click.argument("kind", required=False, type=click.Choice(KINDS))
-@click.option(
+@option(
     "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Write KIND.schema.json files (all kinds, or KIND) into this folder instead.",
+    help=N_("Write KIND.schema.json files (all kinds, or KIND) into this folder instead."),
 )
 def schema(kind, out):
     """Print the JSON Schema of a kind of file (all kinds without KIND).

@@ -13,6 +13,7 @@ from . import cache, model, pluginmanager
 from .hookspecs import hookimpl
 from .errors import FormatError, PluginError, WerkzeugkofferError
 from .files import read_toml
+from .i18n import _
 from .indicators import indicator_problems
 from .model import Format, ImpactLevel, ResultType, TopicRole
 from .names import closest
@@ -31,89 +32,105 @@ def validate_format(fmt: Format) -> list[str]:
     """Return the problems of a format (empty when it is valid)."""
     problems = []
     if "." not in fmt.id:
-        problems.append(f'id: "{fmt.id}" must be namespaced, e.g. "{fmt.theme.value}.{fmt.id}"')
+        problems.append(_('id: "{id}" must be namespaced, e.g. "{example}"').format(
+            id=fmt.id, example=f"{fmt.theme.value}.{fmt.id}"))
     for name in ("title", "summary", "purpose", "question", "version"):
         if not getattr(fmt, name).strip():
-            problems.append(f"{name}: must not be empty")
+            problems.append(_("{field}: must not be empty").format(field=name))
     if fmt.duration_minutes <= 0:
-        problems.append("duration_minutes: must be positive")
+        problems.append(_("{field}: must be positive").format(field="duration_minutes"))
     if not 0 < fmt.participants_min <= fmt.participants_max:
         problems.append(
-            f"participants_min/participants_max: need 0 < min <= max, got "
-            f"{fmt.participants_min}/{fmt.participants_max}"
+            _("participants_min/participants_max: need 0 < min <= max, got {min}/{max}")
+            .format(min=fmt.participants_min, max=fmt.participants_max)
         )
     if not fmt.agenda:
-        problems.append("agenda: at least one step is needed")
+        problems.append(_("agenda: at least one step is needed"))
     total = sum(step.minutes for step in fmt.agenda)
     if fmt.agenda and total != fmt.duration_minutes:
         problems.append(
-            f"agenda: steps add up to {total} minutes, duration_minutes is {fmt.duration_minutes}"
+            _("agenda: steps add up to {total} minutes, duration_minutes is {duration}")
+            .format(total=total, duration=fmt.duration_minutes)
         )
     for i, step in enumerate(fmt.agenda):
         if step.minutes <= 0:
-            problems.append(f"agenda[{i}].minutes: must be positive")
+            problems.append(_("{field}: must be positive").format(field=f"agenda[{i}].minutes"))
     if not fmt.roles:
-        problems.append("roles: at least one role is needed")
+        problems.append(_("roles: at least one role is needed"))
     materials = [("materials", fmt.materials)]
     if fmt.stations is not None:
         materials.append(("stations.materials", fmt.stations.materials))
         if not fmt.stations.roles and not fmt.stations.materials:
-            problems.append("stations: say what each station needs (roles or materials)")
+            problems.append(_("stations: say what each station needs (roles or materials)"))
         for i, r in enumerate(fmt.stations.roles):
             if r.count <= 0:
-                problems.append(f"stations.roles[{i}].count: must be positive")
+                problems.append(_("{field}: must be positive").format(
+                    field=f"stations.roles[{i}].count"))
     for where, items in materials:
         for i, m in enumerate(items):
             if m.quantity <= 0:
-                problems.append(f"{where}[{i}].quantity: must be positive")
+                problems.append(_("{field}: must be positive").format(
+                    field=f"{where}[{i}].quantity"))
             if m.per_participants is not None and m.per_participants <= 0:
-                problems.append(f"{where}[{i}].per_participants: must be positive")
+                problems.append(_("{field}: must be positive").format(
+                    field=f"{where}[{i}].per_participants"))
             if m.inventory and not m.reusable:
-                problems.append(f"{where}[{i}]: a consumable cannot come from the inventory")
+                problems.append(_("{field}: a consumable cannot come from the inventory").format(
+                    field=f"{where}[{i}]"))
             if m.unit and "|" not in m.unit and m.unit not in PLURALS:
                 problems.append(
-                    f'{where}[{i}].unit: unknown unit "{m.unit}"{did_you_mean(m.unit, PLURALS)}; '
-                    f'give its plural too, e.g. "{m.unit}|{m.unit}e"'
+                    _('{field}: unknown unit "{unit}"{hint}; give its plural too, e.g. '
+                      '"{example}"').format(field=f"{where}[{i}].unit", unit=m.unit,
+                                            hint=did_you_mean(m.unit, PLURALS),
+                                            example=f"{m.unit}|{m.unit}e")
                 )
     names = [f.name for f in fmt.result_fields]
     for name in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(f'result_fields: duplicate field "{name}"')
+        problems.append(_('result_fields: duplicate field "{name}"').format(name=name))
     if not fmt.result_fields:
-        problems.append("result_fields: at least one result field is needed")
+        problems.append(_("result_fields: at least one result field is needed"))
     for i, f in enumerate(fmt.result_fields):
+        where = f"result_fields[{i}] ({f.name})"
         if f.type in (ResultType.CHOICE_VOTES, ResultType.SCORES) and not f.options:
-            problems.append(f"result_fields[{i}] ({f.name}): a {f.type.value} field needs options")
+            problems.append(_("{field}: a {type} field needs options").format(
+                field=where, type=f.type.value))
         if f.targets and f.type is not ResultType.SCORES:
-            problems.append(f"result_fields[{i}] ({f.name}): targets only apply to scores fields")
+            problems.append(_("{field}: targets only apply to scores fields").format(field=where))
         if f.topics is not None and f.topics is not TopicRole.NONE:
             fits = _TOPIC_TYPES[f.topics]
             if f.type not in fits:
                 problems.append(
-                    f'result_fields[{i}] ({f.name}): topics = "{f.topics.value}" needs a '
-                    f'{" or ".join(t.value for t in fits)} field, not {f.type.value}')
+                    _('{field}: topics = "{topics}" needs a {types} field, not {type}').format(
+                        field=where, topics=f.topics.value,
+                        types=" | ".join(t.value for t in fits), type=f.type.value))
         if not 0 <= f.topic_weight <= 100:
-            problems.append(f"result_fields[{i}] ({f.name}): topic_weight must be 0 to 100")
+            problems.append(_("{field}: topic_weight must be 0 to 100").format(field=where))
         for key, target in f.targets.items():
             if key not in f.options:
-                problems.append(f'result_fields[{i}] ({f.name}): target for unknown option "{key}"')
+                problems.append(_('{field}: target for unknown option "{option}"').format(
+                    field=where, option=key))
             if not 0 <= target <= 100:
-                problems.append(f"result_fields[{i}] ({f.name}): target {target} is not 0-100")
+                problems.append(_("{field}: target {target} is not 0-100").format(
+                    field=where, target=target))
     problems.extend(_copy_master_problems(fmt))
     ids = [ind.id for ind in fmt.indicators]
     for name in sorted({n for n in ids if ids.count(n) > 1}):
-        problems.append(f'indicators: duplicate id "{name}"')
+        problems.append(_('indicators: duplicate id "{id}"').format(id=name))
     if not fmt.indicators:
-        problems.append("indicators: at least one indicator is needed")
+        problems.append(_("indicators: at least one indicator is needed"))
     for i, ind in enumerate(fmt.indicators):
+        where = f"indicators[{i}] ({ind.id})"
         if ind.step not in ind.level.steps:
             problems.append(
-                f"indicators[{i}] ({ind.id}): step {ind.step} is not on level {ind.level.value} "
-                f"(steps {ind.level.steps.start}-{ind.level.steps.stop - 1})"
+                _("{field}: step {step} is not on level {level} (steps {first}-{last})").format(
+                    field=where, step=ind.step, level=ind.level.value,
+                    first=ind.level.steps.start, last=ind.level.steps.stop - 1)
             )
         if ind.field is not None and ind.field not in names:
-            problems.append(f'indicators[{i}] ({ind.id}): unknown result field "{ind.field}"')
+            problems.append(_('{field}: unknown result field "{name}"').format(
+                field=where, name=ind.field))
         if ind.field is None and ind.level is not ImpactLevel.IMPACT and ind.step != 1:
-            problems.append(f"indicators[{i}] ({ind.id}): needs a result field to be counted")
+            problems.append(_("{field}: needs a result field to be counted").format(field=where))
         fld = fmt.result_field(ind.field) if ind.field is not None else None
         problems.extend(f"indicators[{i}] ({ind.id}): {p}" for p in indicator_problems(ind, fld))
     return problems
@@ -130,28 +147,29 @@ def _copy_master_problems(fmt: Format) -> list[str]:
         consumables |= {m.name for m in fmt.stations.materials if not m.reusable}
     templates = [cm.template for cm in fmt.copy_masters]
     for name in sorted({t for t in templates if templates.count(t) > 1}):
-        problems.append(f'copy_masters: template "{name}" is named twice')
+        problems.append(_('copy_masters: template "{name}" is named twice').format(name=name))
     for i, cm in enumerate(fmt.copy_masters):
         where = f"copy_masters[{i}]"
         if not cm.template.strip() or not cm.title.strip():
-            problems.append(f"{where}: template and title must not be empty")
+            problems.append(_("{field}: template and title must not be empty").format(field=where))
         if cm.size not in COPY_MASTER_SIZES:
-            problems.append(f'{where}.size: "{cm.size}" is not one of {", ".join(COPY_MASTER_SIZES)}')
-        if cm.copies <= 0:
-            problems.append(f"{where}.copies: must be positive")
-        if cm.per_participants is not None and cm.per_participants <= 0:
-            problems.append(f"{where}.per_participants: must be positive")
-        if cm.per_sheet <= 0:
-            problems.append(f"{where}.per_sheet: must be positive")
+            problems.append(_('{field}: "{size}" is not one of {allowed}').format(
+                field=f"{where}.size", size=cm.size, allowed=", ".join(COPY_MASTER_SIZES)))
+        for name in ("copies", "per_participants", "per_sheet"):
+            value = getattr(cm, name)
+            if value is not None and value <= 0:
+                problems.append(_("{field}: must be positive").format(field=f"{where}.{name}"))
         if cm.material is not None:
             if cm.material not in consumables:
                 problems.append(
-                    f'{where}.material: "{cm.material}" is not a consumable material of the '
-                    f"format{did_you_mean(cm.material, sorted(consumables))}"
+                    _('{field}: "{material}" is not a consumable material of the format{hint}')
+                    .format(field=f"{where}.material", material=cm.material,
+                            hint=did_you_mean(cm.material, sorted(consumables)))
                 )
             if cm.per_participants is not None or cm.copies != 1:
                 problems.append(
-                    f"{where}: copies come from the material; leave out copies and per_participants"
+                    _("{field}: copies come from the material; leave out copies and "
+                      "per_participants").format(field=where)
                 )
     return problems
 
@@ -220,7 +238,8 @@ BUILTIN_PLUGIN_PACKAGE = "werkzeugkoffer.plugins."
 
 def source_label(source: str) -> str:
     """A format's source as a message names it: ``plugin "jugend"`` or ``formate/x.toml``."""
-    return source if "/" in source or source.endswith(".toml") else f'plugin "{source}"'
+    return source if "/" in source or source.endswith(".toml") else _('plugin "{name}"').format(
+        name=source)
 
 
 def declared_namespaces(plugin: Any, name: str) -> tuple[str, ...]:
@@ -252,25 +271,25 @@ def is_builtin_plugin(plugin: Any) -> bool:
 
 def namespace_problem(format_id: str, plugin: Any, name: str) -> str | None:
     """Why a plugin may not register ``format_id`` (its namespace), or ``None`` when it may."""
-    namespace, _, rest = format_id.partition(".")
+    namespace, _sep, rest = format_id.partition(".")
     if not rest:
         return None  # validate_format reports a missing namespace
     declared = declared_namespaces(plugin, name)
     if namespace in BUILTIN_NAMESPACES:
         if is_builtin_plugin(plugin):
             return None
-        return (
-            f'the namespace "{namespace}." is reserved for the built-in plugin "{namespace}"; '
-            f'use your plugin\'s own, e.g. "{declared[0]}.{rest}" (a built-in format is '
-            'replaced deliberately by a format with replaces = "<its id>")'
-        )
+        return _(
+            'the namespace "{namespace}." is reserved for the built-in plugin "{namespace}"; '
+            'use your plugin\'s own, e.g. "{example}" (a built-in format is replaced '
+            'deliberately by a format with replaces = "<its id>")'
+        ).format(namespace=namespace, example=f"{declared[0]}.{rest}")
     if namespace in declared:
         return None
     listed = ", ".join(f'"{n}."' for n in declared)
-    return (
-        f'the namespace "{namespace}." is not one the plugin declares ({listed}); rename the '
-        f"format or declare NAMESPACES = {[*declared, namespace]!r} in the plugin module"
-    )
+    return _(
+        'the namespace "{namespace}." is not one the plugin declares ({listed}); rename the '
+        "format or declare NAMESPACES = {declaration} in the plugin module"
+    ).format(namespace=namespace, listed=listed, declaration=repr([*declared, namespace]))
 
 
 @attrs.frozen
@@ -283,9 +302,15 @@ class Replacement:
     by_source: str
 
     def __str__(self) -> str:
-        of = f" of {source_label(self.source)}" if self.source else ""
-        by = f'"{self.by}" of ' if self.by != self.id else ""
-        return f'"{self.id}"{of} is replaced by {by}{source_label(self.by_source)}'
+        args = {"id": self.id, "by": self.by, "by_source": source_label(self.by_source),
+                "source": source_label(self.source) if self.source else ""}
+        if self.source and self.by != self.id:
+            return _('"{id}" of {source} is replaced by "{by}" of {by_source}').format(**args)
+        if self.source:
+            return _('"{id}" of {source} is replaced by {by_source}').format(**args)
+        if self.by != self.id:
+            return _('"{id}" is replaced by "{by}" of {by_source}').format(**args)
+        return _('"{id}" is replaced by {by_source}').format(**args)
 
 
 @attrs.define
@@ -323,21 +348,24 @@ class Catalogue:
             fmt = structure(fmt, Format, where=source_label(source))
         if not isinstance(fmt, Format):
             raise PluginError(
-                f"{source_label(source)} registered {type(fmt).__name__}, expected "
-                "werkzeugkoffer.Format"
+                _("{source} registered {type}, expected werkzeugkoffer.Format").format(
+                    source=source_label(source), type=type(fmt).__name__)
             )
         problems = validate_format(fmt)
         if problems:
-            self.rejected.setdefault(fmt.id, f"{source_label(source)}: format is malformed")
+            self.rejected.setdefault(fmt.id, _("{source}: format is malformed").format(
+                source=source_label(source)))
             raise FormatError(
-                f'{source_label(source)}: format "{fmt.id}" is malformed',
+                _('{source}: format "{id}" is malformed').format(source=source_label(source),
+                                                                 id=fmt.id),
                 details=problems,
             )
         if plugin is not None:
             problem = namespace_problem(fmt.id, plugin, source)
             if problem:
                 self.rejected.setdefault(fmt.id, f"{source_label(source)}: {problem}")
-                raise PluginError(f'{source_label(source)}: format "{fmt.id}": {problem}')
+                raise PluginError(_('{source}: format "{id}": {problem}').format(
+                    source=source_label(source), id=fmt.id, problem=problem))
         self._place(fmt, source)
         return fmt
 
@@ -350,8 +378,8 @@ class Catalogue:
         if existing is not None:
             old = self.sources[fid]
             if old == source:  # one source twice: the first one counts
-                raise PluginError(f'{source_label(source)} registered format "{fid}" twice; '
-                                  "the second is skipped")
+                raise PluginError(_('{source} registered format "{id}" twice; the second is '
+                                    "skipped").format(source=source_label(source), id=fid))
             if fmt.replaces == fid and existing.replaces != fid:  # the override comes second
                 self.replaced[fid] = Replacement(fid, old, fid, source)
                 self.formats[fid] = fmt
@@ -373,8 +401,10 @@ class Catalogue:
         if target and target != fid:
             if target in self.replaced and self.replaced[target].by != fid:
                 raise PluginError(
-                    f'{source_label(source)}: format "{fid}" replaces "{target}", which '
-                    f"{self.replaced[target]} already; only one format can replace it"
+                    _('{source}: format "{id}" replaces "{target}", but {replacement} already; '
+                      "only one format can replace it").format(
+                        source=source_label(source), id=fid, target=target,
+                        replacement=self.replaced[target])
                 )
             old_source = self.sources.pop(target, None)
             self.formats.pop(target, None)
@@ -382,11 +412,11 @@ class Catalogue:
 
     def conflict_message(self, format_id: str) -> str:
         sources = self.conflicts[format_id]
-        names = " and ".join(source_label(s) for s in sources)
-        return (
-            f'format id "{format_id}" is registered by {names}, so neither is used; a deliberate '
-            f'override declares replaces = "{format_id}" in the format that should win'
-        )
+        names = _(" and ").join(source_label(s) for s in sources)
+        return _(
+            'format id "{id}" is registered by {sources}, so neither is used; a deliberate '
+            'override declares replaces = "{id}" in the format that should win'
+        ).format(id=format_id, sources=names)
 
     def unresolved_replacements(self) -> list[Replacement]:
         """Replacements of ids that no source registered (probably a typo)."""
@@ -397,10 +427,10 @@ class Catalogue:
         out = []
         for r in self.unresolved_replacements():
             del self.replaced[r.id]
-            problem = (
-                f'{source_label(r.by_source)}: format "{r.by}" replaces "{r.id}", which no plugin '
-                f"registers{self.did_you_mean(r.id)}"
-            )
+            problem = _(
+                '{source}: format "{id}" replaces "{target}", which no plugin registers{hint}'
+            ).format(source=source_label(r.by_source), id=r.by, target=r.id,
+                     hint=self.did_you_mean(r.id))
             self.problems.append(problem)
             out.append((r.by_source, problem))
         return out
@@ -412,7 +442,8 @@ class Catalogue:
         try:
             return self.formats[format_id]
         except KeyError:
-            raise FormatError(f'unknown format "{format_id}"{self.did_you_mean(format_id)}') from None
+            raise FormatError(_('unknown format "{id}"{hint}').format(
+                id=format_id, hint=self.did_you_mean(format_id))) from None
 
     def __contains__(self, format_id: object) -> bool:
         return format_id in self.formats
@@ -434,17 +465,20 @@ class Catalogue:
         if format_id in self.conflicts:
             return format_id, self.conflict_message(format_id)
         if format_id in self.rejected:
-            return format_id, f'format "{format_id}" was refused: {self.rejected[format_id]}'
+            return format_id, _('format "{id}" was refused: {reason}').format(
+                id=format_id, reason=self.rejected[format_id])
         plugin = self.broken_namespaces.get(format_id.split(".", 1)[0])
         if plugin is not None:
-            return plugin, f'plugin "{plugin}" is broken: {self.broken[plugin]}'
+            return plugin, _('plugin "{name}" is broken: {reason}').format(
+                name=plugin, reason=self.broken[plugin])
         return None
 
     def did_you_mean(self, format_id: str) -> str:
         """Text to append to "unknown format X": a replacement, a plugin fault or a close id."""
         replaced = self.replaced.get(format_id)
         if replaced is not None and replaced.by in self.formats:
-            return f' ({replaced}; use "{replaced.by}")'
+            return " " + _('({replacement}; use "{id}")').format(replacement=replaced,
+                                                                 id=replaced.by)
         fault = self.fault_for(format_id)
         if fault is not None:
             return f" ({fault[1]})"
@@ -454,7 +488,7 @@ class Catalogue:
             tail = {fid.split(".", 1)[-1]: fid for fid in self.formats}
             hit = closest(format_id.split(".", 1)[-1], tail)
             close = tail[hit] if hit else None
-        return f' (did you mean "{close}"?)' if close else ""
+        return _(' (did you mean "{name}"?)').format(name=close) if close else ""
 
     def copy(self) -> "Catalogue":
         """A copy to add more formats to (e.g. a workspace's formate/*.toml)."""
@@ -528,7 +562,7 @@ def load_format_file(path) -> Format:
     fmt = structure(read_toml(path, where), Format, where=where)
     problems = validate_format(fmt)
     if problems:
-        raise FormatError(f"{where}: format is malformed", details=problems)
+        raise FormatError(_("{file}: format is malformed").format(file=where), details=problems)
     return fmt
 
 

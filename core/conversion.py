@@ -19,6 +19,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.v import transform_error
 
 from .errors import InputError
+from .i18n import N_, _, ngettext, thousands
 from .names import did_you_mean
 from .model import (
     AGS_RE,
@@ -56,77 +57,91 @@ T = TypeVar("T")
 converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=False)
 
 
-def _structure_date(value: Any, _: type) -> dt.date:
+def _structure_date(value: Any, _type: type) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise ValueError(f'expected a date, got a date and time "{value.isoformat()}"')
+        raise ValueError(_('expected a date, got a date and time "{value}"').format(
+            value=value.isoformat()))
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f'invalid date "{value}" (expected YYYY-MM-DD)') from None
+            raise ValueError(_('invalid date "{value}" (expected YYYY-MM-DD)').format(
+                value=value)) from None
     if not isinstance(value, dt.date):
-        raise ValueError(f"expected a date (YYYY-MM-DD), got {describe(value)}")
+        raise ValueError(_("expected a date (YYYY-MM-DD), got {value}").format(
+            value=describe(value)))
     if not FIRST_DATE <= value <= LAST_DATE:
-        raise ValueError(f"date {value.isoformat()} lies outside the plausible range "
-                         f"{FIRST_DATE.year}-{LAST_DATE.year}")
+        raise ValueError(_("date {date} lies outside the plausible range {first}-{last}").format(
+            date=value.isoformat(), first=FIRST_DATE.year, last=LAST_DATE.year))
     return value
 
 
-def _structure_time(value: Any, _: type) -> dt.time:
+def _structure_time(value: Any, _type: type) -> dt.time:
     if isinstance(value, dt.time):
         return value
     if isinstance(value, str):
         try:
             return dt.time.fromisoformat(value)
         except ValueError:
-            raise ValueError(f'invalid time "{value}" (expected HH:MM)') from None
-    raise ValueError(f"expected a time (HH:MM), got {describe(value)}")
+            raise ValueError(_('invalid time "{value}" (expected HH:MM)').format(
+                value=value)) from None
+    raise ValueError(_("expected a time (HH:MM), got {value}").format(value=describe(value)))
 
 
-def _structure_str(value: Any, _: type) -> str:
+def _structure_str(value: Any, _type: type) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {describe(value)}")
+        raise ValueError(_("expected text, got {value}").format(value=describe(value)))
     return value
 
 
-def _structure_int(value: Any, _: type) -> int:
+def _structure_int(value: Any, _type: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, got {describe(value)}")
+        raise ValueError(_("expected a whole number, got {value}").format(
+            value=describe(value)))
     if not -MAX_COUNT <= value <= MAX_COUNT:
-        raise ValueError(f"number too large (at most {MAX_COUNT:,} in size)")
+        raise ValueError(_("number too large (at most {max} in size)").format(
+            max=thousands(MAX_COUNT)))
     return value
 
 
 def _bounded_int(what: str, high: int):
-    def hook(value: Any, _: type) -> int:
+    """``what`` (marked with ``N_``, ``{high}`` for the upper bound) names the allowed values."""
+    def expected(got) -> str:
+        return _("expected {what}, got {value}").format(
+            what=_(what).format(high=high), value=got)
+
+    def hook(value: Any, _type: type) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected {what}, got {describe(value)}")
+            raise ValueError(expected(describe(value)))
         if value < 0:
-            raise ValueError(f"expected {what}, got {value}")
+            raise ValueError(expected(value))
+        if value > MAX_COUNT:
+            raise ValueError(_("number too large: {value} (at most {max})").format(
+                value=thousands(value), max=thousands(high)))
         if value > high:
-            raise ValueError(f"number too large: {value:,} (at most {high:,})"
-                             if value > MAX_COUNT else f"expected {what}, got {value:,}")
+            raise ValueError(expected(thousands(value)))
         return value
 
     return hook
 
 
-def _structure_float(value: Any, _: type) -> float:
+def _structure_float(value: Any, _type: type) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"expected a number, got {describe(value)}")
+        raise ValueError(_("expected a number, got {value}").format(value=describe(value)))
     return float(value)
 
 
-def _structure_bool(value: Any, _: type) -> bool:
+def _structure_bool(value: Any, _type: type) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {describe(value)}")
+        raise ValueError(_("expected true or false, got {value}").format(
+            value=describe(value)))
     return value
 
 
 _VALID_IDENTIFIERS: set[str] = set()  # identifiers seen before (ids repeat a lot in workspaces)
 
 
-def _structure_identifier(value: Any, _: type) -> str:
+def _structure_identifier(value: Any, _type: type) -> str:
     if value.__class__ is str and value in _VALID_IDENTIFIERS:
         return value
     value = _structure_str(value, str)
@@ -136,23 +151,26 @@ def _structure_identifier(value: Any, _: type) -> str:
             _VALID_IDENTIFIERS.clear()
         _VALID_IDENTIFIERS.add(value)
         return value
-    raise ValueError(f"invalid name {shorten(value)} ({problem})")
+    raise ValueError(_("invalid name {name} ({problem})").format(name=shorten(value),
+                                                                problem=problem))
 
 
-def _structure_ags(value: Any, _: type) -> str:
+def _structure_ags(value: Any, _type: type) -> str:
     value = _structure_str(value, str)
     if not AGS_RE.match(value):
-        raise ValueError(f"invalid AGS {shorten(value)} (expected exactly 8 digits 0-9)")
+        raise ValueError(_("invalid AGS {value} (expected exactly 8 digits 0-9)").format(
+            value=shorten(value)))
     return value
 
 
-def _structure_state(value: Any, _: type) -> str:
+def _structure_state(value: Any, _type: type) -> str:
     from .dates import german_states
 
     value = _structure_str(value, str)
     states = german_states(value)
     if value not in states:
-        raise ValueError(f"unknown state {shorten(value)} (known: {', '.join(states)})")
+        raise ValueError(_("unknown state {value} (known: {states})").format(
+            value=shorten(value), states=", ".join(states)))
     return value
 
 
@@ -165,8 +183,10 @@ def _span_check(cls: type, span, max_days: int):
         obj = base(value, type_)
         first, last, what = span(obj)
         if (last - first).days > max_days:
-            raise ValueError(f"{what}: {last.isoformat()} lies {(last - first).days} days after "
-                             f"{first.isoformat()} (at most {max_days} days)")
+            raise ValueError(_("{field}: {last} lies {days} days after {first} (at most "
+                               "{max} days)").format(field=what, last=last.isoformat(),
+                                                     days=(last - first).days,
+                                                     first=first.isoformat(), max=max_days))
         return obj
 
     return hook
@@ -200,8 +220,9 @@ def _openings_check(base_hook):
         total = sum(_opening_days(s) for p in m.phases for s in p.sessions)
         if total > MAX_OPENINGS:
             raise ValueError(
-                f"phases: {total:,} opening days planned (sessions and stations, day by day); "
-                f"at most {MAX_OPENINGS:,} per municipality"
+                _("phases: {total} opening days planned (sessions and stations, day by day); "
+                  "at most {max} per municipality").format(total=thousands(total),
+                                                           max=thousands(MAX_OPENINGS))
             )
         return m
 
@@ -213,7 +234,8 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         return cls(value)
     except ValueError:
         allowed = ", ".join(m.value for m in cls)
-        raise ValueError(f"invalid value {describe(value)} (allowed: {allowed})") from None
+        raise ValueError(_("invalid value {value} (allowed: {allowed})").format(
+            value=describe(value), allowed=allowed)) from None
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -229,13 +251,13 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return shorten(value, 200)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_COUNT:
-        return "a number too large"
+        return _("a number too large")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return repr(value)
@@ -250,7 +272,7 @@ def _structure_tuple(value: Any, t: type) -> tuple:
     # ("M", "o", ...)) or a table into its keys; a list field needs a list. The items go through
     # cattrs' own tuple handling, which keeps the index of a bad item in the error path.
     if isinstance(value, (str, bytes, dict)):
-        raise ValueError(f"expected a list, got {describe(value)}")
+        raise ValueError(_("expected a list, got {value}").format(value=describe(value)))
     return converter._structure_tuple(value, t)
 
 
@@ -264,10 +286,9 @@ converter.register_structure_hook(bool, _structure_bool)
 converter.register_structure_hook(Identifier, _structure_identifier)
 converter.register_structure_hook(Ags, _structure_ags)
 converter.register_structure_hook(StateCode, _structure_state)
-for _type, _what in ((Count, "a whole number >= 0"), (Minutes, "minutes, 0 to {}"),
-                     (Days, "days, 0 to {}"), (Weeks, "weeks, 0 to {}")):
-    _high = INT_RANGES[_type][1]
-    converter.register_structure_hook(_type, _bounded_int(_what.format(_high), _high))
+for _kind, _what in ((Count, N_("a whole number >= 0")), (Minutes, N_("minutes, 0 to {high}")),
+                     (Days, N_("days, 0 to {high}")), (Weeks, N_("weeks, 0 to {high}"))):
+    converter.register_structure_hook(_kind, _bounded_int(_what, INT_RANGES[_kind][1]))
 # The model's enums subclass str, so they need exact hooks (singledispatch would pick str's).
 for _enum in (Aggregate, ImpactLevel, ParticipationLevel, Principle, ResultType, Setting,
               TargetGroup, Theme, TopicRole):
@@ -283,29 +304,30 @@ converter.register_structure_hook(Municipality,
 
 def _format_exception(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, KeyError):
-        return "required field missing"
+        return _("required field missing")
     if isinstance(exc, ForbiddenExtraKeysError):
         known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
-        return "unknown field(s): " + ", ".join(
-            f"{name}{did_you_mean(name, known)}" for name in sorted(exc.extra_fields)
-        )
+        return ngettext("unknown field: {fields}", "unknown fields: {fields}",
+                        len(exc.extra_fields)).format(fields=", ".join(
+                            f"{name}{did_you_mean(name, known)}"
+                            for name in sorted(exc.extra_fields)))
     if isinstance(exc, ValueError) and str(exc):
         return str(exc)
     if isinstance(exc, TypeError):
         name = getattr(type_, "__name__", str(type_))
         if "not iterable" in str(exc) or "mapping" in str(exc).lower():
-            return f"expected a list or table for {name}"
-        return f"invalid value for {name}"
+            return _("expected a list or table for {name}").format(name=name)
+        return _("invalid value for {name}").format(name=name)
     if isinstance(exc, AttributeError):
-        return "expected a table"
-    return f"invalid value ({exc.__class__.__name__}: {exc})"
+        return _("expected a table")
+    return _("invalid value ({error})").format(error=f"{exc.__class__.__name__}: {exc}")
 
 
 def error_lines(exc: BaseException, where: str) -> list[str]:
     """Turn a cattrs validation error into ``where: path: message`` lines."""
     lines = []
     for line in transform_error(exc, path="$", format_exception=_format_exception):
-        message, _, path = line.rpartition(" @ ")
+        message, _sep, path = line.rpartition(" @ ")
         path = path.removeprefix("$").removeprefix(".")
         lines.append(f"{where}: {path}: {message}" if path else f"{where}: {message}")
     return lines
@@ -314,7 +336,8 @@ def error_lines(exc: BaseException, where: str) -> list[str]:
 def structure(data: Any, cls: type[T], *, where: str) -> T:
     """Structure ``data`` into ``cls``; raise :class:`InputError` naming ``where`` and the field."""
     if not isinstance(data, dict):
-        raise InputError(f"{where}: expected a table, got {describe(data)}")
+        raise InputError(_("{file}: expected a table, got {value}").format(
+            file=where, value=describe(data)))
     try:
         return converter.structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:

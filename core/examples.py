@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .files import make_dir, write_atomic
+from .i18n import _
 
 EXAMPLES = ("marburg-biedenkopf",)
 
@@ -41,7 +42,8 @@ min_gap_weeks = 4
 def example_files(name: str) -> dict[str, bytes]:
     """The files of a bundled example, by relative path."""
     if name not in EXAMPLES:
-        raise InputError(f'unknown example "{name}" (available: {", ".join(EXAMPLES)})')
+        raise InputError(_('unknown example "{name}" (available: {examples})').format(
+            name=name, examples=", ".join(EXAMPLES)))
     root = resources.files("werkzeugkoffer") / "example_data" / name
     out: dict[str, bytes] = {}
 
@@ -61,18 +63,21 @@ def create_workspace(directory: str | Path, *, example: str | None = None, force
     """Create a workspace; return the files written. Never overwrites an existing file."""
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
-        raise InputError(f"{directory}: exists and is not a folder")
+        raise InputError(_("{folder}: exists and is not a folder").format(folder=directory))
     try:
         not_empty = directory.is_dir() and any(directory.iterdir())
     except OSError as exc:
-        raise InputError(f"{directory}: cannot read the folder: {exc.strerror}") from None
+        raise InputError(_("{folder}: cannot read the folder: {reason}").format(
+            folder=directory, reason=exc.strerror)) from None
     if not_empty and not force:
-        raise InputError(f"{directory}: folder is not empty (use --force to add the files anyway)")
+        raise InputError(_("{folder}: folder is not empty (use --force to add the files anyway)")
+                         .format(folder=directory))
     files = example_files(example) if example else {"labor.toml": MINIMAL_LAB.encode("utf-8")}
     existing = [rel for rel in files if (directory / rel).exists()]
     if existing:
         raise InputError(
-            f"{directory}: would overwrite {', '.join(sorted(existing)[:5])}; nothing written"
+            _("{folder}: would overwrite {files}; nothing written").format(
+                folder=directory, files=", ".join(sorted(existing)[:5]))
         )
     written = []
     for rel, data in sorted(files.items()):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, OutputError
+from .i18n import N_, _, decimal, ngettext
 
 MAX_FILE_MB_VARIABLE = "WERKZEUGKOFFER_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 20
@@ -42,61 +43,73 @@ def max_file_bytes() -> int:
     except ValueError:
         mb = -1.0
     if not 0 < mb < 1e6:
-        raise InputError(f"{MAX_FILE_MB_VARIABLE}={raw!r}: expected a number of megabytes > 0")
+        raise InputError(_("{setting}: expected a number of megabytes > 0").format(
+            setting=f"{MAX_FILE_MB_VARIABLE}={raw!r}"))
     return int(mb * 1024 * 1024)
 
 
 def _size(n: int) -> str:
     if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} bytes"
+        return f"{decimal(n / (1024 * 1024))} MB"
+    if n >= 1024:
+        return f"{decimal(n / 1024)} KB"
+    return ngettext("{n} byte", "{n} bytes", n).format(n=n)
 
 
 def _kind(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return _("a pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
 
 
 def read_input(path: str | Path, where: str, *, error: type[InputError] = InputError,
-               folder_hint: str = "expected a file") -> bytes:
+               folder_hint: str = N_("expected a file")) -> bytes:
     """The bytes of an input file, within the limits: a regular file (also through a symlink),
-    at most :func:`max_file_bytes` long. Problems raise ``error`` naming ``where``."""
+    at most :func:`max_file_bytes` long. Problems raise ``error`` naming ``where``.
+    ``folder_hint`` (marked with ``N_``) is translated here."""
+    not_a_file = _("{file}: {kind}, not a file; only ordinary files are read")
     limit = max_file_bytes()
     try:
         st = os.stat(path)  # follows symlinks: a link to /dev/zero is a device
     except FileNotFoundError:
-        raise error(f"{where}: file not found") from None
+        raise error(_("{file}: file not found").format(file=where)) from None
     except OSError as exc:
-        raise error(f"{where}: cannot read file: {_reason(exc)}") from None
+        raise error(cannot_read(where, exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise error(f"{where}: is a folder, {folder_hint}")
+        raise error(_("{file}: is a folder, {hint}").format(file=where, hint=_(folder_hint)))
     if not stat.S_ISREG(st.st_mode):
-        raise error(f"{where}: {_kind(st.st_mode)}, not a file; only ordinary files are read")
+        raise error(not_a_file.format(file=where, kind=_kind(st.st_mode)))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise error(f"{where}: cannot read file: {_reason(exc)}") from None
+        raise error(cannot_read(where, exc)) from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())  # the file opened, not the name looked at before
         if not stat.S_ISREG(st.st_mode):
-            raise error(f"{where}: {_kind(st.st_mode)}, not a file; only ordinary files are read")
-        too_big = (f"{where}: file too large ({{}}; the limit is {_size(limit)}, "
-                   f"set {MAX_FILE_MB_VARIABLE} to change it)")
+            raise error(not_a_file.format(file=where, kind=_kind(st.st_mode)))
+        too_big = _("{file}: file too large ({size}; the limit is {limit}, set {variable} to "
+                    "change it)")
         if st.st_size > limit:
-            raise error(too_big.format(_size(st.st_size)))
+            raise error(too_big.format(file=where, size=_size(st.st_size), limit=_size(limit),
+                                       variable=MAX_FILE_MB_VARIABLE))
         try:
             data = fh.read(limit + 1)  # a file that grows (or a /proc file) stops at the limit
         except OSError as exc:
-            raise error(f"{where}: cannot read file: {_reason(exc)}") from None
+            raise error(cannot_read(where, exc)) from None
     if len(data) > limit:
-        raise error(too_big.format(f"more than {_size(limit)}"))
+        raise error(too_big.format(file=where, limit=_size(limit), variable=MAX_FILE_MB_VARIABLE,
+                                   size=_("more than {size}").format(size=_size(limit))))
     return data
+
+
+def cannot_read(where, exc: OSError) -> str:
+    """``where: cannot read file: reason``."""
+    return _("{file}: cannot read file: {reason}").format(file=where, reason=_reason(exc))
 
 
 def read_toml(path: Path, where: str) -> dict[str, Any]:
@@ -106,10 +119,11 @@ def read_toml(path: Path, where: str) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{where}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+            _("{file}: not UTF-8 text (byte {byte}); save the file as UTF-8").format(
+                file=where, byte=exc.start)
         ) from None
     if not text.strip():
-        raise InputError(f"{where}: file is empty")
+        raise InputError(_("{file}: file is empty").format(file=where))
     return parse_toml(text, where)
 
 
@@ -141,11 +155,13 @@ def parse_toml(text: str, where: str, *, error: type[InputError] = InputError,
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise error(f"{where}: invalid TOML: {exc}{suffix}") from None
+        raise error(_("{file}: invalid TOML: {error}").format(file=where, error=exc)
+                    + suffix) from None
     except (RecursionError, MemoryError):
-        raise error(f"{where}: nested too deeply{suffix}") from None
+        raise error(_("{file}: nested too deeply").format(file=where) + suffix) from None
     except ValueError as exc:  # Python's limit of 4,300 digits for int()
-        raise error(f"{where}: number too large ({exc}){suffix}") from None
+        raise error(_("{file}: number too large ({error})").format(file=where, error=exc)
+                    + suffix) from None
 
 
 _POSITION_RE = re.compile(r" at line (\d+) column (\d+)")
@@ -157,15 +173,16 @@ def _rtoml_message(message: str, text: str, where: str) -> str:
     found = _POSITION_RE.search(message)
     line = int(found.group(1)) if found else None
     if "overflow" in message or "too large" in message:
-        what = f"number too large (more than {MAX_TOML_DIGITS} digits or not a 64-bit number)"
+        what = _("number too large (more than {n} digits or not a 64-bit number)").format(
+            n=MAX_TOML_DIGITS)
     elif "recurs" in message:
-        what = "nested too deeply (too many levels of lists, tables or dotted keys)"
+        what = _("nested too deeply (too many levels of lists, tables or dotted keys)")
         if line is None:
             line = _deepest_line(text)
     else:
-        return f"{where}: invalid TOML: {message.strip()}"
+        return _("{file}: invalid TOML: {error}").format(file=where, error=message.strip())
     field = _field_at(text, line) if line else ""
-    at = f" (line {line})" if line else ""
+    at = " " + _("(line {line})").format(line=line) if line else ""
     return f"{where}: {field + ': ' if field else ''}{what}{at}"
 
 
@@ -230,14 +247,17 @@ def _limits_problem(text: str, where: str) -> str | None:
     long_number = _LONG_NUMBER.search(bare)
     if long_number:
         line = bare.count("\n", 0, long_number.start()) + 1
-        return f"{where}: number too large (more than {MAX_TOML_DIGITS} digits) (line {line})"
+        return _("{file}: number too large (more than {n} digits) (line {line})").format(
+            file=where, n=MAX_TOML_DIGITS, line=line)
     brackets = _BRACKETS.sub("", bare)
     if brackets:
         deepest = max(accumulate(1 if c in "[{" else -1 for c in brackets))
         if deepest > MAX_TOML_DEPTH:
-            return f"{where}: nested too deeply (more than {MAX_TOML_DEPTH} levels)"
+            return _("{file}: nested too deeply (more than {n} levels)").format(
+                file=where, n=MAX_TOML_DEPTH)
     if _DOTTED.search(bare):
-        return f"{where}: nested too deeply (more than {MAX_TOML_DEPTH} dotted keys)"
+        return _("{file}: nested too deeply (more than {n} dotted keys)").format(
+            file=where, n=MAX_TOML_DEPTH)
     return None
 
 
@@ -250,19 +270,20 @@ def _reason(exc: OSError) -> str:
 
 
 _ADVICE = {
-    errno.ENOSPC: "free some space and run again",
-    errno.EDQUOT: "free some space and run again",
-    errno.EROFS: "choose a writable folder",
-    errno.EACCES: "no permission to write there; choose a writable folder",
-    errno.EPERM: "no permission to write there; choose a writable folder",
-    errno.ENAMETOOLONG: "shorten the name",
+    errno.ENOSPC: N_("free some space and run again"),
+    errno.EDQUOT: N_("free some space and run again"),
+    errno.EROFS: N_("choose a writable folder"),
+    errno.EACCES: N_("no permission to write there; choose a writable folder"),
+    errno.EPERM: N_("no permission to write there; choose a writable folder"),
+    errno.ENAMETOOLONG: N_("shorten the name"),
 }
 
 
 def output_error(exc: OSError, where: str | Path) -> OutputError:
     """The :class:`OutputError` for a failed write: ``where: cannot write: reason; advice``."""
     advice = _ADVICE.get(exc.errno or 0)
-    return OutputError(f"{where}: cannot write: {_reason(exc)}" + (f"; {advice}" if advice else ""))
+    message = _("{file}: cannot write: {reason}").format(file=where, reason=_reason(exc))
+    return OutputError(f"{message}; {_(advice)}" if advice else message)
 
 
 def make_dir(path: Path, where: str | Path | None = None) -> None:
@@ -270,7 +291,8 @@ def make_dir(path: Path, where: str | Path | None = None) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError(f"{where or path}: cannot write: exists and is not a folder") from None
+        raise OutputError(_("{file}: cannot write: exists and is not a folder").format(
+            file=where or path)) from None
     except OSError as exc:
         raise output_error(exc, where or path) from None
 

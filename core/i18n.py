@@ -69,3 +69,15 @@ def N_(message: str) -> str:
 def is_german() -> bool:
     """Whether messages are shown in German."""
     return isinstance(translation(), gettext.GNUTranslations)
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals: ``1.5`` in English, ``1,5`` in German."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if is_german() else text
+
+
+def thousands(value: int) -> str:
+    """A whole number with thousands separators: ``12,000`` in English, ``12.000`` in German."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if is_german() else text

@@ -16,6 +16,8 @@ from typing import Any, NewType
 
 from attrs import field, frozen
 
+from .i18n import _
+
 # -- simple value types (validated by converter hooks, see conversion.py) ----------------------
 
 Ags = NewType("Ags", str)
@@ -68,11 +70,12 @@ INT_RANGES: dict[Any, tuple[int, int]] = {
 def identifier_problem(value: str) -> str | None:
     """Why ``value`` is not a valid :data:`Identifier`, or None when it is one."""
     if not IDENTIFIER_RE.match(value):
-        return 'use lower-case letters, digits, "-", "_" and "." only'
+        return _('use lower-case letters, digits, "-", "_" and "." only')
     if len(value) > MAX_IDENTIFIER_LENGTH:
-        return f"at most {MAX_IDENTIFIER_LENGTH} characters, got {len(value)}"
+        return _("at most {max} characters, got {n}").format(max=MAX_IDENTIFIER_LENGTH,
+                                                             n=len(value))
     if value.split(".", 1)[0] in RESERVED_NAMES:
-        return "a name file systems reserve for devices"
+        return _("a name file systems reserve for devices")
     return None
 
 

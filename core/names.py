@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
+from .i18n import _
+
 
 def closest(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The known name closest to ``name`` (case-insensitive), or ``None`` when none is close."""
@@ -23,4 +25,6 @@ def closest(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | 
 def did_you_mean(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
     """``' (did you mean "x"?)'`` for the closest known name, or ``""``."""
     hit = closest(name, choices, cutoff=cutoff)
-    return f' (did you mean "{hit}"?)' if hit is not None and hit != name else ""
+    if hit is None or hit == name:
+        return ""
+    return _(' (did you mean "{name}"?)').format(name=hit)

@@ -25,6 +25,7 @@ import attrs
 import pluggy
 
 from . import cache, hookspecs
+from .i18n import _
 from .names import did_you_mean
 
 ENTRY_POINT_GROUP = "werkzeugkoffer"
@@ -55,7 +56,8 @@ class PluginFault:
     message: str
 
     def __str__(self) -> str:
-        return f'plugin "{self.plugin}" ({self.hook}): {self.message}'
+        return _('plugin "{plugin}" ({hook}): {message}').format(
+            plugin=self.plugin, hook=self.hook, message=self.message)
 
 
 pm = pluggy.PluginManager("werkzeugkoffer")
@@ -83,7 +85,8 @@ def record_fault(plugin: str, hook: str, message: str, *, warning: str | None = 
     fault = PluginFault(plugin, hook, message)
     if fault not in faults:
         faults.append(fault)
-    warn(warning or f'Plugin "{plugin}" failed in {hook}: {message}; skipped')
+    warn(warning or _('Plugin "{plugin}" failed in {hook}: {message}; skipped').format(
+        plugin=plugin, hook=hook, message=message))
 
 
 def _allow_list() -> set[str] | None:
@@ -117,8 +120,10 @@ def load_plugins() -> pluggy.PluginManager:
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # any import failure (even sys.exit) must not stop the others
-            _mark_broken(name, "import", f"import failed: {describe_exception(exc)}",
-                         f'Error importing plugin "{name}": {describe_exception(exc)}; skipped')
+            error = describe_exception(exc)
+            _mark_broken(name, "import", _("import failed: {error}").format(error=error),
+                         _('Error importing plugin "{name}": {error}; skipped').format(
+                             name=name, error=error))
             continue
         if dist_name is not None:
             _dists[name] = (dist_name, dist_version)
@@ -139,16 +144,21 @@ def register_plugin(plugin: Any, name: str) -> bool:
     """
     problems = hook_problems(plugin)
     if problems:
-        _mark_broken(name, "hooks", "; ".join(problems),
-                     f'Plugin "{name}": {"; ".join(problems)}; skipped')
+        _mark_broken(name, "hooks", "; ".join(problems), skipped(name, "; ".join(problems)))
         return False
     try:
         pm.register(plugin, name)
     except (pluggy.PluginValidationError, ValueError) as exc:
-        _mark_broken(name, "hooks", f"invalid: {exc}",
-                     f'Plugin "{name}" is invalid: {exc}; skipped')
+        _mark_broken(name, "hooks", _("invalid: {error}").format(error=exc),
+                     _('Plugin "{name}" is invalid: {error}; skipped').format(name=name,
+                                                                             error=exc))
         return False
     return True
+
+
+def skipped(name: str, reason: str) -> str:
+    """``Plugin "name": reason; skipped``."""
+    return _('Plugin "{name}": {reason}; skipped').format(name=name, reason=reason)
 
 
 def _mark_broken(name: str, hook: str, reason: str, warning: str) -> None:
@@ -171,7 +181,7 @@ def _check_pending() -> None:
             ]
             reason = "; ".join(_unknown_hook(h) for h in unknown) or str(exc)
             pm.unregister(plugin)
-            _mark_broken(name, "hooks", reason, f'Plugin "{name}": {reason}; skipped')
+            _mark_broken(name, "hooks", reason, skipped(name, reason))
 
 
 HOOK_NAMES = tuple(
@@ -180,7 +190,8 @@ HOOK_NAMES = tuple(
 
 
 def _unknown_hook(name: str) -> str:
-    return f'unknown hook "{name}"{did_you_mean(name, HOOK_NAMES)}'
+    return _('unknown hook "{name}"{hint}').format(name=name,
+                                                   hint=did_you_mean(name, HOOK_NAMES))
 
 
 def hook_problems(plugin: Any) -> list[str]:
@@ -211,8 +222,10 @@ def hook_problems(plugin: Any) -> list[str]:
         for arg in args:
             if arg not in allowed:
                 problems.append(
-                    f'{hook}({", ".join(args)}): "{arg}" is not an argument of the hook '
-                    f'{hook}({", ".join(allowed)}){did_you_mean(arg, allowed)}'
+                    _('{hook}({args}): "{arg}" is not an argument of the hook '
+                      "{hook}({allowed}){hint}").format(
+                        hook=hook, args=", ".join(args), arg=arg, allowed=", ".join(allowed),
+                        hint=did_you_mean(arg, allowed))
                 )
     return problems
 
@@ -314,8 +327,9 @@ def call_each(
             raise
         except BaseException as exc:  # even sys.exit() in a hook must not end the program
             message = describe_exception(exc)
-            broken.setdefault(impl.plugin_name, f"{hook_name} raised {message}")
-            record_fault(impl.plugin_name, hook_name, f"raised {message}",
-                         warning=f'Plugin "{impl.plugin_name}" failed in {hook_name}: {message}; '
-                         "skipped")
+            broken.setdefault(impl.plugin_name, _("{hook} raised {error}").format(
+                hook=hook_name, error=message))
+            record_fault(impl.plugin_name, hook_name, _("raised {error}").format(error=message),
+                         warning=_('Plugin "{plugin}" failed in {hook}: {message}; skipped')
+                         .format(plugin=impl.plugin_name, hook=hook_name, message=message))
     return results

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from .errors import InputError
+from .i18n import _
 from .model import Format
 from .names import did_you_mean  # re-exported: the one did-you-mean lives in .names
 
@@ -224,10 +225,12 @@ def parse_choices(value, allowed, *, what: str, default=None) -> tuple[str, ...]
             continue
         if name not in allowed:
             raise InputError(
-                f'unknown {what} "{name}"{did_you_mean(name, allowed)} (choose from {choices})'
+                _('unknown {what} "{name}"{hint} (choose from {choices})').format(
+                    what=_(what), name=name, hint=did_you_mean(name, allowed), choices=choices)
             )
         if name not in out:
             out.append(name)
     if not out:
-        raise InputError(f"no {what} given (choose from {choices})")
+        raise InputError(_("no {what} given (choose from {choices})").format(
+            what=_(what), choices=choices))
     return tuple(out)

@@ -21,6 +21,7 @@ from .catalogue import (
 )
 from .errors import InputError, WerkzeugkofferError, WorkspaceError
 from .files import read_toml
+from .i18n import _
 from .model import RESERVED_NAMES, Format, Lab, Municipality, Session
 from .names import did_you_mean
 
@@ -45,11 +46,12 @@ class Workspace:
     def load(cls, root: str | Path, *, catalogue: Catalogue | None = None) -> "Workspace":
         root = Path(root)
         if not root.is_dir():
-            raise WorkspaceError(f"{root}: workspace folder not found")
+            raise WorkspaceError(_("{folder}: workspace folder not found").format(folder=root))
         if not os.path.lexists(root / LAB_FILE):  # a special file there is read (and refused)
             raise WorkspaceError(
-                f"{root}: not a workspace ({LAB_FILE} missing); "
-                f"create one with: werkzeugkoffer init {root} --example marburg-biedenkopf"
+                _("{folder}: not a workspace ({file} missing); create one with: {command}").format(
+                    folder=root, file=LAB_FILE,
+                    command=f"werkzeugkoffer init {root} --example marburg-biedenkopf")
             )
         errors: list[str] = []
 
@@ -70,8 +72,8 @@ class Workspace:
                 shown = path.name if len(path.name) <= 80 else path.name[:77] + "..."
                 where = f"{MUNICIPALITY_DIR}/{shown if shown.isprintable() else repr(shown)}"
                 errors.append(
-                    f"{where}: file name must be a slug (lower-case letters, digits and '-', "
-                    "at most 80 characters, not a name reserved for devices)"
+                    _("{file}: file name must be a slug (lower-case letters, digits and '-', "
+                      "at most 80 characters, not a name reserved for devices)").format(file=where)
                 )
                 continue
             m = attempt(_load, path, where, Municipality)
@@ -101,7 +103,7 @@ class Workspace:
             root=root,
             lab=lab,
             municipalities=municipalities,
-            formats=tuple(fmt for _, fmt in formats),
+            formats=tuple(fmt for _where, fmt in formats),
             catalogue=catalogue,
         )
 
@@ -118,7 +120,8 @@ class Workspace:
             slug = name if name in self.municipalities else by_name.get(name.lower())
             if slug is None:
                 hint = did_you_mean(name, list(self.municipalities))
-                raise WorkspaceError(f'unknown municipality "{name}"{hint}')
+                raise WorkspaceError(_('unknown municipality "{name}"{hint}').format(
+                    name=name, hint=hint))
             chosen[slug] = self.municipalities[slug]
         return chosen
 
@@ -137,20 +140,22 @@ def _add_own_format(catalogue: Catalogue, fmt: Format, where: str) -> list[str]:
     namespace = fmt.id.split(".", 1)[0]
     if namespace in BUILTIN_NAMESPACES and fmt.replaces != fmt.id:
         return [
-            f'{where}: id: the namespace "{namespace}." is reserved for the built-in plugin '
-            f'"{namespace}"; use your lab\'s own (e.g. "labor.{fmt.id.split(".", 1)[-1]}"), or '
-            f'replaces = "{fmt.id}" to replace the built-in format deliberately'
+            _('{file}: id: the namespace "{namespace}." is reserved for the built-in plugin '
+              '"{namespace}"; use your lab\'s own (e.g. "{example}"), or replaces = "{id}" to '
+              "replace the built-in format deliberately").format(
+                file=where, namespace=namespace, example=f"labor.{fmt.id.split('.', 1)[-1]}",
+                id=fmt.id)
         ]
     if fmt.replaces and fmt.replaces not in catalogue and fmt.replaces not in catalogue.replaced:
         return [
-            f'{where}: replaces: no format "{fmt.replaces}" to replace'
-            f"{catalogue.did_you_mean(fmt.replaces)}"
+            _('{file}: replaces: no format "{id}" to replace{hint}').format(
+                file=where, id=fmt.replaces, hint=catalogue.did_you_mean(fmt.replaces))
         ]
     if fmt.replaces is None and fmt.id in catalogue:
         return [
-            f'{where}: id: format id "{fmt.id}" is also registered by '
-            f"{source_label(catalogue.sources[fmt.id])}; to use yours instead, add "
-            f'replaces = "{fmt.id}"; otherwise give it another id'
+            _('{file}: id: format id "{id}" is also registered by {source}; to use yours '
+              'instead, add replaces = "{id}"; otherwise give it another id').format(
+                file=where, id=fmt.id, source=source_label(catalogue.sources[fmt.id]))
         ]
     try:
         catalogue.add(fmt, where)

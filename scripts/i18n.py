@@ -47,7 +47,28 @@ def extract():
                 message = inspect.cleandoc(message)
             catalog.add(message, None, [(f"{prefix}/{filename}", lineno)],
                         auto_comments=comments, context=context)
+    for path, lineno, doc in command_docstrings(ROOT / "cli"):
+        catalog.add(doc, None, [(f"cli/{path.relative_to(ROOT / 'cli').as_posix()}", lineno)])
     return catalog
+
+
+def command_docstrings(folder: Path):
+    """``(file, line, docstring)`` of every click command and group in ``folder``: their
+    docstrings are their help texts (translated when shown by ``cli/base.py``'s classes)."""
+    import ast
+
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for deco in node.decorator_list:
+                func = deco.func if isinstance(deco, ast.Call) else deco
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in ("command", "group"):
+                    doc = ast.get_docstring(node, clean=True)
+                    if doc:
+                        yield path, node.lineno, doc
+                    break
 
 
 def read_po(path: Path = PO):
@@ -75,14 +96,22 @@ def update() -> None:
     else:
         catalog = Catalog(locale="de", domain="werkzeugkoffer", project="werkzeugkoffer",
                           charset="utf-8")
+    template.creation_date = catalog.creation_date  # no header change when nothing changed
     catalog.update(template, no_fuzzy_matching=True)
     PO.parent.mkdir(parents=True, exist_ok=True)
     with open(PO, "wb") as fh:
         # sorted by message, without line numbers: entries stay put when code moves, and two
         # branches that add strings rarely touch the same lines
         write_po(fh, catalog, width=100, sort_output=True, no_location=True, omit_header=False)
-    missing = [m.id for m in catalog if m.id and not m.string]
+    missing = [m.id for m in catalog if m.id and not translated(m)]
     print(f"{PO.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated")
+
+
+def translated(message) -> bool:
+    """Whether a catalogue entry has its translation (every plural form of it)."""
+    if isinstance(message.string, (tuple, list)):
+        return all(message.string)
+    return bool(message.string)
 
 
 def merge(other: Path) -> None:
@@ -92,13 +121,13 @@ def merge(other: Path) -> None:
     catalog, theirs = read_po(), read_po(Path(other))
     taken = 0
     for message in theirs:
-        if not message.id or not message.string:
+        if not message.id or not translated(message):
             continue
         ours = catalog.get(message.id, context=message.context)
         if ours is None:
             catalog[message.id] = message
             taken += 1
-        elif not ours.string:
+        elif not translated(ours):
             ours.string = message.string
             taken += 1
     with open(PO, "wb") as fh:
