@@ -142,7 +142,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
                       help=N_("Show the version and exit."))
 @click.option(
     "-w", "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
     default=".",
     envvar="WERKZEUGKOFFER_WORKSPACE",
     show_default=N_("the current folder"),

@@ -18,7 +18,7 @@ from .options import phase_option
 @phase_option
 @option("--format", "formats", default="html,pdf,csv", show_default=True,
         help=N_("Comma-separated: html, pdf, csv."))
-@option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+@option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
         help=N_("Output folder (default: einsatzplaene/ in the workspace)."))
 @click.pass_obj
 def einsatzplan(state, gemeinde, phase, formats, out):

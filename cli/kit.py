@@ -30,7 +30,7 @@ def kit():
     help=N_("Worker processes (default: all cores)."),
 )
 @option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="FOLDER",
     help=N_("Output folder (default: kits/ in the workspace)."),
 )
 @option("--force", is_flag=True, help=N_("Rebuild kits whose inputs did not change."))

@@ -21,7 +21,7 @@ def plugin():
 @option(
     "--dir",
     "directory",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
     default=None,
     help=N_("The package folder to create (default: ./werkzeugkoffer-NAME); must be new or "
             "empty."),

@@ -54,9 +54,9 @@ def plugins(state, show_all, as_json):
         else:
             click.echo(f"{p['name']}{version}{dist}{builtin}")
         if p["broken"]:
-            click.echo("  " + _("BROKEN: {reason}").format(reason=p["broken"]))
+            click.echo("  " + _("BROKEN:  {reason}").format(reason=p["broken"]))
         if p["hooks"]:
-            click.echo("  " + _("hooks: {hooks}").format(hooks=", ".join(p["hooks"])))
+            click.echo("  " + _("hooks:   {hooks}").format(hooks=", ".join(p["hooks"])))
         if p["formats"]:
             click.echo("  " + _("formats: {formats}").format(formats=", ".join(p["formats"])))
         for text in p["replaces"]:

@@ -17,7 +17,7 @@ from .options import echo_json, json_option, phase_option
 @phase_option
 @option("--format", "formats", default="html,pdf", show_default=True,
         help=N_("Comma-separated: html, pdf."))
-@option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+@option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
         help=N_("Output folder (default: berichte/ in the workspace)."))
 @option("--summary/--no-summary", default=None,
         help=N_("Only the council summary ('Auf einen Blick', one page), or no summary. "

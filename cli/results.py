@@ -34,7 +34,7 @@ def results():
                 "('NAME=[...]', 'NAME={...}')."))
 @option("--participants", "-p", "participants", multiple=True, metavar="GROUP=N",
         help=N_("Participants of a target group, e.g. -p jugendliche=5 (repeat for more)."))
-@option("--file", "file_", type=click.Path(path_type=Path),
+@option("--file", "file_", type=click.Path(path_type=Path), metavar="FILE",
         help=N_("Read the result from a CSV or TOML result file (only SESSION-ID's result)."))
 @option("--recorded-by", default="", help=N_("Who typed the sheet in (not published)."))
 @option("--station", default=None, metavar="VENUE",
@@ -306,7 +306,7 @@ def delete(state, session_ids, yes):
         help=N_("Also export fields marked as possibly personal, who typed the sheets in and "
                 "the names of competence-check profiles (not for publication; not with "
                 "datapackage)."))
-@option("--out", "-o", type=click.Path(path_type=Path),
+@option("--out", "-o", type=click.Path(path_type=Path), metavar="FILE",
         help=N_("Write to this file (a folder for datapackage) instead of printing."))
 @option("--force", is_flag=True,
         help=N_("Write into a folder that is not empty, or over an existing xlsx file."))
@@ -373,7 +373,8 @@ def export(state, gemeinden, phase, fmt, include_personal, out, force):
         show_default=True,
         help=N_("csv: one file per session; xlsx: one workbook per municipality and phase, "
                 "a sheet per session."))
-@option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), required=True,
+@option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+        required=True,
         help=N_("Folder for the files (ergebnis-SESSION-ID.csv or "
                 "ergebnisse-GEMEINDE-phase-N.xlsx)."))
 @click.pass_obj

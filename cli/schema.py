@@ -17,7 +17,7 @@ KINDS = ("labor", "gemeinde", "format", "ergebnis")
 @command()
 @click.argument("kind", required=False, type=click.Choice(KINDS))
 @option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="FOLDER",
     help=N_("Write KIND.schema.json files (all kinds, or KIND) into this folder instead."),
 )
 def schema(kind, out):

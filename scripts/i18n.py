@@ -102,7 +102,8 @@ def update() -> None:
     with open(PO, "wb") as fh:
         # sorted by message, without line numbers: entries stay put when code moves, and two
         # branches that add strings rarely touch the same lines
-        write_po(fh, catalog, width=100, sort_output=True, no_location=True, omit_header=False)
+        write_po(fh, catalog, width=100, sort_output=True, no_location=True, omit_header=False,
+                 ignore_obsolete=True)
     missing = [m.id for m in catalog if m.id and not translated(m)]
     print(f"{PO.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated")
 
@@ -131,7 +132,8 @@ def merge(other: Path) -> None:
             ours.string = message.string
             taken += 1
     with open(PO, "wb") as fh:
-        write_po(fh, catalog, width=100, sort_output=True, no_location=True, omit_header=False)
+        write_po(fh, catalog, width=100, sort_output=True, no_location=True, omit_header=False,
+                 ignore_obsolete=True)
     print(f"{PO.relative_to(ROOT)}: {taken} translations taken from {other}")
 
 

@@ -73,7 +73,7 @@ def test_unknown_format_suggests():
 def test_check_exit_codes(mini_ws):
     ok = run("-w", mini_ws, "check")
     assert ok.exit_code == 0, ok.output
-    assert "1 municipalities checked: 0 error(s)" in ok.output
+    assert "1 municipality checked: 0 errors" in ok.output
     change_municipality(mini_ws, "lohra", lambda m: with_session(m, "lohra-p2-01", venue="kirche"))
     failed = run("-w", mini_ws, "check")
     assert failed.exit_code == 1

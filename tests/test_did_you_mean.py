@@ -28,9 +28,9 @@ def test_typod_keys_get_a_did_you_mean(mini_ws):
     path.write_text(text.replace("main_town =", "maintown =", 1), encoding="utf-8")
     result = run_cli("-w", mini_ws, "check")
     assert result.exit_code == 2
-    assert ('gemeinden/lohra.toml: phases[0].sessions[0]: unknown field(s): expectd (did you '
+    assert ('gemeinden/lohra.toml: phases[0].sessions[0]: unknown field: expectd (did you '
             'mean "expected"?)') in result.output
-    assert 'unknown field(s): maintown (did you mean "main_town"?)' in result.output
+    assert 'unknown field: maintown (did you mean "main_town"?)' in result.output
 
 
 def test_unknown_venue_and_ortsteil_get_a_did_you_mean(mini_ws):

@@ -133,13 +133,13 @@ def test_installed_plugin_formats_in_a_workspace(jugend_venv, tmp_path):
     shown = jugend_venv.wk("formats", "show", "jugend.ortscheck").stdout
     assert "Jugend-Ortscheck" in shown
     proc = jugend_venv.wk("-w", ws, "check")
-    assert "0 error(s)" in proc.stdout
+    assert "0 errors" in proc.stdout
     # the plugin's own check runs too: move the phase-1 session to a school morning
     path = ws / "gemeinden" / "musterdorf.toml"
     text = path.read_text(encoding="utf-8").replace("date = 2027-03-13", "date = 2027-03-15", 1)
     path.write_text(text.replace('start = "14:00"', 'start = "09:00"', 1), encoding="utf-8")
     proc = jugend_venv.wk("-w", ws, "check")
-    assert "[jugend-schulzeit]" in proc.stdout and "0 error(s)" in proc.stdout
+    assert "[jugend-schulzeit]" in proc.stdout and "0 errors" in proc.stdout
 
 
 def test_installed_plugin_prints_its_card_in_a_kit(jugend_venv, tmp_path):
@@ -213,7 +213,7 @@ def test_broken_plugin_is_named_and_skipped(jugend_venv, tmp_path):
         assert "1 broken (skipped)" in text
         ws = Path(shutil.copytree(EXAMPLE / "beispiel-labor", tmp_path / "labor", ignore=IGNORE))
         proc = venv.wk("-w", ws, "check")
-        assert "0 error(s)" in proc.stdout
+        assert "0 errors" in proc.stdout
         assert 'Warning: Error importing plugin "kaputt"' in proc.stderr
     assert "kaputt" not in venv.plugins()
 
@@ -231,7 +231,7 @@ def test_scaffolded_plugin_installs_and_passes_its_tests(jugend_venv, tmp_path):
         proc = venv.pytest(pkg)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert "5 passed" in proc.stdout and "failed" not in proc.stdout
-        assert "0 error(s)" in venv.wk("-w", pkg / "beispiel-labor", "check").stdout
+        assert "0 errors" in venv.wk("-w", pkg / "beispiel-labor", "check").stdout
         venv.wk("-w", pkg / "beispiel-labor", "kit", "build", "--format", "html", "--jobs", "1")
         html = (pkg / "beispiel-labor" / "kits" / "musterdorf" / "phase-1.html").read_text("utf-8")
         assert "Ideenwand to go" in html and "Tipp: Die Frage groß" in html

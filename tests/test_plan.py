@@ -127,7 +127,7 @@ def test_dry_run_and_json_write_nothing(ws):
 def test_templates_are_listed(ws):
     result = run(ws, "plan", "templates")
     assert result.exit_code == 0
-    assert "erkunden" in result.output and "3 session(s)" in result.output
+    assert "erkunden" in result.output and "3 sessions" in result.output
 
 
 def test_unknown_template_and_unknown_format(ws):
@@ -250,7 +250,7 @@ def test_example_templates_apply_cleanly(example_copy):
     assert "Beteiligungs-Picknick" in result.output
     checked = runner.invoke(cli, ["-w", str(example_copy), "check", "lohra"])
     assert checked.exit_code == 0, checked.output
-    assert "0 error(s)" in checked.output
+    assert "0 errors" in checked.output
     text = (example_copy / "gemeinden" / "lohra.toml").read_text(encoding="utf-8")
     assert text.startswith("# Gemeinde Lohra")  # the user's comments are kept
 

@@ -260,7 +260,7 @@ def test_an_undefined_attribute_in_a_plugin_card_names_file_line_and_plugin(
     assert result.exit_code == 1
     assert f'template {card}, line 4 (plugin "karten"): UndefinedError:' in result.output
     assert "has no attribute 'titel' (did you mean \"title\"?)" in result.output
-    assert "1 kit(s) could not be built" in result.output  # phase 2's kit was built
+    assert "1 kit could not be built" in result.output  # phase 2's kit was built
 
 
 def test_check_plugin_names_file_and_line_of_a_card_that_does_not_render(tmp_path):

@@ -131,10 +131,10 @@ def test_import_several_files_reports_each_and_exits_2_on_a_bad_one(root, tmp_pa
     bad = write_csv(tmp_path / "schlecht.csv", [HEADER] + rows)
     result = run(root, "results", "import", good, bad)
     assert result.exit_code == 2
-    assert "gut.csv: 1 result(s) from 10 row(s): 1 added" in result.output
+    assert "gut.csv: 1 result from 10 rows: 1 added" in result.output
     assert (f"{bad}: row 8 (session lohra-p1-04): field zufriedenheit (Wie hat es gefallen? "
             "(Mittelwert)): expected a rating from 1 to 5, got 9; nothing stored") in result.output
-    assert "1 of 2 file(s) not imported" in result.output
+    assert "1 of 2 files not imported" in result.output
     assert list(stored(root)) == ["lohra-p1-02"]
     again = run(root, "results", "import", good, "--json")
     assert again.exit_code == 0
@@ -184,8 +184,8 @@ def test_list_show_delete(root, tmp_path):
     path = write_csv(tmp_path / "b.csv", [HEADER] + datensafari_rows("lohra-p1-02"))
     assert run(root, "results", "import", path).exit_code == 0
     listing = run(root, "results", "list", "lohra")
-    assert "lohra-p1-02" in listing.output and "7 Teilnehmende" in listing.output
-    assert "1 result(s)." in listing.output
+    assert "lohra-p1-02" in listing.output and "7 participants" in listing.output
+    assert "1 result." in listing.output
     missing = run(root, "results", "list", "lohra", "--phase", "1", "--missing", "--json")
     assert [r["session"] for r in json.loads(missing.output)] == [
         "lohra-p1-01", "lohra-p1-03", "lohra-p1-04"]
@@ -201,7 +201,7 @@ def test_list_show_delete(root, tmp_path):
     assert declined.exit_code == 0 and "Nothing deleted." in declined.output
     assert count_results(root) == 1
     confirmed = run(root, "results", "delete", "lohra-p1-02", input="y\n")
-    assert "Delete 1 result(s)?" in confirmed.output
+    assert "Delete 1 result?" in confirmed.output
     assert count_results(root) == 0
     assert run(root, "results", "import", path).exit_code == 0
     assert run(root, "results", "delete", "lohra-p1-02", "--yes").exit_code == 0

@@ -489,7 +489,7 @@ def test_lab_for_has_every_inventory_item():
 
 def test_wk_cli_fixture(wk_cli, wk_workspace):
     result = wk_cli("check", workspace=wk_workspace("digital.datensafari"))
-    assert result.exit_code == 0 and "0 error(s)" in result.output
+    assert result.exit_code == 0 and "0 errors" in result.output
     listed = json.loads(wk_cli("plugins", "--json").output)
     assert "digital" in {p["name"] for p in listed}
 

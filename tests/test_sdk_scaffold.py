@@ -162,7 +162,7 @@ def test_cli_plugin_new_bad_input(tmp_path):
 def test_cli_plugin_check(scaffolded):
     result = CliRunner().invoke(cli, ["plugin", "check", "werkzeugkoffer_jugend"])
     assert result.exit_code == 0, result.output
-    assert "1 format(s) (jugend.ideenwand)" in result.output
+    assert "1 format (jugend.ideenwand)" in result.output
     assert "No problems found." in result.output
 
 
@@ -172,7 +172,7 @@ def test_cli_plugin_check_lists_problems(scaffolded):
     fmt_file.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["plugin", "check", "werkzeugkoffer_jugend"])
     assert result.exit_code == 1
-    assert 'plugin "werkzeugkoffer_jugend": 1 problem(s)' in result.output
+    assert 'plugin "werkzeugkoffer_jugend": 1 problem' in result.output
     assert (
         "register_formats: " in result.output
         and "ideenwand.toml: format is malformed" in result.output

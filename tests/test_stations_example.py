@@ -36,7 +36,7 @@ def test_the_example_checks_without_errors_or_warnings(example_dir):
     assert [str(f) for f in run_checks(Workspace.load(example_dir))] == []
     result = run(example_dir, "check")
     assert result.exit_code == 0
-    assert "22 municipalities checked: 0 error(s), 0 warning(s)." in result.output
+    assert "22 municipalities checked: 0 errors, 0 warnings." in result.output
 
 
 def test_the_readme_tour_is_the_examples_schedule(example_dir):

@@ -52,7 +52,7 @@ def _session(data):
         (lambda d: _session(d).update(start="25:00"),
          'phases[0].sessions[0].start: invalid time "25:00"'),
         (lambda d: _session(d).update(expectd=3),
-         "gemeinden/lohra.toml: phases[0].sessions[0]: unknown field(s): expectd"),
+         "gemeinden/lohra.toml: phases[0].sessions[0]: unknown field: expectd"),
         (lambda d: d.pop("name"), "gemeinden/lohra.toml: name: required field missing"),
         (lambda d: d["venues"][1].update(id="Rat Haus"), 'venues[1].id: invalid name "Rat Haus"'),
     ],
