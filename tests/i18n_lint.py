@@ -123,7 +123,8 @@ def problems(files=None, excluded=EXCLUDED) -> list[str]:
     errors = error_classes(sources(("core/locale",)))
     out = []
     for path in files:
-        rel = path.relative_to(ROOT).as_posix()
+        path = Path(path)
+        rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines()
         for node in ast.walk(ast.parse(text)):
@@ -194,7 +195,8 @@ def plain_click_decorators(files=None) -> list[str]:
     ``cli/base.py``'s (their help texts would not be translated)."""
     out = []
     for path in files or sources():
-        rel = path.relative_to(ROOT).as_posix()
+        path = Path(path)
+        rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
         if not rel.startswith("cli/") or rel == "cli/base.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
