@@ -209,9 +209,9 @@ def test_one_process_switches_language(monkeypatch, example_dir):
 
 
 def test_german_prompts_and_messages(monkeypatch, tmp_path):
-    from test_results_fixtures import make_workspace
+    from fixtures import make_results_workspace
 
-    root = make_workspace(tmp_path / "ws")
+    root = make_results_workspace(tmp_path / "ws")
     monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
     added = run("-w", root, "results", "add", "lohra-p1-01", "-v", "anzahl=12",
                 "-p", "jugendliche=5")

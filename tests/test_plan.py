@@ -271,7 +271,7 @@ def test_a_deleted_result_no_longer_counts_for_schedule_and_plan_apply(ws):
     assert municipality_file(ws).read_bytes() == before
 
     deleted = run(ws, "results", "delete", "lohra-p1-01", "--yes")
-    assert deleted.exit_code == 0 and "1 result(s) deleted" in deleted.output
+    assert deleted.exit_code == 0 and "1 result deleted" in deleted.output
     scheduled = run(ws, "schedule", "--start", "2027-03-01")
     assert scheduled.exit_code == 0, scheduled.output
     assert "recorded results" not in scheduled.output and "fest" not in scheduled.output
