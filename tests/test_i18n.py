@@ -160,7 +160,8 @@ def test_installed_script_speaks_german(how, example_dir):
     assert "[Vorgabe: pdf,html,ics,csv]" in " ".join(build.stdout.split())
     unknown = wk(env, "-w", example_dir, "check", "lohraa")
     assert unknown.returncode == 2
-    assert unknown.stderr.strip() == "Fehler: unbekannte Gemeinde „lohraa“ (meinten Sie „lohra“?)"
+    assert unknown.stderr.strip() == (
+        "Fehler: unbekannte Gemeinde „lohraa“ (meinten Sie „lohra“?)")
     bad = wk(env, "check", "--alle")
     assert bad.returncode == 2
     assert "Fehler: Unbekannte Option '--alle'." in bad.stderr
