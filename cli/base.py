@@ -18,6 +18,8 @@ from werkzeugkoffer.i18n import N_, _
 
 #: click's own help text of ``--help`` (translated in our catalogue, which holds click's messages)
 HELP_OPTION_HELP = N_("Show this message and exit.")
+#: click's placeholders in the usage line (``Usage: werkzeugkoffer [OPTIONS] COMMAND [ARGS]...``)
+USAGE_PLACEHOLDERS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
 
 
 def _tr(text):
@@ -40,6 +42,10 @@ class _Translated:
     def format_epilog(self, ctx, formatter) -> None:
         with _swapped(self, "epilog"):
             super().format_epilog(ctx, formatter)
+
+    def collect_usage_pieces(self, ctx):
+        # click's placeholders "[OPTIONS]" and "COMMAND [ARGS]..." of the usage line
+        return [_(p) if p in USAGE_PLACEHOLDERS else p for p in super().collect_usage_pieces(ctx)]
 
     def get_help_option(self, ctx):
         # click makes the help option once per command, with its help text translated at that
@@ -93,3 +99,25 @@ class Option(click.Option):
 command = functools.partial(click.command, cls=Command)
 group = functools.partial(click.group, cls=Group)
 option = functools.partial(click.option, cls=Option)
+
+
+#: the answers ``confirm`` takes, in both languages
+YES = ("y", "yes", "j", "ja")
+NO = ("n", "no", "nein")
+
+
+def confirm(text: str, *, default: bool = False) -> bool:
+    """``click.confirm`` in the user's language: ``Delete 1 result? [y/N]`` in English,
+    ``1 Ergebnis löschen? [j/N]`` in German; "j"/"ja" and "y"/"yes" both mean yes (click's own
+    confirm shows and takes only y/n)."""
+    suffix = _("[Y/n]") if default else _("[y/N]")
+    while True:
+        answer = click.prompt(f"{text} {suffix}", default="", show_default=False,
+                              prompt_suffix=" ").strip().lower()
+        if not answer:
+            return default
+        if answer in YES:
+            return True
+        if answer in NO:
+            return False
+        click.echo(_("Error: invalid input"), err=True)

@@ -8,7 +8,7 @@ import click
 
 from werkzeugkoffer.i18n import N_, _, ngettext
 
-from .base import group, option
+from .base import confirm, group, option
 from .options import echo_json, json_option, municipalities_argument, phase_option
 
 
@@ -281,8 +281,7 @@ def delete(state, session_ids, yes):
                        .format(session=sid, format=r.format,
                                participants=r.result.total_participants, when=r.recorded_at))
         n = len(session_ids)
-        if not click.confirm(ngettext("Delete {n} result?", "Delete {n} results?", n).format(n=n),
-                             default=False):
+        if not confirm(ngettext("Delete {n} result?", "Delete {n} results?", n).format(n=n)):
             click.echo(_("Nothing deleted."))
             return
     with open_store(ws) as store:

@@ -145,7 +145,7 @@ def test_installed_script_speaks_german(how, example_dir):
     env = script_env(**GERMAN[how])
     top = wk(env, "--help")
     assert top.returncode == 0, top.stderr
-    for text in ("Aufruf: werkzeugkoffer [OPTIONS] COMMAND [ARGS]...", "Optionen:", "Befehle:",
+    for text in ("Aufruf: werkzeugkoffer [OPTIONEN] BEFEHL [ARGUMENTE]...", "Optionen:", "Befehle:",
                  "Diese Hilfe zeigen und beenden.", "Die Version zeigen und beenden.",
                  "Der Arbeitsbereich des Labors", "[Vorgabe: (der aktuelle Ordner)]",
                  "Die Pläne des Arbeitsbereichs prüfen"):
@@ -220,8 +220,11 @@ def test_german_prompts_and_messages(monkeypatch, tmp_path):
     assert "lohra-p1-01: Ergebnis gespeichert." in added.output
     listed = run("-w", root, "results", "list", "lohra")
     assert "5 Teilnehmende" in listed.output and listed.output.strip().endswith("1 Ergebnis.")
-    asked = run("-w", root, "results", "delete", "lohra-p1-01", input="n\n")
-    assert "1 Ergebnis löschen? [y/N]" in asked.output and "Nichts gelöscht." in asked.output
+    asked = run("-w", root, "results", "delete", "lohra-p1-01", input="nein\n")
+    assert "1 Ergebnis löschen? [j/N]" in asked.output and "Nichts gelöscht." in asked.output
+    again = run("-w", root, "results", "delete", "lohra-p1-01", input="vielleicht\nj\n")
+    assert "Fehler: ungültige Eingabe" in again.output
+    assert "1 Ergebnis gelöscht (bleibt im Verlauf von ergebnisse.sqlite erhalten)." in again.output
     bad = run("-w", root, "plan", "apply", "x", "lohra", "--start", "2027-02-30")
     assert bad.exit_code == 2
     assert "ungültiges Datum „2027-02-30“ (erwartet wird JJJJ-MM-TT)" in bad.output
