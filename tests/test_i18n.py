@@ -145,8 +145,8 @@ def test_installed_script_speaks_german(how, example_dir):
     env = script_env(**GERMAN[how])
     top = wk(env, "--help")
     assert top.returncode == 0, top.stderr
-    for text in ("Aufruf: werkzeugkoffer [OPTIONEN] BEFEHL [ARGUMENTE]...", "Optionen:", "Befehle:",
-                 "Diese Hilfe zeigen und beenden.", "Die Version zeigen und beenden.",
+    for text in ("Aufruf: werkzeugkoffer [OPTIONEN] BEFEHL [ARGUMENTE]...", "Optionen:",
+                 "Befehle:", "Diese Hilfe zeigen und beenden.", "Die Version zeigen und beenden.",
                  "Der Arbeitsbereich des Labors", "[Vorgabe: (der aktuelle Ordner)]",
                  "Die Pläne des Arbeitsbereichs prüfen"):
         assert text in top.stdout, (text, top.stdout)
