@@ -696,7 +696,7 @@ def _place_sessions(workspace: Workspace, slots: list[Slot], notes: list[str]) -
     pending.sort(key=lambda x: (x[0], x[1], x[2], x[4].id))
     calendars: dict[tuple[int, int], tuple[dict, dict]] = {}
     moves = []
-    for base, _, slug, n, s, span, slot in pending:
+    for base, _start, slug, n, s, span, slot in pending:
         m = munis[slug]
         key = (slot.start.year, slot.end.year)
         if key not in calendars:

@@ -486,7 +486,7 @@ def suggest(
             notes.append(f"Nur {len(picks)} von {n} Terminen passen in "
                          f"{' und '.join(why) or 'die Vorgaben'}.")
             break
-        _, fmt, total, reasons, expected, cost, hours = best
+        _key, fmt, total, reasons, expected, cost, hours = best
         topic_rank = _open_topic(fits.get(fmt.id, ()), topics_done)
         topic = topics[topic_rank[0]] if topic_rank is not None else None
         if topic_rank is not None:

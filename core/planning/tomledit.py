@@ -276,7 +276,7 @@ def add_sessions(edit: Edit, number: int, sessions: Iterable[Session]) -> None:
     found = find_phase(edit, number)
     if found is None:
         raise InputError(f"{edit.where}: phase {number} not found")
-    _, table = found
+    _index, table = found
     existing = table.get("sessions")
     if existing is None:
         aot = tomlkit.aot()
@@ -299,7 +299,7 @@ def set_phase_dates(edit: Edit, number: int, start: dt.date, end: dt.date) -> No
     found = find_phase(edit, number)
     if found is None:
         raise InputError(f"{edit.where}: phase {number} not found")
-    _, table = found
+    _index, table = found
     table["start"] = start
     table["end"] = end
 
