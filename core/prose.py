@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .i18n import is_german
+from .i18n import is_german, ngettext
 
 
 def day(value: dt.date, english: str = "%Y-%m-%d") -> str:
@@ -30,3 +30,8 @@ def number(value: float, spec: str = ".1f") -> str:
     """A number formatted with ``spec``, with the German decimal comma in German."""
     text = format(value, spec)
     return text.replace(".", ",") if is_german() else text
+
+
+def weeks(n: int) -> str:
+    """``1 week``, ``4 weeks`` (``1 Woche``, ``4 Wochen``)."""
+    return ngettext("{n} week", "{n} weeks", n).format(n=n)
