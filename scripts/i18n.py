@@ -50,13 +50,6 @@ def extract():
     return catalog
 
 
-def translated(message) -> bool:
-    """Whether ``message`` has a translation (every plural form of a plural message)."""
-    if isinstance(message.string, (tuple, list)):
-        return all(message.string)
-    return bool(message.string)
-
-
 def read_po(path: Path = PO):
     from babel.messages.pofile import read_po as _read
 
@@ -88,7 +81,7 @@ def update() -> None:
         # sorted by message, without line numbers: entries stay put when code moves, and two
         # branches that add strings rarely touch the same lines
         write_po(fh, catalog, width=100, sort_output=True, no_location=True, omit_header=False)
-    missing = [m.id for m in catalog if m.id and not translated(m)]
+    missing = [m.id for m in catalog if m.id and not m.string]
     print(f"{PO.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated")
 
 
@@ -99,13 +92,13 @@ def merge(other: Path) -> None:
     catalog, theirs = read_po(), read_po(Path(other))
     taken = 0
     for message in theirs:
-        if not message.id or not translated(message):
+        if not message.id or not message.string:
             continue
         ours = catalog.get(message.id, context=message.context)
         if ours is None:
             catalog[message.id] = message
             taken += 1
-        elif not translated(ours):
+        elif not ours.string:
             ours.string = message.string
             taken += 1
     with open(PO, "wb") as fh:

@@ -41,7 +41,7 @@ from attrs import frozen
 
 from ..errors import InputError
 from ..files import write_atomic
-from ..i18n import _
+from ..i18n import N_, _
 from ..model import Lab, Municipality, Session, TeamMember, Venue
 from ..needs import StaffNeed, staff_needs
 from ..render.environment import get_environment
@@ -606,7 +606,7 @@ def render_roster(roster: Roster, workspace: Workspace = None) -> str:
 
 
 def parse_roster_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    return parse_choices(value, ROSTER_FORMATS, what=_("staffing plan format"),
+    return parse_choices(value, ROSTER_FORMATS, what=N_("staffing plan format"),
                          default=ROSTER_FORMATS)
 
 

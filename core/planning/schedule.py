@@ -365,10 +365,10 @@ def plan_tour(
             if p.number not in (1, 2):
                 continue
             if p.end < p.start:
+                where = f"{workspace.file_of(slug)}: phases[{m.phases.index(p)}]"
                 raise InputError(
-                    f"{workspace.file_of(slug)}: phases[{m.phases.index(p)}]: "
-                    + _("phase {number} ends ({end}) before it starts ({start})").format(
-                        number=p.number, end=day(p.end), start=day(p.start))
+                    f"{where}: " + _("phase {number} ends ({end}) before it starts ({start})")
+                    .format(number=p.number, end=day(p.end), start=day(p.start))
                 )
             if p.fixed:
                 fixed[(slug, p.number)] = p
