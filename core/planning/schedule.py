@@ -858,7 +858,8 @@ def summary_lines(tour: Tour) -> list[str]:
         _("Programme: {start} to {end} = {weeks} weeks; lower bound {bound} weeks "
           "({phase_weeks} phase-weeks / {cases}): {above} %.").format(
             start=dmy(tour.start), end=dmy(tour.end), weeks=number_text(tour.weeks),
-            bound=number_text(tour.lower_bound_weeks), phase_weeks=number_text(tour.phase_weeks, "g"),
+            bound=number_text(tour.lower_bound_weeks),
+            phase_weeks=number_text(tour.phase_weeks, "g"),
             cases=cases, above=number_text(100 * tour.above_lower_bound, "+.1f")),
     ]
     moved = sum(1 for s in tour.slots if s.moved)
@@ -872,7 +873,8 @@ def summary_lines(tour: Tour) -> list[str]:
             gaps.append(((d[2].start - d[1].end).days - 1) / 7)
     if gaps:
         lines.append(_("Gap between the phases: {min} to {max} weeks (mean {mean}).").format(
-            min=number_text(min(gaps)), max=number_text(max(gaps)), mean=number_text(sum(gaps) / len(gaps))))
+            min=number_text(min(gaps)), max=number_text(max(gaps)),
+            mean=number_text(sum(gaps) / len(gaps))))
     n_moves = len(tour.session_moves)
     lines.append(_("{moved}, {fixed}; {sessions}.").format(
         moved=ngettext("{n} phase gets new dates", "{n} phases get new dates", moved).format(
