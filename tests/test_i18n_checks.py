@@ -150,6 +150,19 @@ def test_check_findings_are_german_and_the_same_as_in_english(broken, monkeypatc
                    if f["code"] != "holiday")
 
 
+def test_check_json_keeps_machine_readable_values(broken, monkeypatch):
+    """``--json`` keeps its keys, severities and codes; only the message text is German."""
+    import json
+
+    en = json.loads(run("en", monkeypatch, "-w", broken, "check", "lohra", "--json").stdout)
+    de = json.loads(run("de", monkeypatch, "-w", broken, "check", "lohra", "--json").stdout)
+    assert [sorted(f) for f in de] == [sorted(f) for f in en]
+    assert [(f["severity"], f["code"], f["file"], f["path"]) for f in de] == \
+        [(f["severity"], f["code"], f["file"], f["path"]) for f in en]
+    assert {f["severity"] for f in de} == {"error", "warning"}
+    assert any(f["message"].startswith("Phase 2 dauert 4,0 Wochen") for f in de)
+
+
 def test_malformed_and_capped_findings_are_counted_in_german(example_copy, wk_plugin_manager,
                                                            monkeypatch):
     def one_bad(context):
