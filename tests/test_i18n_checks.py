@@ -141,8 +141,8 @@ def test_check_findings_are_german_and_the_same_as_in_english(broken, monkeypatc
                          r"Sie Helfende vor Ort ein oder verschieben Sie einen Termin")
     assert any(pattern.fullmatch(m) for m in by_code["team"]), by_code["team"]
     assert by_code["check-crashed"] == [
-        "Prüfung „kaputt“ des Plugins „pruefungen“ ist bei Lohra abgestürzt: RuntimeError: "
-        "Division durch null; ihre Befunde für Lohra fehlen"]
+        "Prüfung „kaputt“ des Plugins „pruefungen“ ist bei Lohra mit einem Fehler abgebrochen: "
+        "RuntimeError: Division durch null; ihre Befunde für Lohra fehlen"]
     # and English stays English
     assert any('sessions "lohra-p1-02" and "lohra-p1-03" overlap at venue "dgh-kirchvers" on '
                "2027-10-25" == f["message"] for f in english)
