@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .i18n import _
 from .model import Aggregate, Indicator, ResultField, ResultType
 
 _ALL_BUT_SHARE = frozenset({Aggregate.SUM, Aggregate.MEAN, Aggregate.COUNT, Aggregate.PRESENCE})
@@ -121,31 +122,36 @@ def indicator_problems(ind: Indicator, fld: ResultField | None) -> list[str]:
     allowed = AGGREGATES_BY_TYPE[fld.type]
     if ind.aggregate not in allowed:
         names = ", ".join(sorted(a.value for a in allowed))
-        problems.append(f'aggregate "{ind.aggregate.value}" does not fit the {fld.type.value} '
-                        f'field "{fld.name}" (use: {names})')
+        problems.append(_('aggregate "{aggregate}" does not fit the {type} field "{field}" (use: '
+                          "{names})").format(aggregate=ind.aggregate.value, type=fld.type.value,
+                                             field=fld.name, names=names))
         return problems
     unit = ind.unit.strip()
     if is_percentage(ind, fld):
         if unit not in ("", PERCENT):
-            problems.append(f'unit "{ind.unit}" contradicts the aggregate '
-                            f'"{ind.aggregate.value}", a percentage (use "%" or leave it out)')
+            problems.append(_('unit "{unit}" contradicts the aggregate "{aggregate}", a '
+                              'percentage (use "%" or leave it out)').format(
+                unit=ind.unit, aggregate=ind.aggregate.value))
         if ind.target is not None and not 0 <= ind.target <= 100:
-            problems.append(f"target {ind.target:g} is not a percentage from 0 to 100")
+            problems.append(_("target {target} is not a percentage from 0 to 100").format(
+                target=f"{ind.target:g}"))
     elif ind.aggregate is Aggregate.PRESENCE:
         if unit:
-            problems.append(f'unit "{ind.unit}": a "presence" indicator is shown as "liegt vor" '
-                            "and has no unit")
+            problems.append(_('unit "{unit}": a "presence" indicator is shown as "liegt vor" and '
+                              "has no unit").format(unit=ind.unit))
         if ind.target not in (None, 1):
-            problems.append(f'target {ind.target:g}: a "presence" indicator is reached when the '
-                            "field is there (leave target out or set 1)")
+            problems.append(_('target {target}: a "presence" indicator is reached when the field '
+                              "is there (leave target out or set 1)").format(
+                target=f"{ind.target:g}"))
     elif ind.aggregate is Aggregate.MEAN and fld.type is ResultType.RATING:
         if unit not in ("", RATING_UNIT):
-            problems.append(f'unit "{ind.unit}" contradicts a mean rating (use "{RATING_UNIT}" '
-                            "or leave it out)")
+            problems.append(_('unit "{unit}" contradicts a mean rating (use "{rating}" or leave '
+                              "it out)").format(unit=ind.unit, rating=RATING_UNIT))
         if ind.target is not None and not 1 <= ind.target <= 5:
-            problems.append(f"target {ind.target:g} is not a rating from 1 to 5")
+            problems.append(_("target {target} is not a rating from 1 to 5").format(
+                target=f"{ind.target:g}"))
     elif unit in (PERCENT, "Prozent", RATING_UNIT):
-        problems.append(f'unit "{ind.unit}" contradicts the aggregate "{ind.aggregate.value}" '
-                        f"of a {fld.type.value} field (it is a number of things, not a "
-                        "percentage or rating)")
+        problems.append(_('unit "{unit}" contradicts the aggregate "{aggregate}" of a {type} '
+                          "field (it is a number of things, not a percentage or rating)").format(
+            unit=ind.unit, aggregate=ind.aggregate.value, type=fld.type.value))
     return problems

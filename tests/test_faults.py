@@ -372,7 +372,7 @@ def test_findings_are_capped_per_check_with_a_count_of_the_rest(mini_ws):
     more = [f for f in capped if f.code == "more-findings"]
     by_check = {f.message.split('"')[1]: f for f in more}
     assert by_check["check_venue_overlaps"].message == (
-        'check "check_venue_overlaps": 200 more finding(s) not shown (200 error(s)); only the '
+        'check "check_venue_overlaps": 200 more findings not shown (200 errors); only the '
         "first 100 are listed")
     assert by_check["check_venue_overlaps"].severity.value == "error"
     team = next(f for f in every if f.code == "team")  # 301 sessions at once, team of 2
@@ -381,7 +381,7 @@ def test_findings_are_capped_per_check_with_a_count_of_the_rest(mini_ws):
 
     result = invoke("-w", mini_ws, "check")
     assert result.exit_code == 1
-    assert "more finding(s) not shown" in result.output
+    assert "more findings not shown" in result.output
     assert len(invoke("-w", mini_ws, "check", "--all-findings").output) > len(result.output)
 
 

@@ -97,7 +97,7 @@ def test_existing_sessions_are_not_overwritten_without_replace(ws):
     before = municipality_file(ws).read_bytes()
     result = run(ws, "plan", "apply", "erkunden", "lohra", "--start", "2027-03-01")
     assert result.exit_code == 2
-    assert "phase 1 already has 1 session(s); use --replace" in result.output
+    assert "phase 1 already has 1 session; use --replace" in result.output
     assert municipality_file(ws).read_bytes() == before
 
 

@@ -118,7 +118,7 @@ def test_a_malformed_finding_is_contained(mini_ws, wk_plugin_manager):
     assert text.severity is Severity.WARNING  # "warning" is what the author meant
     (malformed,) = [f for f in findings if f.code == "check-malformed"]
     assert malformed.message == (
-        'check "not_a_finding" of plugin "pruefungen" returned 2 malformed finding(s), left out '
+        'check "not_a_finding" of plugin "pruefungen" returned 2 malformed findings, left out '
         "(the first: str 'kein Finding'; expected werkzeugkoffer.Finding)"
     )
     (crash,) = [f for f in findings if f.code == "check-crashed"]
@@ -191,7 +191,7 @@ def test_a_broken_plugin_is_one_finding_not_one_unknown_format_per_session(
     assert broken.message.startswith(
         'plugin "jugend" is broken: register_formats raised InputError: ')
     assert "titel" in broken.message and 'did you mean "title"' in broken.message
-    assert "2 session(s) use its format(s) and cannot be checked or printed: " \
+    assert "2 sessions use its formats and cannot be checked or printed: " \
         "beispiel-p1-01, beispiel-p2-01" in broken.message
     assert (broken.file, broken.path) == ("gemeinden/beispiel.toml",
                                           "phases[0].sessions[0].format")

@@ -185,7 +185,7 @@ def test_fixed_phases_beyond_the_cases(tmp_path):
     result = run(root, "schedule", "--write")
     assert result.exit_code == 1
     assert "overlaps the fixed phases Ort 00 phase 1" in result.output
-    assert "at most 1 phase(s) at once (tool_cases = 1)" in result.output
+    assert "at most 1 phase at once (tool_cases = 1)" in result.output
     assert snapshot(root) == before
 
 
@@ -245,7 +245,7 @@ def test_cli_prints_the_tour_and_writes_only_with_write(tmp_path):
     result = run(root, "schedule", "--start", "2027-01-04")
     assert result.exit_code == 0, result.output
     assert "Ort 00" in result.output and "Phase 1" in result.output
-    assert "lower bound 18.0 weeks (36 phase-weeks / 2 tool case(s))" in result.output
+    assert "lower bound 18.0 weeks (36 phase-weeks / 2 tool cases)" in result.output
     assert "Nothing written" in result.output
     assert snapshot(root) == before
     result = run(root, "schedule", "--start", "2027-01-04", "--write", "--json")

@@ -44,7 +44,7 @@ def test_the_readme_tour_is_the_examples_schedule(example_dir):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert tour_table(tour, markdown=True) in readme
     lines = summary_lines(tour)
-    assert lines[-1] == "0 phase(s) get new dates, 2 fixed; 0 session(s) move with their phase."
+    assert lines[-1] == "0 phases get new dates, 2 fixed; 0 sessions move with their phase."
     for line in lines:
         assert line in readme
 

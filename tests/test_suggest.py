@@ -189,7 +189,7 @@ def test_cli_suggest(ws):
     result = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra", "--phase", "1",
                                       "--count", "2"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Vorschlag für Lohra, Phase 1 (Erkunden): 2 Termin(e)")
+    assert result.output.startswith("Vorschlag für Lohra, Phase 1 (Erkunden): 2 Termine")
     first = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra", "--phase", "2", "--json"])
     second = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra", "--phase", "2", "--json"])
     assert first.exit_code == 0 and first.output == second.output

@@ -15,6 +15,7 @@ import attrs
 
 from .. import pluginmanager
 from ..catalogue import Catalogue
+from ..i18n import _, ngettext
 from ..model import Lab, Municipality
 from ..workspace import Workspace
 from .overlaps import peak_overlaps  # noqa: F401  (re-exported)
@@ -23,6 +24,11 @@ from .overlaps import peak_overlaps  # noqa: F401  (re-exported)
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """The severity as the reader's language names it ("Fehler", "Warnung" in German)."""
+        return _("error") if self is Severity.ERROR else _("warning")
 
 
 def _severity(value: object) -> Severity:
@@ -58,7 +64,7 @@ class Finding:
 
     def __str__(self) -> str:
         where = ": ".join(p for p in (self.file, self.path) if p)
-        return f"{self.severity.value}: {where + ': ' if where else ''}{self.message} [{self.code}]"
+        return f"{self.severity.label}: {where + ': ' if where else ''}{self.message} [{self.code}]"
 
 
 def error(code: str, message: str, **kw) -> Finding:
@@ -103,8 +109,8 @@ class RegisteredCheck:
     def label(self) -> str:
         """``check "name" of plugin "x"`` (or ``core check "name"``), as messages name it."""
         if self.plugin in pluginmanager.DEFAULT_PLUGINS:
-            return f'core check "{self.name}"'
-        return f'check "{self.name}" of plugin "{self.plugin}"'
+            return _('core check "{name}"').format(name=self.name)
+        return _('check "{name}" of plugin "{plugin}"').format(name=self.name, plugin=self.plugin)
 
 
 def registered_checks() -> tuple[list[RegisteredCheck], list[Finding]]:
@@ -120,19 +126,24 @@ def registered_checks() -> tuple[list[RegisteredCheck], list[Finding]]:
         def register(check: Check, name: str | None = None) -> None:
             key = name or getattr(check, "__name__", repr(check))
             if not callable(check):
-                problem = f"registered a check that is not callable ({type(check).__name__})"
+                problem = _("registered a check that is not callable ({type})").format(
+                    type=type(check).__name__)
             elif not isinstance(key, str) or not key:
-                problem = f"registered a check with an invalid name {key!r}"
+                problem = _("registered a check with an invalid name {name}").format(
+                    name=repr(key))
             elif key in checks:
-                problem = (f'registered a second check named "{key}" (the first is of '
-                           f'plugin "{checks[key].plugin}")')
+                problem = _('registered a second check named "{name}" (the first is of '
+                            'plugin "{plugin}")').format(name=key, plugin=checks[key].plugin)
             else:
                 checks[key] = RegisteredCheck(key, check, plugin_name)
                 return
-            pluginmanager.record_fault(plugin_name, "register_checks", problem,
-                                       warning=f'plugin "{plugin_name}" {problem}; skipped')
-            refused.append(error("check-invalid", f'plugin "{plugin_name}" {problem}; it does '
-                                 "not run, so this check is incomplete"))
+            pluginmanager.record_fault(
+                plugin_name, "register_checks", problem,
+                warning=_('plugin "{plugin}" {problem}; skipped').format(
+                    plugin=plugin_name, problem=problem))
+            refused.append(error("check-invalid", _(
+                'plugin "{plugin}" {problem}; it does not run, so this check is incomplete'
+            ).format(plugin=plugin_name, problem=problem)))
 
         return {"register": register}
 
@@ -165,10 +176,13 @@ def _capped(found: list[Finding], check_name: str, limit: int | None) -> list[Fi
             rest += 1
             rest_errors += f.severity is Severity.ERROR
     if rest:
+        more = ngettext("{n} more finding not shown", "{n} more findings not shown",
+                        rest).format(n=rest)
+        errors = ngettext("{n} error", "{n} errors", rest_errors).format(n=rest_errors)
         kept.append(Finding(
             severity=Severity.ERROR if rest_errors else Severity.WARNING, code="more-findings",
-            message=f'check "{check_name}": {rest} more finding(s) not shown ({rest_errors} '
-                    f"error(s)); only the first {limit} are listed",
+            message=_('check "{name}": {more} ({errors}); only the first {limit} are '
+                      "listed").format(name=check_name, more=more, errors=errors, limit=limit),
         ))
     return kept
 
@@ -231,11 +245,14 @@ def _findings_of(check: RegisteredCheck, ctx: CheckContext) -> list[Finding]:
         (findings if isinstance(item, Finding) else malformed).append(item)
     if malformed:
         first = malformed[0]
-        findings.append(error(
-            "check-malformed",
-            f"{check.label} returned {len(malformed)} malformed finding(s), left out (the first: "
-            f"{type(first).__name__} {_short(first)}; expected werkzeugkoffer.Finding)",
-        ))
+        findings.append(error("check-malformed", ngettext(
+            "{check} returned {n} malformed finding, left out ({type} {value}; expected "
+            "werkzeugkoffer.Finding)",
+            "{check} returned {n} malformed findings, left out (the first: {type} {value}; "
+            "expected werkzeugkoffer.Finding)",
+            len(malformed),
+        ).format(check=check.label, n=len(malformed), type=type(first).__name__,
+                 value=_short(first))))
     return findings
 
 
@@ -243,11 +260,13 @@ def _crashed(check: RegisteredCheck, ctx: CheckContext, slug: str | None,
              exc: BaseException) -> Finding:
     what = pluginmanager.describe_exception(exc)
     if slug is None:
-        return error("check-crashed", f"{check.label} crashed: {what}; its findings are missing")
+        return error("check-crashed", _("{check} crashed: {error}; its findings are missing")
+                     .format(check=check.label, error=what))
     name = ctx.municipalities[slug].name
     return error(
         "check-crashed",
-        f"{check.label} crashed on {name}: {what}; its findings for {name} are missing",
+        _("{check} crashed on {name}: {error}; its findings for {name} are missing").format(
+            check=check.label, name=name, error=what),
         file=ctx.file(slug), municipality=slug,
     )
 
@@ -255,6 +274,15 @@ def _crashed(check: RegisteredCheck, ctx: CheckContext, slug: str | None,
 def _short(value: object, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def and_more(shown: list[str], more: int) -> str:
+    """``a, b, c`` or ``a, b, c and 4 more`` (names listed in a message)."""
+    names = ", ".join(shown)
+    if more <= 0:
+        return names
+    return ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+        names=names, n=more)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -8,11 +8,13 @@ from typing import Iterator
 
 from ..dates import public_holidays, quiet_days
 from ..hookspecs import hookimpl
+from ..i18n import N_, _, ngettext
 from ..model import Format, Municipality, Phase, Session, Setting, Theme, Venue
 from ..needs import material_needs, staff_needs
+from ..prose import day, dmy, number
 from ..reach import reach
 from ..text import did_you_mean
-from . import CheckContext, Finding, error, warning
+from . import CheckContext, Finding, and_more, error, warning
 from .overlaps import Overload, overloads
 
 
@@ -58,18 +60,20 @@ def check_phases(ctx: CheckContext) -> Iterator[Finding]:
     for slug, m in ctx.municipalities.items():
         numbers = sorted(p.number for p in m.phases)
         if numbers != [1, 2]:
-            yield error(
-                "phases",
-                f"{m.name} needs exactly two phases numbered 1 and 2, has "
-                f"{', '.join(map(str, numbers)) or 'none'}",
-                **_where(ctx, slug, "phases"),
+            message = (
+                _("{name} needs exactly two phases numbered 1 and 2, has {numbers}").format(
+                    name=m.name, numbers=", ".join(map(str, numbers)))
+                if numbers else
+                _("{name} needs exactly two phases numbered 1 and 2, has none").format(name=m.name)
             )
+            yield error("phases", message, **_where(ctx, slug, "phases"))
         for phase in m.phases:
             path = _phase_path(m, phase)
             if phase.end < phase.start:
                 yield error(
                     "phase-dates",
-                    f"phase {phase.number} ends ({phase.end}) before it starts ({phase.start})",
+                    _("phase {number} ends ({end}) before it starts ({start})").format(
+                        number=phase.number, end=day(phase.end), start=day(phase.start)),
                     **_where(ctx, slug, path),
                 )
                 continue
@@ -77,8 +81,9 @@ def check_phases(ctx: CheckContext) -> Iterator[Finding]:
             if not rules.min_weeks <= weeks <= rules.max_weeks:
                 yield error(
                     "phase-length",
-                    f"phase {phase.number} lasts {weeks:.1f} weeks; the lab's rule is "
-                    f"{rules.min_weeks}-{rules.max_weeks} weeks",
+                    _("phase {number} lasts {weeks} weeks; the lab's rule is {min}-{max} weeks")
+                    .format(number=phase.number, weeks=number(weeks), min=rules.min_weeks,
+                            max=rules.max_weeks),
                     **_where(ctx, slug, path),
                 )
         p1, p2 = m.phase(1), m.phase(2)
@@ -87,8 +92,13 @@ def check_phases(ctx: CheckContext) -> Iterator[Finding]:
             if p2.start < earliest:
                 yield error(
                     "phase-gap",
-                    f"phase 2 starts {p2.start}, but must start at least {rules.min_gap_weeks} "
-                    f"weeks after phase 1 ends ({p1.end}), i.e. on {earliest} or later",
+                    ngettext("phase 2 starts {start}, but must start at least {gap} week after "
+                             "phase 1 ends ({end}), i.e. on {earliest} or later",
+                             "phase 2 starts {start}, but must start at least {gap} weeks after "
+                             "phase 1 ends ({end}), i.e. on {earliest} or later",
+                             rules.min_gap_weeks).format(
+                        start=day(p2.start), gap=rules.min_gap_weeks, end=day(p1.end),
+                        earliest=day(earliest)),
                     **_where(ctx, slug, _phase_path(m, p2) + ".start"),
                 )
 
@@ -108,8 +118,8 @@ def check_sessions(ctx: CheckContext) -> Iterator[Finding]:
                 if cat.fault_for(s.format) is None:  # else one finding of check_plugin_faults
                     yield error(
                         "unknown-format",
-                        f'session "{s.id}": unknown format "{s.format}"'
-                        f"{cat.did_you_mean(s.format)}",
+                        _('session "{id}": unknown format "{format}"{hint}').format(
+                            id=s.id, format=s.format, hint=cat.did_you_mean(s.format)),
                         **where,
                     )
                 continue
@@ -117,22 +127,34 @@ def check_sessions(ctx: CheckContext) -> Iterator[Finding]:
             if 0 < minutes < fmt.duration_minutes:
                 yield warning(
                     "session-duration",
-                    f'session "{s.id}": {minutes} minutes ({s.start:%H:%M}-{s.end:%H:%M}), '
-                    f'but the agenda of "{fmt.title}" takes {fmt.duration_minutes} minutes',
+                    ngettext('session "{id}": {minutes} minute ({start}-{end}), but the agenda '
+                             'of "{title}" takes {duration} minutes',
+                             'session "{id}": {minutes} minutes ({start}-{end}), but the agenda '
+                             'of "{title}" takes {duration} minutes', minutes).format(
+                        id=s.id, minutes=minutes, start=f"{s.start:%H:%M}",
+                        end=f"{s.end:%H:%M}", title=fmt.title, duration=fmt.duration_minutes),
                     **where,
                 )
             if not fmt.participants_min <= s.expected <= fmt.participants_max:
                 yield warning(
                     "participants",
-                    f'session "{s.id}": {s.expected} expected participants, but '
-                    f'"{fmt.title}" is made for {fmt.participants_min}-{fmt.participants_max}',
+                    ngettext('session "{id}": {expected} expected participant, but "{title}" '
+                             "is made for {min}-{max}",
+                             'session "{id}": {expected} expected participants, but "{title}" '
+                             "is made for {min}-{max}", s.expected).format(
+                        id=s.id, expected=s.expected, title=fmt.title,
+                        min=fmt.participants_min, max=fmt.participants_max),
                     **where,
                 )
             if s.stations and fmt.stations is None:
                 yield warning(
                     "format-stations",
-                    f'session "{s.id}" has {len(s.stations)} stations, but "{fmt.title}" does '
-                    "not say what a station needs; every station counts as a whole session",
+                    ngettext('session "{id}" has {n} station, but "{title}" does not say what a '
+                             "station needs; it counts as a whole session",
+                             'session "{id}" has {n} stations, but "{title}" does not say what '
+                             "a station needs; every station counts as a whole session",
+                             len(s.stations)).format(id=s.id, n=len(s.stations),
+                                                     title=fmt.title),
                     **_where(ctx, slug, path + ".stations"),
                 )
 
@@ -140,62 +162,81 @@ def check_sessions(ctx: CheckContext) -> Iterator[Finding]:
 def _session_dates(s: Session, phase: Phase, where: dict) -> Iterator[Finding]:
     """Dates, hours, weekdays and opening days of a session and its stations."""
     if s.end_date is not None and s.end_date < s.date:
-        yield error("session-dates", f'session "{s.id}" ends ({s.end_date}) before it starts '
-                    f"({s.date})", **where)
+        yield error("session-dates", _('session "{id}" ends ({end}) before it starts ({start})')
+                    .format(id=s.id, end=day(s.end_date), start=day(s.date)), **where)
     if s.end <= s.start:
         yield error(
             "session-times",
-            f'session "{s.id}" ends ({s.end:%H:%M}) before it starts ({s.start:%H:%M})',
+            _('session "{id}" ends ({end}) before it starts ({start})').format(
+                id=s.id, end=f"{s.end:%H:%M}", start=f"{s.start:%H:%M}"),
             **where,
         )
-    for label, owner, weekdays in [("session", s.id, s.weekdays)] + [
-        (f"station {i + 1}", st.venue, st.weekdays) for i, st in enumerate(s.stations)
-    ]:
-        bad = [d for d in weekdays if not 1 <= d <= 7]
+    bad = [d for d in s.weekdays if not 1 <= d <= 7]
+    if bad:
+        yield error("session-weekdays",
+                    _('session "{id}", session: weekdays must be 1 (Monday) to 7 (Sunday), got '
+                      "{days}").format(id=s.id, days=", ".join(map(str, bad))), **where)
+    for i, st in enumerate(s.stations):
+        bad = [d for d in st.weekdays if not 1 <= d <= 7]
         if bad:
             yield error("session-weekdays",
-                        f'session "{s.id}", {label}: weekdays must be 1 (Monday) to 7 '
-                        f"(Sunday), got {', '.join(map(str, bad))}", **where)
+                        _('session "{id}", station {n}: weekdays must be 1 (Monday) to 7 '
+                          "(Sunday), got {days}").format(id=s.id, n=i + 1,
+                                                         days=", ".join(map(str, bad))),
+                        **where)
     for i, st in enumerate(s.stations):
         start, end = st.start or s.start, st.end or s.end
         if end <= start:
-            yield error("session-times", f'session "{s.id}", station {i + 1} ({st.venue}): '
-                        f"ends ({end:%H:%M}) before it starts ({start:%H:%M})",
+            yield error("session-times",
+                        _('session "{id}", station {n} ({venue}): ends ({end}) before it starts '
+                          "({start})").format(id=s.id, n=i + 1, venue=st.venue,
+                                              end=f"{end:%H:%M}", start=f"{start:%H:%M}"),
                         **{**where, "path": f"{where['path']}.stations[{i}]"})
-    for label, spath, openings in [("", "openings", s.openings)] + [
-        (f", station {i + 1} ({st.venue})", f"stations[{i}].openings", st.openings)
+    for who, spath, openings in [(_('session "{id}"').format(id=s.id), "openings", s.openings)] + [
+        (_('session "{id}", station {n} ({venue})').format(id=s.id, n=i + 1, venue=st.venue),
+         f"stations[{i}].openings", st.openings)
         for i, st in enumerate(s.stations)
     ]:
         seen: set = set()
         for j, o in enumerate(openings):
             at = {**where, "path": f"{where['path']}.{spath}[{j}]"}
             if o.date in seen:
-                yield error("opening-overlap", f'session "{s.id}"{label}: {o.date:%d.%m.%Y} is '
-                            "listed twice; one opening per day", **at)
+                yield error("opening-overlap",
+                            _("{who}: {date} is listed twice; one opening per day").format(
+                                who=who, date=dmy(o.date)), **at)
             seen.add(o.date)
             if o.start is not None and o.end is not None and o.end <= o.start:
-                yield error("session-times", f'session "{s.id}"{label}: opening on '
-                            f"{o.date:%d.%m.%Y} ends ({o.end:%H:%M}) before it starts "
-                            f"({o.start:%H:%M})", **at)
+                yield error("session-times",
+                            _("{who}: opening on {date} ends ({end}) before it starts ({start})")
+                            .format(who=who, date=dmy(o.date), end=f"{o.end:%H:%M}",
+                                    start=f"{o.start:%H:%M}"), **at)
             if o.date < s.date or (s.end_date is not None and o.date > s.end_date):
-                yield error("opening-dates", f'session "{s.id}"{label}: opening on '
-                            f"{o.date:%d.%m.%Y} lies outside the session ({s.date:%d.%m.%Y}"
-                            f" to {s.last_date:%d.%m.%Y})", **at)
+                yield error("opening-dates",
+                            _("{who}: opening on {date} lies outside the session ({first} to "
+                              "{last})").format(who=who, date=dmy(o.date), first=dmy(s.date),
+                                                last=dmy(s.last_date)), **at)
     occurrences = s.occurrences()
     if not occurrences:
-        yield error("session-no-opening", f'session "{s.id}" is never open: no day between '
-                    f"{s.date:%d.%m.%Y} and {s.last_date:%d.%m.%Y} is one of its weekdays",
+        yield error("session-no-opening",
+                    _('session "{id}" is never open: no day between {first} and {last} is one '
+                      "of its weekdays").format(id=s.id, first=dmy(s.date),
+                                                last=dmy(s.last_date)),
                     **where)
     outside = [o for o in occurrences if not phase.start <= o.date <= phase.end]
     if outside or not phase.start <= s.date <= phase.end or s.last_date > phase.end:
         first = outside[0] if outside else None
-        what = (f"station at {first.venue} on {first.date:%d.%m.%Y}"
-                if first is not None and first.station is not None
-                else f"{s.date} to {s.last_date}" if s.last_date != s.date else f"{s.date}")
+        if first is not None and first.station is not None:
+            what = _("station at {venue} on {date}").format(venue=first.venue,
+                                                            date=dmy(first.date))
+        elif s.last_date != s.date:
+            what = _("{first} to {last}").format(first=day(s.date), last=day(s.last_date))
+        else:
+            what = day(s.date)
         yield error(
             "session-outside-phase",
-            f'session "{s.id}" ({what}) lies outside phase {phase.number} '
-            f"({phase.start} to {phase.end})",
+            _('session "{id}" ({what}) lies outside phase {number} ({start} to {end})').format(
+                id=s.id, what=what, number=phase.number, start=day(phase.start),
+                end=day(phase.end)),
             **where,
         )
 
@@ -204,7 +245,8 @@ def _session_places(m: Municipality, s: Session, fmt: Format | None, path: str,
                     venue_ids: list[str], ctx: CheckContext, slug: str) -> Iterator[Finding]:
     """The venues of a session and its stations: known, fitting the format, in an Ortsteil."""
     if s.venue is None and not s.stations:
-        yield error("session-venue", f'session "{s.id}" needs a venue or stations',
+        yield error("session-venue",
+                    _('session "{id}" needs a venue or stations').format(id=s.id),
                     **_where(ctx, slug, path))
     places: list[tuple[str, str, int | None]] = []
     if s.venue is not None:
@@ -214,18 +256,21 @@ def _session_places(m: Municipality, s: Session, fmt: Format | None, path: str,
     for venue_id, vpath, station in places:
         where = _where(ctx, slug, vpath)
         if station is not None and venue_id in seen:
-            yield error("station-duplicate", f'session "{s.id}": two stations at venue '
-                        f'"{venue_id}"; one station per place', **where)
+            yield error("station-duplicate",
+                        _('session "{id}": two stations at venue "{venue}"; one station per '
+                          "place").format(id=s.id, venue=venue_id), **where)
         seen.add(venue_id)
         venue = m.venue(venue_id)
         if venue is None:
-            known = ", ".join(venue_ids) or "none"
-            yield error(
-                "unknown-venue",
-                f'session "{s.id}": unknown venue "{venue_id}"{did_you_mean(venue_id, venue_ids)}'
-                f" (venues: {known})",
-                **where,
+            hint = did_you_mean(venue_id, venue_ids)
+            message = (
+                _('session "{id}": unknown venue "{venue}"{hint} (venues: {known})').format(
+                    id=s.id, venue=venue_id, hint=hint, known=", ".join(venue_ids))
+                if venue_ids else
+                _('session "{id}": unknown venue "{venue}"{hint} (venues: none)').format(
+                    id=s.id, venue=venue_id, hint=hint)
             )
+            yield error("unknown-venue", message, **where)
             continue
         yield from _venue_fit(m, s, fmt, venue, station, where)
 
@@ -237,20 +282,23 @@ def _venue_fit(m: Municipality, s: Session, fmt: Format | None, venue: Venue,
         st = s.stations[station]
         expected = st.expected if st.expected is not None else 0
         if m.ortsteile and venue.ortsteil not in m.ortsteile:
-            yield warning("station-ortsteil", f'session "{s.id}": station {station + 1} at '
-                          f'"{venue.name}" lies in "{venue.ortsteil}", which is none of the '
-                          f"Ortsteile of {m.name}", **where)
+            yield warning("station-ortsteil",
+                          _('session "{id}": station {n} at "{venue}" lies in "{ortsteil}", '
+                            "which is none of the Ortsteile of {name}").format(
+                              id=s.id, n=station + 1, venue=venue.name,
+                              ortsteil=venue.ortsteil, name=m.name), **where)
     if venue.capacity and expected > venue.capacity:
         yield warning(
             "venue-capacity",
-            f'session "{s.id}": {expected} expected, venue "{venue.name}" holds {venue.capacity}',
+            _('session "{id}": {expected} expected, venue "{venue}" holds {capacity}').format(
+                id=s.id, expected=expected, venue=venue.name, capacity=venue.capacity),
             **where,
         )
     if fmt is not None and venue.indoor and _outdoor_only(fmt):
         yield warning(
             "venue-setting",
-            f'session "{s.id}": "{fmt.title}" takes place outdoors, but venue '
-            f'"{venue.name}" is an indoor venue',
+            _('session "{id}": "{title}" takes place outdoors, but venue "{venue}" is an indoor '
+              "venue").format(id=s.id, title=fmt.title, venue=venue.name),
             **where,
         )
 
@@ -263,7 +311,8 @@ def check_unique_session_ids(ctx: CheckContext) -> Iterator[Finding]:
             if s.id in seen and slug in ctx.municipalities:
                 yield error(
                     "duplicate-session-id",
-                    f'session id "{s.id}" is used twice (also in {seen[s.id]})',
+                    _('session id "{id}" is used twice (also in {file})').format(
+                        id=s.id, file=seen[s.id]),
                     **_where(ctx, slug, path + ".id"),
                 )
             seen.setdefault(s.id, ctx.file(slug))
@@ -293,11 +342,12 @@ def check_venue_overlaps(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 reported.add(key)
                 if other.id == s.id:
-                    message = (f'session "{s.id}": two of its openings at venue "{venue}" overlap '
-                               f"on {occ.date}")
+                    message = _('session "{id}": two of its openings at venue "{venue}" overlap '
+                                "on {date}").format(id=s.id, venue=venue, date=day(occ.date))
                 else:
-                    message = (f'sessions "{other.id}" and "{s.id}" overlap at venue "{venue}" '
-                               f"on {occ.date}")
+                    message = _('sessions "{first}" and "{second}" overlap at venue "{venue}" on '
+                                "{date}").format(first=other.id, second=s.id, venue=venue,
+                                                 date=day(occ.date))
                 yield error("venue-overlap", message, **_where(ctx, slug, path))
 
 
@@ -318,7 +368,10 @@ def check_themes(ctx: CheckContext) -> Iterator[Finding]:
             if missing:
                 yield warning(
                     "themes",
-                    f"phase {phase.number} offers no session of theme(s) {', '.join(missing)}",
+                    ngettext("phase {number} offers no session of theme {themes}",
+                             "phase {number} offers no session of themes {themes}",
+                             len(missing)).format(number=phase.number,
+                                                  themes=", ".join(missing)),
                     **_where(ctx, slug, _phase_path(m, phase)),
                 )
 
@@ -333,17 +386,22 @@ def check_reach(ctx: CheckContext) -> Iterator[Finding]:
                 if not set(reach(m, phase.sessions).reached) - {main}:
                     yield warning(
                         "reach",
-                        f"phase {phase.number} reaches only the main town; none of its "
-                        f"{len(others)} other Ortsteile ({', '.join(others[:3])}"
-                        f"{', ...' if len(others) > 3 else ''})",
+                        ngettext("phase {number} reaches only the main town, not its other "
+                                 "Ortsteil ({ortsteile})",
+                                 "phase {number} reaches only the main town; none of its {n} "
+                                 "other Ortsteile ({ortsteile})", len(others)).format(
+                            number=phase.number, n=len(others),
+                            ortsteile=", ".join(others[:3]) + (", ..." if len(others) > 3
+                                                               else "")),
                         **_where(ctx, slug, _phase_path(m, phase)),
                     )
         for i, v in enumerate(m.venues):
             if v.ortsteil not in m.ortsteile and m.ortsteile:
                 yield warning(
                     "venue-ortsteil",
-                    f'venue "{v.id}" lies in "{v.ortsteil}", which is not among the Ortsteile'
-                    f"{did_you_mean(v.ortsteil, m.ortsteile)}",
+                    _('venue "{id}" lies in "{ortsteil}", which is not among the Ortsteile{hint}')
+                    .format(id=v.id, ortsteil=v.ortsteil,
+                            hint=did_you_mean(v.ortsteil, m.ortsteile)),
                     **_where(ctx, slug, f"venues[{i}].ortsteil"),
                 )
 
@@ -356,9 +414,8 @@ def _all_sessions(ctx: CheckContext):
 
 def _sharing(over: Overload, session_at: int) -> str:
     """The sessions of an overload for a message: up to ten ids, then how many more there are."""
-    ids = ", ".join(dict.fromkeys(t[session_at].id for t in over.shown))
-    more = over.active - len(over.shown)
-    return ids + (f" and {more} more" if more > 0 else "")
+    ids = list(dict.fromkeys(t[session_at].id for t in over.shown))
+    return and_more(ids, over.active - len(over.shown))
 
 
 def check_team(ctx: CheckContext) -> Iterator[Finding]:
@@ -389,8 +446,12 @@ def check_team(ctx: CheckContext) -> Iterator[Finding]:
         slug, s, path, occ = over.newest
         yield warning(
             "team",
-            f"{over.load} people of the lab team needed at the same time on {occ.date} "
-            f"({_sharing(over, 1)}), the team has {team}; plan local helpers or move a session",
+            ngettext("{load} people of the lab team needed at the same time on {date} "
+                     "({sessions}), the team has {team}; plan local helpers or move a session",
+                     "{load} people of the lab team needed at the same time on {date} "
+                     "({sessions}), the team has {team}; plan local helpers or move a session",
+                     team).format(load=over.load, date=day(occ.date),
+                                  sessions=_sharing(over, 1), team=team),
             **_where(ctx, slug, path),
         )
 
@@ -419,9 +480,11 @@ def check_inventory(ctx: CheckContext) -> Iterator[Finding]:
                     missing_reported.add(mat.inventory)
                     yield error(
                         "inventory-missing",
-                        f'session "{s.id}": format "{fmt.id}" needs "{mat.name}" from the tool '
-                        f'case (inventory id "{mat.inventory}"), which labor.toml does not list'
-                        f"{did_you_mean(mat.inventory, items)}",
+                        _('session "{id}": format "{format}" needs "{material}" from the tool '
+                          'case (inventory id "{inventory}"), which labor.toml does not '
+                          "list{hint}").format(id=s.id, format=fmt.id, material=mat.name,
+                                               inventory=mat.inventory,
+                                               hint=did_you_mean(mat.inventory, items)),
                         **_where(ctx, slug, path),
                     )
                 continue
@@ -437,8 +500,12 @@ def check_inventory(ctx: CheckContext) -> Iterator[Finding]:
             reported.add((item_id, s.id))
             yield error(
                 "inventory",
-                f"{over.load} x {item.name} needed at the same time ({_sharing(over, 1)}), the "
-                f"tool case has {item.quantity}",
+                ngettext("{load} x {item} needed at the same time ({sessions}), the tool case "
+                         "has {quantity}",
+                         "{load} x {item} needed at the same time ({sessions}), the tool case "
+                         "has {quantity}", item.quantity).format(
+                    load=over.load, item=item.name, sessions=_sharing(over, 1),
+                    quantity=item.quantity),
                 **_where(ctx, slug, path),
             )
 
@@ -458,22 +525,24 @@ def check_holidays(ctx: CheckContext) -> Iterator[Finding]:
             fmt = ctx.catalogue.get(s.format)
             outdoor_format = fmt is not None and _outdoor_only(fmt)
             for occ in s.occurrences():
-                day = occ.date
-                if day in hol:
+                date = occ.date
+                if date in hol:
                     yield warning(
                         "holiday",
-                        f'session "{s.id}" on {day:%d.%m.%Y}, a public holiday ({hol[day]})',
+                        _('session "{id}" on {date}, a public holiday ({holiday})').format(
+                            id=s.id, date=dmy(date), holiday=hol[date]),
                         **_where(ctx, slug, path),
                     )
                     break
                 venue = m.venue(occ.venue) if occ.venue else None
                 outdoor = (venue is not None and not venue.indoor) or (
                     venue is None and outdoor_format)
-                if day in quiet and outdoor:
+                if date in quiet and outdoor:
                     yield warning(
                         "quiet-day",
-                        f'session "{s.id}" on {day:%d.%m.%Y} is outdoors on a protected '
-                        f"quiet day ({quiet[day]}); public events are restricted then",
+                        _('session "{id}" on {date} is outdoors on a protected quiet day '
+                          "({holiday}); public events are restricted then").format(
+                            id=s.id, date=dmy(date), holiday=quiet[date]),
                         **_where(ctx, slug, path),
                     )
                     break
@@ -481,9 +550,9 @@ def check_holidays(ctx: CheckContext) -> Iterator[Finding]:
 
 #: The lab's data-protection facts a notice cannot do without: (field, what it is).
 PRIVACY_FACTS = (
-    ("address", "the controller's postal address"),
-    ("officer", "the data protection officer"),
-    ("retention", "how long photos and consent forms are kept"),
+    ("address", N_("the controller's postal address")),
+    ("officer", N_("the data protection officer")),
+    ("retention", N_("how long photos and consent forms are kept")),
 )
 
 
@@ -499,16 +568,22 @@ def check_privacy(ctx: CheckContext) -> Iterator[Finding]:
     if not users:
         return
     lab = ctx.lab
-    because = (f"the kit prints it on consent forms and data-protection notices "
-               f"(formats {', '.join(users[:3])}{' ...' if len(users) > 3 else ''})")
+    because = ngettext(
+        "the kit prints it on consent forms and data-protection notices (format {formats})",
+        "the kit prints it on consent forms and data-protection notices (formats {formats})",
+        len(users),
+    ).format(formats=", ".join(users[:3]) + (" ..." if len(users) > 3 else ""))
     for name, what in PRIVACY_FACTS:
         if not getattr(lab.privacy, name).strip():
-            yield warning("privacy-missing", f"privacy.{name} is not set ({what}); {because}",
+            yield warning("privacy-missing",
+                          _("privacy.{field} is not set ({what}); {because}").format(
+                              field=name, what=_(what), because=because),
                           file="labor.toml", path=f"privacy.{name}")
     if not lab.supervisory_authority:
         yield warning(
             "privacy-missing",
-            f'privacy.authority is not set and there is no default for state "{lab.state}" '
-            f"(the supervisory authority people may complain to); {because}",
+            _('privacy.authority is not set and there is no default for state "{state}" (the '
+              "supervisory authority people may complain to); {because}").format(
+                state=lab.state, because=because),
             file="labor.toml", path="privacy.authority",
         )

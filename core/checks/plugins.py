@@ -14,7 +14,8 @@ from typing import Iterator
 
 from .. import pluginmanager
 from ..hookspecs import hookimpl
-from . import CheckContext, Finding, error, warning
+from ..i18n import _, ngettext
+from . import CheckContext, Finding, and_more, error, warning
 
 #: How many session ids a finding lists before "and N more".
 SHOWN_SESSIONS = 5
@@ -39,16 +40,17 @@ def check_plugin_faults(ctx: CheckContext) -> Iterator[Finding]:
                     affected[fault].append((slug, f"phases[{i}].sessions[{j}].format", s.id))
     reported = set()
     for (key, reason), sessions in affected.items():
-        slug, path, _ = sessions[0]
+        slug, path, _sid = sessions[0]
         ids = [sid for _, _, sid in sessions]
-        shown = ", ".join(ids[:SHOWN_SESSIONS])
-        if len(ids) > SHOWN_SESSIONS:
-            shown += f" and {len(ids) - SHOWN_SESSIONS} more"
+        shown = and_more(ids[:SHOWN_SESSIONS], len(ids) - SHOWN_SESSIONS)
         code = "broken-plugin" if key in cat.broken else "format-unavailable"
         yield error(
             code,
-            f"{reason}; {len(ids)} session(s) use its format(s) and cannot be checked or "
-            f"printed: {shown}",
+            ngettext("{reason}; {n} session uses its format and cannot be checked or printed: "
+                     "{sessions}",
+                     "{reason}; {n} sessions use its formats and cannot be checked or printed: "
+                     "{sessions}",
+                     len(ids)).format(reason=reason, n=len(ids), sessions=shown),
             file=ctx.file(slug), path=path,
         )
         reported.add(key)
@@ -57,4 +59,5 @@ def check_plugin_faults(ctx: CheckContext) -> Iterator[Finding]:
             f'"{key}"' in fault.message for key in reported
         ):
             continue  # named above, or an error finding of run_checks
-        yield warning("plugin-fault", f"{fault}; skipped")
+        yield warning("plugin-fault", _("{fault}; skipped").format(fault=fault))
+

@@ -41,6 +41,7 @@ from attrs import frozen
 
 from ..errors import InputError
 from ..files import write_atomic
+from ..i18n import N_, _
 from ..model import Lab, Municipality, Session, TeamMember, Venue
 from ..needs import StaffNeed, staff_needs
 from ..render.environment import get_environment
@@ -488,7 +489,8 @@ def build_roster(workspace: Workspace, slug: str | None = None, phase: int | Non
     (slug, m), = workspace.select([slug]).items()
     p = m.phase(phase) if phase is not None else None
     if phase is not None and p is None:
-        raise InputError(f"{workspace.file_of(slug)}: phases: no phase {phase}")
+        raise InputError(_("{file}: phases: no phase {number}").format(
+            file=workspace.file_of(slug), number=phase))
     shifts = tuple(s for s in whole.shifts
                    if s.slug == slug and (phase is None or s.phase == phase))
     dates = ([p.start, p.end] if p is not None
@@ -604,7 +606,7 @@ def render_roster(roster: Roster, workspace: Workspace = None) -> str:
 
 
 def parse_roster_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    return parse_choices(value, ROSTER_FORMATS, what="staffing plan format",
+    return parse_choices(value, ROSTER_FORMATS, what=N_("staffing plan format"),
                          default=ROSTER_FORMATS)
 
 

@@ -36,8 +36,12 @@ import attrs
 
 from ..dates import public_holidays, quiet_days, school_holidays
 from ..errors import InputError, PlanningError
+from ..i18n import _, ngettext
 from ..model import Lab, Municipality, Phase, Session, Setting
 from ..needs import material_needs, session_span, staff_needs
+from ..prose import day, dmy
+from ..prose import number as number_text
+from ..prose import weeks as weeks_text
 from ..results.store import recorded_sessions
 from ..workspace import LAB_FILE, Workspace
 from . import tomledit
@@ -289,23 +293,25 @@ def _monday_on_or_after(d: dt.date) -> dt.date:
 def _validate_rules(lab: Lab, weeks: int | None) -> None:
     r = lab.rules
     if r.min_weeks < 1:
-        raise InputError(f"{LAB_FILE}: rules.min_weeks: must be at least 1, got {r.min_weeks}")
+        raise InputError(_("{file}: rules.min_weeks: must be at least 1, got {value}").format(
+            file=LAB_FILE, value=r.min_weeks))
     if r.min_weeks > r.max_weeks:
         raise InputError(
-            f"{LAB_FILE}: rules: min_weeks ({r.min_weeks}) is greater than max_weeks "
-            f"({r.max_weeks}); no phase length can meet both"
+            _("{file}: rules: min_weeks ({min}) is greater than max_weeks ({max}); no phase "
+              "length can meet both").format(file=LAB_FILE, min=r.min_weeks, max=r.max_weeks)
         )
     if r.min_gap_weeks < 0:
-        raise InputError(f"{LAB_FILE}: rules.min_gap_weeks: must not be negative")
+        raise InputError(_("{file}: rules.min_gap_weeks: must not be negative").format(
+            file=LAB_FILE))
     if lab.tool_cases < 1:
         raise InputError(
-            f"{LAB_FILE}: tool_cases: must be at least 1, got {lab.tool_cases}; without a tool "
-            "case no phase can take place"
+            _("{file}: tool_cases: must be at least 1, got {value}; without a tool case no "
+              "phase can take place").format(file=LAB_FILE, value=lab.tool_cases)
         )
     if weeks is not None and not r.min_weeks <= weeks <= r.max_weeks:
         raise InputError(
-            f"--weeks {weeks} is outside the lab's rule of {r.min_weeks}-{r.max_weeks} weeks "
-            f"({LAB_FILE}: rules)"
+            _("--weeks {weeks} is outside the lab's rule of {min}-{max} weeks ({file}: rules)")
+            .format(weeks=weeks, min=r.min_weeks, max=r.max_weeks, file=LAB_FILE)
         )
 
 
@@ -323,9 +329,13 @@ def _length(phase: Phase | None, lab: Lab, weeks: int | None) -> int:
 def _limit_text(lab: Lab, parallel: int) -> str:
     team = len(lab.team)
     if team and team < lab.tool_cases:
-        return (f"at most {parallel} phase(s) at once: the team has {team} people "
-                f"(tool_cases = {lab.tool_cases})")
-    return f"at most {parallel} phase(s) at once (tool_cases = {lab.tool_cases})"
+        return ngettext("at most {n} phase at once: the team has {team} person (tool_cases = "
+                        "{cases})",
+                        "at most {n} phases at once: the team has {team} people (tool_cases = "
+                        "{cases})", parallel).format(n=parallel, team=team, cases=lab.tool_cases)
+    return ngettext("at most {n} phase at once (tool_cases = {cases})",
+                    "at most {n} phases at once (tool_cases = {cases})", parallel).format(
+        n=parallel, cases=lab.tool_cases)
 
 
 def plan_tour(
@@ -355,15 +365,17 @@ def plan_tour(
             if p.number not in (1, 2):
                 continue
             if p.end < p.start:
+                where = f"{workspace.file_of(slug)}: phases[{m.phases.index(p)}]"
                 raise InputError(
-                    f"{workspace.file_of(slug)}: phases[{m.phases.index(p)}]: phase {p.number} "
-                    f"ends ({p.end}) before it starts ({p.start})"
+                    f"{where}: " + _("phase {number} ends ({end}) before it starts ({start})")
+                    .format(number=p.number, end=day(p.end), start=day(p.start))
                 )
             if p.fixed:
                 fixed[(slug, p.number)] = p
             elif any(s.id in recorded for s in p.sessions):
                 fixed[(slug, p.number)] = p
-                notes.append(f"{m.name}: phase {p.number} has recorded results; its dates are kept")
+                notes.append(_("{name}: phase {number} has recorded results; its dates are kept")
+                             .format(name=m.name, number=p.number))
 
     # the start of the tour
     if start is None:
@@ -384,23 +396,30 @@ def plan_tour(
         path = f"phases[{m.phases.index(p)}]"
         if not rules.min_weeks <= p.weeks <= rules.max_weeks:
             raise PlanningError(
-                f"{file}: {path}: fixed phase {number} lasts {p.weeks:.1f} weeks; the lab's rule "
-                f"is {rules.min_weeks}-{rules.max_weeks} weeks (change the dates or the rule)"
+                f"{file}: {path}: "
+                + _("fixed phase {number} lasts {weeks} weeks; the lab's rule is {min}-{max} "
+                    "weeks (change the dates or the rule)").format(
+                    number=number, weeks=number_text(p.weeks), min=rules.min_weeks,
+                    max=rules.max_weeks)
             )
         hit = blocked.first_in(p.start.toordinal(), p.end.toordinal())
         if hit:
             raise PlanningError(
-                f"{file}: {path}: fixed phase {number} ({p.start} to {p.end}) overlaps the "
-                f"school holidays ({hit[1]}, {hit[0]:%d.%m.%Y}), which the lab avoids "
-                "(rules.avoid_school_holidays)"
+                f"{file}: {path}: "
+                + _("fixed phase {number} ({start} to {end}) overlaps the school holidays "
+                    "({holiday}, {date}), which the lab avoids (rules.avoid_school_holidays)")
+                .format(number=number, start=day(p.start), end=day(p.end), holiday=hit[1],
+                        date=dmy(hit[0]))
             )
     for slug, m in munis.items():
         f1, f2 = fixed.get((slug, 1)), fixed.get((slug, 2))
         if f1 and f2 and f2.start < f1.end + gap + DAY:
             raise PlanningError(
-                f"{workspace.file_of(slug)}: fixed phase 2 starts {f2.start}, but the lab's "
-                f"minimum gap of {rules.min_gap_weeks} weeks after fixed phase 1 (ends {f1.end}) "
-                f"allows {f1.end + gap + DAY} at the earliest"
+                f"{workspace.file_of(slug)}: "
+                + _("fixed phase 2 starts {start}, but the lab's minimum gap of {gap} after "
+                    "fixed phase 1 (ends {end}) allows {earliest} at the earliest").format(
+                    start=day(f2.start), gap=weeks_text(rules.min_gap_weeks), end=day(f1.end),
+                    earliest=day(f1.end + gap + DAY))
             )
     lanes = [_Lane(i) for i in range(parallel)]
     placed: dict[tuple[str, int], tuple[int, int, int]] = {}  # -> (start, end, lane)
@@ -408,11 +427,14 @@ def plan_tour(
         a, b = p.start.toordinal(), p.end.toordinal()
         lane = next((ln for ln in lanes if not ln.overlaps(a, b)), None)
         if lane is None:
-            busy = [f"{munis[k[0]].name} phase {k[1]}" for k, q in fixed.items()
+            busy = [_("{name} phase {number}").format(name=munis[k[0]].name, number=k[1])
+                    for k, q in fixed.items()
                     if k != key and q.start <= p.end and q.end >= p.start]
             raise PlanningError(
-                f"{workspace.file_of(key[0])}: fixed phase {key[1]} ({p.start} to {p.end}) "
-                f"overlaps the fixed phases {', '.join(busy)}: {_limit_text(lab, parallel)}"
+                f"{workspace.file_of(key[0])}: "
+                + _("fixed phase {number} ({start} to {end}) overlaps the fixed phases {busy}: "
+                    "{limit}").format(number=key[1], start=day(p.start), end=day(p.end),
+                                      busy=", ".join(busy), limit=_limit_text(lab, parallel))
             )
         lane.reserve(a, b)
         placed[key] = (a, b, lane.index)
@@ -433,12 +455,15 @@ def plan_tour(
             years.append(year)
         run = blocked.longest_clear_run(years[0], years[-1]) if years else longest * 7
         if run < longest * 7:
+            span = _("{weeks} {days}").format(
+                weeks=weeks_text(run // 7),
+                days=ngettext("{n} day", "{n} days", run % 7).format(n=run % 7))
             raise PlanningError(
-                f"a {longest}-week phase does not fit between the school holidays of "
-                f"{lab.state} (the longest time without school holidays in {years[0]}-"
-                f"{years[-1]} is {run // 7} weeks {run % 7} days): set "
-                "rules.avoid_school_holidays = false or shorten the phases "
-                f"({LAB_FILE}: rules)"
+                _("a {weeks}-week phase does not fit between the school holidays of {state} (the "
+                  "longest time without school holidays in {first}-{last} is {span}): set "
+                  "rules.avoid_school_holidays = false or shorten the phases ({file}: rules)")
+                .format(weeks=longest, state=lab.state, first=years[0], last=years[-1],
+                        span=span, file=LAB_FILE)
             )
 
     def fits(lane: _Lane, a: int, n_weeks: int) -> bool:
@@ -458,10 +483,13 @@ def plan_tour(
         file = workspace.file_of(slug)
         if monday < t0:
             raise PlanningError(
-                f"{file}: phase 2 is fixed ({fixed[(slug, 2)].start}); phase 1 ({L} weeks) and "
-                f"the minimum gap ({rules.min_gap_weeks} weeks) need phase 1 to start by "
-                f"{latest_start}, before the tour starts ({t0}); choose an earlier --start or "
-                "move phase 2"
+                f"{file}: "
+                + _("phase 2 is fixed ({fixed}); phase 1 ({length}) and the minimum gap ({gap}) "
+                    "need phase 1 to start by {latest}, before the tour starts ({start}); choose "
+                    "an earlier --start or move phase 2").format(
+                    fixed=day(fixed[(slug, 2)].start), length=weeks_text(L),
+                    gap=weeks_text(rules.min_gap_weeks), latest=day(latest_start),
+                    start=day(t0))
             )
         done = False
         a = monday.toordinal()
@@ -475,11 +503,15 @@ def plan_tour(
                 break
             a -= 7
         if not done:
-            raise PlanningError(
-                f"{file}: phase 2 is fixed ({fixed[(slug, 2)].start}), but no {L}-week window "
-                f"for phase 1 between {t0} and {latest_end} is free: {_limit_text(lab, parallel)}"
-                + (" and school holidays are avoided" if rules.avoid_school_holidays else "")
-            )
+            values = dict(fixed=day(fixed[(slug, 2)].start), weeks=L, start=day(t0),
+                          end=day(latest_end), limit=_limit_text(lab, parallel))
+            raise PlanningError(f"{file}: " + (
+                _("phase 2 is fixed ({fixed}), but no {weeks}-week window for phase 1 between "
+                  "{start} and {end} is free: {limit} and school holidays are avoided")
+                if rules.avoid_school_holidays else
+                _("phase 2 is fixed ({fixed}), but no {weeks}-week window for phase 1 between "
+                  "{start} and {end} is free: {limit}")
+            ).format(**values))
 
     # list scheduling, week by week
     def mkey(slug: str):
@@ -524,19 +556,20 @@ def plan_tour(
                 heapq.heappush(waiting2, (b + gap.days + 1, slug))
         t += 7
         if t > horizon:
-            raise PlanningError(
-                f"no dates found within {HORIZON_YEARS} years: {_limit_text(lab, parallel)}"
-                + (", school holidays avoided" if rules.avoid_school_holidays else "")
-            )
+            raise PlanningError((
+                _("no dates found within {years} years: {limit}, school holidays avoided")
+                if rules.avoid_school_holidays else
+                _("no dates found within {years} years: {limit}")
+            ).format(years=HORIZON_YEARS, limit=_limit_text(lab, parallel)))
     if blocked.unknown:
         used = {y for s in placed.values() for y in range(dt.date.fromordinal(s[0]).year,
                                                             dt.date.fromordinal(s[1]).year + 1)}
         years = sorted(blocked.unknown & used)
         if years:
             notes.append(
-                f"school holidays of {lab.state} are not (fully) known for "
-                f"{', '.join(map(str, years))}; phases then were checked only against the "
-                "holidays known"
+                _("school holidays of {state} are not (fully) known for {years}; phases then "
+                  "were checked only against the holidays known").format(
+                    state=lab.state, years=", ".join(map(str, years)))
             )
 
     # slots, then the sessions of moved phases
@@ -696,7 +729,7 @@ def _place_sessions(workspace: Workspace, slots: list[Slot], notes: list[str]) -
     pending.sort(key=lambda x: (x[0], x[1], x[2], x[4].id))
     calendars: dict[tuple[int, int], tuple[dict, dict]] = {}
     moves = []
-    for base, _, slug, n, s, span, slot in pending:
+    for base, _start, slug, n, s, span, slot in pending:
         m = munis[slug]
         key = (slot.start.year, slot.end.year)
         if key not in calendars:
@@ -710,20 +743,21 @@ def _place_sessions(workspace: Workspace, slots: list[Slot], notes: list[str]) -
 
         occurrences = s.occurrences()
 
-        def problem(day: dt.date) -> str | None:
-            shift = dt.timedelta(days=(day - s.date).days)
+        def problem(when: dt.date) -> str | None:
+            shift = dt.timedelta(days=(when - s.date).days)
             for occ in occurrences:
                 d = occ.date + shift
                 if d in hol:
-                    return f"{hol[d]} ({d:%d.%m.%Y})"
+                    return f"{hol[d]} ({dmy(d)})"
                 if outdoor and d in quiet:
-                    return f"{quiet[d]} ({d:%d.%m.%Y})"
+                    return f"{quiet[d]} ({dmy(d)})"
                 if not hosts:
                     for a, b in venues.get((slug, occ.venue, d.toordinal()), ()):
                         if a < occ.end and occ.start < b:
-                            return f"another session at the same venue ({d:%d.%m.%Y})"
-            if not load.fits(s, day, span):
-                return f"team or tool case busy elsewhere ({day:%d.%m.%Y})"
+                            return _("another session at the same venue ({date})").format(
+                                date=dmy(d))
+            if not load.fits(s, when, span):
+                return _("team or tool case busy elsewhere ({date})").format(date=dmy(when))
             return None
 
         # the shifted date, then the other days of the phase, nearest first (later before earlier)
@@ -736,11 +770,13 @@ def _place_sessions(workspace: Workspace, slots: list[Slot], notes: list[str]) -
             for k in offsets[1:]:
                 cand = base + dt.timedelta(days=k)
                 if problem(cand) is None:
-                    date, reason = cand, f"avoids {first}"
+                    date, reason = cand, _("avoids {problem}").format(problem=first)
                     break
             else:
-                reason = f"{first}: no day of the phase avoids it, please check"
-                notes.append(f"{m.name}: session {s.id}: {reason}")
+                reason = _("{problem}: no day of the phase avoids it, please check").format(
+                    problem=first)
+                notes.append(_("{name}: session {id}: {reason}").format(
+                    name=m.name, id=s.id, reason=reason))
         book(slug, s, date, span)
         end_date = date + dt.timedelta(days=span) if s.end_date is not None else None
         if date != s.date or end_date != s.end_date:
@@ -805,12 +841,26 @@ def tour_rows(tour: Tour) -> list[tuple[str, Slot | None, Slot | None]]:
 
 def summary_lines(tour: Tour) -> list[str]:
     n_munis = len({s.slug for s in tour.slots})
+    cases = ngettext("{n} tool case", "{n} tool cases", tour.tool_cases).format(
+        n=tour.tool_cases)
     lines = [
-        f"Tour: {len(tour.slots)} phases in {n_munis} municipalities; {tour.tool_cases} tool "
-        f"case(s), team of {tour.team or 'unknown size'}, at most {tour.parallel} phase(s) at once.",
-        f"Programme: {tour.start:%d.%m.%Y} to {tour.end:%d.%m.%Y} = {tour.weeks:.1f} weeks; "
-        f"lower bound {tour.lower_bound_weeks:.1f} weeks ({tour.phase_weeks:g} phase-weeks / "
-        f"{tour.tool_cases} tool case(s)): {100 * tour.above_lower_bound:+.1f} %.",
+        _("Tour: {phases} in {municipalities}; {cases}, {team}, {parallel}.").format(
+            phases=ngettext("{n} phase", "{n} phases", len(tour.slots)).format(
+                n=len(tour.slots)),
+            municipalities=ngettext("{n} municipality", "{n} municipalities", n_munis).format(
+                n=n_munis),
+            cases=cases,
+            team=(ngettext("team of {n}", "team of {n}", tour.team).format(n=tour.team)
+                  if tour.team else _("team of unknown size")),
+            parallel=ngettext("at most {n} phase at once", "at most {n} phases at once",
+                              tour.parallel).format(n=tour.parallel),
+        ),
+        _("Programme: {start} to {end} = {weeks} weeks; lower bound {bound} weeks "
+          "({phase_weeks} phase-weeks / {cases}): {above} %.").format(
+            start=dmy(tour.start), end=dmy(tour.end), weeks=number_text(tour.weeks),
+            bound=number_text(tour.lower_bound_weeks),
+            phase_weeks=number_text(tour.phase_weeks, "g"),
+            cases=cases, above=number_text(100 * tour.above_lower_bound, "+.1f")),
     ]
     moved = sum(1 for s in tour.slots if s.moved)
     fixed = sum(1 for s in tour.slots if s.fixed)
@@ -822,10 +872,16 @@ def summary_lines(tour: Tour) -> list[str]:
         if 1 in d and 2 in d:
             gaps.append(((d[2].start - d[1].end).days - 1) / 7)
     if gaps:
-        lines.append(f"Gap between the phases: {min(gaps):.1f} to {max(gaps):.1f} weeks "
-                     f"(mean {sum(gaps) / len(gaps):.1f}).")
-    lines.append(f"{moved} phase(s) get new dates, {fixed} fixed; "
-                 f"{len(tour.session_moves)} session(s) move with their phase.")
+        lines.append(_("Gap between the phases: {min} to {max} weeks (mean {mean}).").format(
+            min=number_text(min(gaps)), max=number_text(max(gaps)),
+            mean=number_text(sum(gaps) / len(gaps))))
+    n_moves = len(tour.session_moves)
+    lines.append(_("{moved}, {fixed}; {sessions}.").format(
+        moved=ngettext("{n} phase gets new dates", "{n} phases get new dates", moved).format(
+            n=moved),
+        fixed=ngettext("{n} fixed", "{n} fixed", fixed).format(n=fixed),
+        sessions=ngettext("{n} session moves with its phase", "{n} sessions move with their phase",
+                          n_moves).format(n=n_moves)))
     return lines
 
 

@@ -31,6 +31,9 @@ import attrs
 
 from .. import pluginmanager
 from ..errors import InputError, PlanningError, WerkzeugkofferError
+from ..i18n import _
+from ..prose import dmy
+from ..text import anzahl, plural
 from ..model import (
     Format,
     Lab,
@@ -277,8 +280,9 @@ def _plugin_deltas(m: Municipality, phase: int, candidates: list[Format], contex
         if result is None:
             continue
         if not isinstance(result, dict):
-            pluginmanager.warn(f'plugin "{plugin}": suggest_formats returned {type(result).__name__}, '
-                 "expected a mapping {format_id: (score_delta, reason)}; ignored")
+            pluginmanager.warn(_('plugin "{plugin}": suggest_formats returned {type}, expected a '
+                                 "mapping {{format_id: (score_delta, reason)}}; ignored").format(
+                plugin=plugin, type=type(result).__name__))
             continue
         for fid, value in sorted(result.items(), key=lambda kv: str(kv[0])):
             if fid not in known:
@@ -287,8 +291,9 @@ def _plugin_deltas(m: Municipality, phase: int, candidates: list[Format], contex
                 delta, reason = value
                 delta = float(delta)
             except (TypeError, ValueError):
-                pluginmanager.warn(f'plugin "{plugin}": suggest_formats gave "{fid}" {value!r}, expected '
-                     "(score_delta, reason); ignored")
+                pluginmanager.warn(_('plugin "{plugin}": suggest_formats gave "{id}" {value}, '
+                                     "expected (score_delta, reason); ignored").format(
+                    plugin=plugin, id=fid, value=repr(value)))
                 continue
             if not math.isfinite(delta):
                 continue
@@ -308,14 +313,16 @@ def suggest(
     lab, cat = workspace.lab, workspace.catalogue
     goals = lab.planning
     if phase not in (1, 2):
-        raise InputError(f"phase must be 1 or 2, got {phase}")
+        raise InputError(_("phase must be 1 or 2, got {phase}").format(phase=phase))
     (slug, m), = workspace.select([municipality]).items()
     n = goals.sessions_per_phase if count is None else count
     if n < 1:
-        raise InputError(f"{'labor.toml: planning.sessions_per_phase' if count is None else '--count'}"
-                         f": must be at least 1, got {n}")
+        raise InputError(_("{field}: must be at least 1, got {value}").format(
+            field="labor.toml: planning.sessions_per_phase" if count is None else "--count",
+            value=n))
     if goals.budget_per_phase is not None and goals.budget_per_phase < 0:
-        raise InputError("labor.toml: planning.budget_per_phase: must not be negative")
+        raise InputError(_("{field}: must not be negative").format(
+            field="labor.toml: planning.budget_per_phase"))
     notes: list[str] = []
     rule = next((r for r in lab.rules.phases if r.number == phase), None)
     phase_name = rule.name if rule else f"Phase {phase}"
@@ -337,7 +344,7 @@ def suggest(
                 covered_themes.add(fmt.theme)
                 covered_groups.update(fmt.target_groups)
         notes.append(
-            f"Phase {phase} hat schon {len(existing.sessions)} Termin(e); ihre Themen und "
+            f"Phase {phase} hat schon {anzahl(len(existing.sessions), 'Termin')}; ihre Themen und "
             "Zielgruppen gelten als abgedeckt."
         )
 
@@ -486,7 +493,7 @@ def suggest(
             notes.append(f"Nur {len(picks)} von {n} Terminen passen in "
                          f"{' und '.join(why) or 'die Vorgaben'}.")
             break
-        _, fmt, total, reasons, expected, cost, hours = best
+        _key, fmt, total, reasons, expected, cost, hours = best
         topic_rank = _open_topic(fits.get(fmt.id, ()), topics_done)
         topic = topics[topic_rank[0]] if topic_rank is not None else None
         if topic_rank is not None:
@@ -533,10 +540,12 @@ def suggest(
                      key=lambda o: (m.ortsteile.index(o) if o in m.ortsteile else 99, o))
     missing_themes = [t.label for t in wanted_themes if t not in themes]
     if missing_themes:
-        notes.append(f"Nicht abgedeckt: Thema {', '.join(missing_themes)}.")
+        notes.append(f"Nicht abgedeckt: {plural('Thema|Themen', len(missing_themes))} "
+                     f"{', '.join(missing_themes)}.")
     missing_groups = [g.label for g in wanted_groups if g not in groups]
     if missing_groups:
-        notes.append(f"Nicht erreicht: Zielgruppe(n) {', '.join(missing_groups)}.")
+        notes.append(f"Nicht erreicht: {plural('Zielgruppe|Zielgruppen', len(missing_groups))} "
+                     f"{', '.join(missing_groups)}.")
     return Suggestion(
         slug=slug, municipality=m.name, phase=phase, phase_name=phase_name, picks=tuple(picks),
         topics=tuple(topics), excluded=tuple(sorted(excluded)), notes=tuple(notes),
@@ -554,7 +563,7 @@ def suggest(
 def suggestion_text(sg: Suggestion) -> str:
     """The suggestion for the terminal, in German."""
     out = [f"Vorschlag für {sg.municipality}, Phase {sg.phase} ({sg.phase_name}): "
-           f"{len(sg.picks)} Termin(e)"]
+           f"{anzahl(len(sg.picks), 'Termin')}"]
     if sg.topics:
         out.append("Top-Themen aus Phase 1:")
         for i, t in enumerate(sg.topics, 1):
@@ -615,31 +624,31 @@ def write_suggestion(
     The file is edited with tomlkit: comments, order and layout are kept.
     """
     if not sg.picks:
-        raise PlanningError(f"{sg.municipality}, phase {sg.phase}: the suggestion has no "
-                            "sessions; nothing to write")
+        raise PlanningError(_("{name}, phase {number}: the suggestion has no sessions; nothing to "
+                              "write").format(name=sg.municipality, number=sg.phase))
     lab = workspace.lab
     slug = sg.slug
     m = workspace.municipalities[slug]
     file = workspace.file_of(slug)
     old = m.phase(sg.phase)
     if old is None and start is None:
-        raise InputError(f"{file}: phase {sg.phase} does not exist yet; give its first day "
-                         "with --start")
+        raise InputError(_("{file}: phase {number} does not exist yet; give its first day with "
+                           "--start").format(file=file, number=sg.phase))
     if old is not None and start is not None and start != old.start:
-        raise InputError(f"--start: phase {sg.phase} of {m.name} already starts on "
-                         f"{old.start:%d.%m.%Y} ({file}); leave --start out, or move the phase "
-                         "with werkzeugkoffer schedule")
+        raise InputError(_("--start: phase {number} of {name} already starts on {date} ({file}); "
+                           "leave --start out, or move the phase with werkzeugkoffer schedule")
+                         .format(number=sg.phase, name=m.name, date=dmy(old.start), file=file))
     if old is not None and old.fixed and replace:
-        raise InputError(f"{file}: phase {sg.phase} is fixed (fixed = true); its sessions are "
-                         "not replaced")
+        raise InputError(_("{file}: phase {number} is fixed (fixed = true); its sessions are not "
+                           "replaced").format(file=file, number=sg.phase))
     old_sessions = old.sessions if old is not None else ()
     if replace:
         recorded = recorded_sessions(workspace, [s.id for s in old_sessions])
         if recorded:
             raise PlanningError(
-                f"{file}: phase {sg.phase} has sessions with recorded results "
-                f"({', '.join(recorded[:5])}); they cannot be replaced. Leave out --replace to "
-                "add the proposal to the phase.")
+                _("{file}: phase {number} has sessions with recorded results ({sessions}); they "
+                  "cannot be replaced. Leave out --replace to add the proposal to the phase.")
+                .format(file=file, number=sg.phase, sessions=", ".join(recorded[:5])))
     phase_start = old.start if old is not None else start
     assert phase_start is not None
     weeks = max(1, int(old.weeks)) if old is not None else lab.rules.min_weeks

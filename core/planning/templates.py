@@ -60,6 +60,10 @@ import attrs
 
 from ..dates import public_holidays, quiet_days, school_holidays
 from ..errors import InputError, PlanningError
+from ..i18n import _, ngettext
+from ..prose import day as day_text
+from ..prose import dmy
+from ..prose import weeks as weeks_text
 from ..model import (
     Format,
     Lab,
@@ -102,7 +106,8 @@ class Applied:
 def _tpl_where(lab: Lab, tpl: PlanTemplate) -> str:
     if tpl in lab.plan_templates:
         return f"{LAB_FILE}: plan_templates[{lab.plan_templates.index(tpl)}]"
-    return f'plan template "{tpl.id}"'  # a template made in Python, not read from labor.toml
+    # a template made in Python, not read from labor.toml
+    return _('plan template "{id}"').format(id=tpl.id)
 
 
 def get_template(lab: Lab, template_id: str) -> PlanTemplate:
@@ -113,11 +118,13 @@ def get_template(lab: Lab, template_id: str) -> PlanTemplate:
     ids = [t.id for t in lab.plan_templates]
     if not ids:
         raise InputError(
-            f'{LAB_FILE}: no plan templates; add a [[plan_templates]] table with id = "{template_id}"'
+            _('{file}: no plan templates; add a [[plan_templates]] table with id = "{id}"')
+            .format(file=LAB_FILE, id=template_id)
         )
     hint = did_you_mean(template_id, ids)
     raise InputError(
-        f'{LAB_FILE}: unknown plan template "{template_id}"{hint}; templates: {", ".join(ids)}'
+        _('{file}: unknown plan template "{id}"{hint}; templates: {ids}').format(
+            file=LAB_FILE, id=template_id, hint=hint, ids=", ".join(ids))
     )
 
 
@@ -131,50 +138,61 @@ def template_problems(lab: Lab, catalogue, tpl: PlanTemplate, *, weeks: int | No
     problems = []
     numbers = {r.number for r in rules.phases} or {1, 2}
     if tpl.phase not in numbers:
-        problems.append(f"{where}.phase: phase {tpl.phase} does not exist (phases: "
-                        f"{', '.join(map(str, sorted(numbers)))})")
+        problems.append(_("{field}: phase {number} does not exist (phases: {numbers})").format(
+            field=f"{where}.phase", number=tpl.phase,
+            numbers=", ".join(map(str, sorted(numbers)))))
     fitted = weeks is not None
     weeks = weeks if weeks is not None else template_weeks(lab, tpl)
     if not fitted and not rules.min_weeks <= weeks <= rules.max_weeks:
         problems.append(
-            f"{where}.weeks: {weeks} weeks is outside the lab's rule of "
-            f"{rules.min_weeks}-{rules.max_weeks} weeks"
+            _("{field}: {weeks} is outside the lab's rule of {min}-{max} weeks").format(
+                field=f"{where}.weeks", weeks=weeks_text(weeks), min=rules.min_weeks,
+                max=rules.max_weeks)
         )
     ids = [t.id for t in lab.plan_templates]
     if ids.count(tpl.id) > 1 and tpl in lab.plan_templates:
-        problems.append(f'{where}.id: duplicate template id "{tpl.id}"')
+        problems.append(_('{field}: duplicate template id "{id}"').format(
+            field=f"{where}.id", id=tpl.id))
     if not tpl.sessions:
-        problems.append(f"{where}.sessions: a template needs at least one session")
+        problems.append(_("{field}: a template needs at least one session").format(
+            field=f"{where}.sessions"))
     for i, ts in enumerate(tpl.sessions):
         sw = f"{where}.sessions[{i}]"
         if catalogue.get(ts.format) is None:
-            problems.append(
-                f'{sw}.format: unknown format "{ts.format}"{catalogue.did_you_mean(ts.format)}'
-            )
+            problems.append(_('{field}: unknown format "{format}"{hint}').format(
+                field=f"{sw}.format", format=ts.format, hint=catalogue.did_you_mean(ts.format)))
         last = ts.until_week if ts.until_week is not None else ts.week
         if not 1 <= ts.week <= weeks:
-            problems.append(f"{sw}.week: week {ts.week} is outside the phase (weeks 1-{weeks})")
+            problems.append(_("{field}: week {week} is outside the phase (weeks 1-{weeks})")
+                            .format(field=f"{sw}.week", week=ts.week, weeks=weeks))
         if ts.until_week is not None and not ts.week <= ts.until_week <= weeks:
             problems.append(
-                f"{sw}.until_week: must lie between week ({ts.week}) and the phase's last "
-                f"week ({weeks}), got {ts.until_week}"
+                _("{field}: must lie between week ({week}) and the phase's last week ({last}), "
+                  "got {value}").format(field=f"{sw}.until_week", week=ts.week, last=weeks,
+                                        value=ts.until_week)
             )
         if ts.count < 1:
-            problems.append(f"{sw}.count: must be at least 1, got {ts.count}")
+            problems.append(_("{field}: must be at least 1, got {value}").format(
+                field=f"{sw}.count", value=ts.count))
         elif ts.count > (last - ts.week + 1) * 7:
-            problems.append(f"{sw}.count: {ts.count} sessions do not fit into weeks "
-                            f"{ts.week}-{last}")
+            problems.append(_("{field}: {count} sessions do not fit into weeks {first}-{last}")
+                            .format(field=f"{sw}.count", count=ts.count, first=ts.week,
+                                    last=last))
         if not 1 <= ts.weekday <= 7:
-            problems.append(f"{sw}.weekday: must be 1 (Monday) to 7 (Sunday), got {ts.weekday}")
+            problems.append(_("{field}: must be 1 (Monday) to 7 (Sunday), got {value}").format(
+                field=f"{sw}.weekday", value=ts.weekday))
         if ts.end is not None and ts.end <= ts.start:
-            problems.append(f"{sw}.end: ends ({ts.end:%H:%M}) before it starts ({ts.start:%H:%M})")
+            problems.append(_("{field}: ends ({end}) before it starts ({start})").format(
+                field=f"{sw}.end", end=f"{ts.end:%H:%M}", start=f"{ts.start:%H:%M}"))
         if ts.days is not None and not 1 <= ts.days <= weeks * 7:
-            problems.append(f"{sw}.days: must be 1 to {weeks * 7}, got {ts.days}")
+            problems.append(_("{field}: must be 1 to {max}, got {value}").format(
+                field=f"{sw}.days", max=weeks * 7, value=ts.days))
         if ts.expected is not None and ts.expected < 0:
-            problems.append(f"{sw}.expected: must not be negative")
+            problems.append(_("{field}: must not be negative").format(field=f"{sw}.expected"))
         if not ts.place:
-            problems.append(f'{sw}.place: use "{PLACE_MAIN}", "{PLACE_VILLAGE}", '
-                            f'"{PLACE_STATIONS}" or a venue id')
+            problems.append(_('{field}: use "{main}", "{village}", "{stations}" or a venue id')
+                            .format(field=f"{sw}.place", main=PLACE_MAIN, village=PLACE_VILLAGE,
+                                    stations=PLACE_STATIONS))
     return problems
 
 
@@ -219,8 +237,10 @@ def _end_time(fmt: Format, ts: TemplateSession, where: str) -> dt.time:
     end = start + dt.timedelta(minutes=fmt.duration_minutes)
     if end.date() != start.date() or end.time() == dt.time(0, 0):
         raise InputError(
-            f"{where}.start: a {fmt.duration_minutes}-minute session starting at "
-            f"{ts.start:%H:%M} ends after midnight; set an earlier start or an end"
+            _("{field}: a {minutes}-minute session starting at {start} ends after midnight; set "
+              "an earlier start or an end").format(field=f"{where}.start",
+                                                   minutes=fmt.duration_minutes,
+                                                   start=f"{ts.start:%H:%M}")
         )
     return end.time()
 
@@ -267,15 +287,18 @@ class VenuePicker:
         m = self.m
         if not m.venues:
             raise PlanningError(
-                f"{m.name} has no venues; add [[venues]] to its file before applying a template"
+                _("{name} has no venues; add [[venues]] to its file before applying a template")
+                .format(name=m.name)
             )
         if place not in (PLACE_MAIN, PLACE_VILLAGE):
             venue = m.venue(place)
             if venue is None:
                 known = ", ".join(v.id for v in m.venues)
                 raise PlanningError(
-                    f'{where}.place: {m.name} has no venue "{place}" (venues: {known}; or use '
-                    f'"{PLACE_MAIN}", "{PLACE_VILLAGE}" or "{PLACE_STATIONS}")'
+                    _('{field}: {name} has no venue "{place}" (venues: {known}; or use "{main}", '
+                      '"{village}" or "{stations}")').format(
+                        field=f"{where}.place", name=m.name, place=place, known=known,
+                        main=PLACE_MAIN, village=PLACE_VILLAGE, stations=PLACE_STATIONS)
                 )
             return self._take(venue)
         main = [v for v in m.venues if v.ortsteil == self.main]
@@ -285,18 +308,21 @@ class VenuePicker:
             pool = main
             if not pool:
                 pool = villages
-                notes.append(f"{m.name} has no venue in the main town {self.main}; "
-                             f"used a venue in an Ortsteil")
+                notes.append(_("{name} has no venue in the main town {main}; used a venue in "
+                               "an Ortsteil").format(name=m.name, main=self.main))
             return self._take(min(self._setting(pool, fmt), key=key))
         if not villages:
             others = [o for o in m.ortsteile if o != self.main]
             if others:
                 raise PlanningError(
-                    f"{where}.place: {m.name} has no venue outside the main town "
-                    f"(Ortsteile: {', '.join(others[:5])}{', ...' if len(others) > 5 else ''})"
-                    f"; add a [[venues]] entry in an Ortsteil or name a venue id"
+                    _("{field}: {name} has no venue outside the main town (Ortsteile: "
+                      "{ortsteile}); add a [[venues]] entry in an Ortsteil or name a venue id")
+                    .format(field=f"{where}.place", name=m.name,
+                            ortsteile=", ".join(others[:5]) + (", ..." if len(others) > 5
+                                                               else ""))
                 )
-            notes.append(f"{m.name} has no other Ortsteile; used a venue in {self.main}")
+            notes.append(_("{name} has no other Ortsteile; used a venue in {main}").format(
+                name=m.name, main=self.main))
         # the least used Ortsteil first; the main town only when the others had as many
         pool = self._setting(villages + main if villages else main, fmt)
         return self._take(min(pool, key=lambda v: (self.used[v.ortsteil],
@@ -318,12 +344,14 @@ class VenuePicker:
                 continue
             out.append(self._take(min(self._setting(pool, fmt), key=key)))
         if missing:
-            notes.append(f"{fmt.title}: no station in {', '.join(missing)} ({m.name} has no "
-                         "venue there; add a [[venues]] entry to place one)")
+            notes.append(_("{title}: no station in {ortsteile} ({name} has no venue there; add "
+                           "a [[venues]] entry to place one)").format(
+                title=fmt.title, ortsteile=", ".join(missing), name=m.name))
         if not out:
             raise PlanningError(
-                f'{where}.place: {m.name} has no venues; add [[venues]] to its file before '
-                f'placing "{PLACE_STATIONS}"'
+                _('{field}: {name} has no venues; add [[venues]] to its file before placing '
+                  '"{stations}"').format(field=f"{where}.place", name=m.name,
+                                          stations=PLACE_STATIONS)
             )
         return out
 
@@ -395,7 +423,8 @@ def build_phase(
         sw = f"{where}.sessions[{li}]"
         days = ts.days if ts.days is not None else fmt.days
         if days > weeks * 7:
-            raise InputError(f"{sw}.days: {days} days do not fit into a {weeks}-week phase")
+            raise InputError(_("{field}: {days} days do not fit into a {weeks}-week phase").format(
+                field=f"{sw}.days", days=days, weeks=weeks))
         for k, week in enumerate(_spread(ts)):
             if ts.place == PLACE_STATIONS:
                 places = picker.stations(fmt, sw, notes)
@@ -429,16 +458,18 @@ def build_phase(
                 # no free day in that week: keep the wanted day (clamped) and say why
                 chosen = min(wanted, end - dt.timedelta(days=days - 1))
                 notes.append(
-                    f"{fmt.title} in week {week}: no day of that week is free of holidays and "
-                    f"other sessions at {venue.name}; planned on {chosen:%d.%m.%Y}, please check"
+                    _("{title} in week {week}: no day of that week is free of holidays and other "
+                      "sessions at {venue}; planned on {date}, please check").format(
+                        title=fmt.title, week=week, venue=venue.name, date=dmy(chosen))
                 )
             elif chosen != wanted:
                 reason = next(
                     (hol.get(d) or quiet.get(d) for d in [wanted] if d in hol or d in quiet),
-                    "another session at the same venue",
-                )
+                    None,
+                ) or _("another session at the same venue")
                 notes.append(
-                    f"{fmt.title}: moved from {wanted:%d.%m.%Y} to {chosen:%d.%m.%Y} ({reason})"
+                    _("{title}: moved from {wanted} to {chosen} ({reason})").format(
+                        title=fmt.title, wanted=dmy(wanted), chosen=dmy(chosen), reason=reason)
                 )
             if not fmt.hosts_sessions:
                 taken.update(_occupied(ts, places, chosen, days))
@@ -501,27 +532,33 @@ def check_window(workspace: Workspace, slug: str, phase: Phase) -> None:
         earliest = p1.end + dt.timedelta(weeks=gap, days=1)
         if phase.start < earliest:
             raise PlanningError(
-                f"{file}: phase 2 cannot start on {phase.start}: phase 1 ends {p1.end} and the "
-                f"lab's minimum gap is {gap} weeks, so phase 2 can start on {earliest} at the "
-                "earliest"
+                _("{file}: phase 2 cannot start on {start}: phase 1 ends {end} and the lab's "
+                  "minimum gap is {gap}, so phase 2 can start on {earliest} at the earliest")
+                .format(file=file, start=day_text(phase.start), end=day_text(p1.end),
+                        gap=weeks_text(gap), earliest=day_text(earliest))
             )
     if phase.number == 1 and (p2 := m.phase(2)) is not None:
         latest_end = p2.start - dt.timedelta(weeks=gap, days=1)
         if phase.end > latest_end:
             raise PlanningError(
-                f"{file}: phase 1 from {phase.start} would end {phase.end}, but phase 2 starts "
-                f"{p2.start} and the lab's minimum gap is {gap} weeks: phase 1 must end by "
-                f"{latest_end} (start {latest_end - (phase.end - phase.start)} or earlier), or "
-                "move phase 2 first"
+                _("{file}: phase 1 from {start} would end {end}, but phase 2 starts {start2} and "
+                  "the lab's minimum gap is {gap}: phase 1 must end by {latest} (start {first} or "
+                  "earlier), or move phase 2 first").format(
+                    file=file, start=day_text(phase.start), end=day_text(phase.end),
+                    start2=day_text(p2.start), gap=weeks_text(gap), latest=day_text(latest_end),
+                    first=day_text(latest_end - (phase.end - phase.start)))
             )
     if lab.rules.avoid_school_holidays:
         sch = school_holidays(lab.state, range(phase.start.year, phase.end.year + 1))
         hit = sorted(d for d in sch if phase.start <= d <= phase.end)
         if hit:
             raise PlanningError(
-                f"{file}: phase {phase.number} ({phase.start} to {phase.end}) overlaps the "
-                f"school holidays ({sch[hit[0]]}, {hit[0]:%d.%m.%Y} to {hit[-1]:%d.%m.%Y}), which "
-                "the lab avoids (rules.avoid_school_holidays); choose another start"
+                _("{file}: phase {number} ({start} to {end}) overlaps the school holidays "
+                  "({holiday}, {first} to {last}), which the lab avoids "
+                  "(rules.avoid_school_holidays); choose another start").format(
+                    file=file, number=phase.number, start=day_text(phase.start),
+                    end=day_text(phase.end), holiday=sch[hit[0]], first=dmy(hit[0]),
+                    last=dmy(hit[-1]))
             )
 
 
@@ -545,18 +582,22 @@ def apply_template(
     file = workspace.file_of(slug)
     old = m.phase(tpl.phase)
     if old is not None and old.sessions and not replace:
-        raise InputError(
-            f"{file}: phase {tpl.phase} already has {len(old.sessions)} session(s); use "
-            "--replace to overwrite it (its sessions are replaced, comments elsewhere kept)"
-        )
+        raise InputError(ngettext(
+            "{file}: phase {number} already has {n} session; use --replace to overwrite it (its "
+            "session is replaced, comments elsewhere kept)",
+            "{file}: phase {number} already has {n} sessions; use --replace to overwrite it (its "
+            "sessions are replaced, comments elsewhere kept)", len(old.sessions),
+        ).format(file=file, number=tpl.phase, n=len(old.sessions)))
     if old is not None and old.fixed and not replace:
-        raise InputError(f"{file}: phase {tpl.phase} is fixed (fixed = true); use --replace")
+        raise InputError(_("{file}: phase {number} is fixed (fixed = true); use --replace")
+                         .format(file=file, number=tpl.phase))
     old_ids = [s.id for s in old.sessions] if old is not None else []
     recorded = recorded_sessions(workspace, old_ids)
     if recorded:
         raise PlanningError(
-            f"{file}: phase {tpl.phase} has sessions with recorded results "
-            f"({', '.join(recorded[:5])}); they cannot be replaced. Edit the file by hand."
+            _("{file}: phase {number} has sessions with recorded results ({sessions}); they "
+              "cannot be replaced. Edit the file by hand.").format(
+                file=file, number=tpl.phase, sessions=", ".join(recorded[:5]))
         )
     notes: list[str] = []
     phase = build_phase(workspace, tpl, slug, start, fixed=fixed, replace_ids=old_ids, notes=notes)

@@ -19,6 +19,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from ..conversion import structure
 from ..errors import InputError
+from ..i18n import _, ngettext
 from ..files import parse_toml, read_input, write_atomic
 from ..model import Opening, Phase, Session, Station
 
@@ -62,12 +63,13 @@ def load(path: str | Path, where: str | None = None) -> Edit:
     try:
         text = read_input(path, where).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{where}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+        raise InputError(_("{file}: not UTF-8 text (byte {byte}); save the file as UTF-8").format(
+            file=where, byte=exc.start)) from None
     parse_toml(text, where)  # within the limits (tomlkit recurses and is slow on hostile input)
     try:
         doc = tomlkit.parse(text)
     except Exception as exc:  # tomlkit raises its own ParseError subclasses
-        raise InputError(f"{where}: invalid TOML: {exc}") from None
+        raise InputError(_("{file}: invalid TOML: {error}").format(file=where, error=exc)) from None
     return Edit(path, where, doc, text)
 
 
@@ -79,7 +81,7 @@ def _phases(doc: TOMLDocument, where: str) -> Any:
     if phases is None:
         return None
     if not isinstance(phases, (AoT, Array, list)):
-        raise InputError(f"{where}: phases: expected [[phases]] tables")
+        raise InputError(_("{file}: phases: expected [[phases]] tables").format(file=where))
     return phases
 
 
@@ -250,8 +252,8 @@ def put_phase(edit: Edit, phase: Phase, *, comment: str | None = None) -> None:
         return
     if isinstance(phases, Array):
         raise InputError(
-            f"{edit.where}: phases: written as an inline array; write each phase as a [[phases]] "
-            "table so werkzeugkoffer can edit it"
+            _("{file}: phases: written as an inline array; write each phase as a [[phases]] table "
+              "so werkzeugkoffer can edit it").format(file=edit.where)
         )
     found = find_phase(edit, phase.number)
     if found is not None:
@@ -275,8 +277,9 @@ def add_sessions(edit: Edit, number: int, sessions: Iterable[Session]) -> None:
     else in the file, comments included, stays as it is."""
     found = find_phase(edit, number)
     if found is None:
-        raise InputError(f"{edit.where}: phase {number} not found")
-    _, table = found
+        raise InputError(_("{file}: phase {number} not found").format(file=edit.where,
+                                                                      number=number))
+    index, table = found
     existing = table.get("sessions")
     if existing is None:
         aot = tomlkit.aot()
@@ -286,8 +289,9 @@ def add_sessions(edit: Edit, number: int, sessions: Iterable[Session]) -> None:
         return
     if not isinstance(existing, AoT):
         raise InputError(
-            f"{edit.where}: phases[{number}].sessions: written as an inline array; write each "
-            "session as a [[phases.sessions]] table so werkzeugkoffer can add to it")
+            _("{file}: {field}: written as an inline array; write each session as a "
+              "[[phases.sessions]] table so werkzeugkoffer can add to it").format(
+                file=edit.where, field=f"phases[{index}].sessions"))
     for s in sessions:
         table = session_table(s)
         table.trivia.indent = "\n"  # a blank line before each new [[phases.sessions]]
@@ -298,8 +302,9 @@ def set_phase_dates(edit: Edit, number: int, start: dt.date, end: dt.date) -> No
     """Set a phase's ``start`` and ``end`` (the phase must exist)."""
     found = find_phase(edit, number)
     if found is None:
-        raise InputError(f"{edit.where}: phase {number} not found")
-    _, table = found
+        raise InputError(_("{file}: phase {number} not found").format(file=edit.where,
+                                                                      number=number))
+    _index, table = found
     table["start"] = start
     table["end"] = end
 
@@ -312,10 +317,12 @@ def set_session_dates(
     session and its stations move by ``shift`` (default: by as much as ``date`` moves)."""
     found = find_phase(edit, number)
     if found is None:
-        raise InputError(f"{edit.where}: phase {number} not found")
+        raise InputError(_("{file}: phase {number} not found").format(file=edit.where,
+                                                                      number=number))
     table = _sessions_by_id(found[1]).get(session_id)
     if table is None:
-        raise InputError(f'{edit.where}: phase {number}: session "{session_id}" not found')
+        raise InputError(_('{file}: phase {number}: session "{id}" not found').format(
+            file=edit.where, number=number, id=session_id))
     old = table.get("date")
     if shift is None:
         shift = date - old if isinstance(old, dt.date) else dt.timedelta(0)
@@ -355,7 +362,8 @@ def save(edits: Iterable[Edit], *, cls: type | None = None) -> list[Path]:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:  # pragma: no cover - tomlkit writes valid TOML
-            raise InputError(f"{edit.where}: edit would produce invalid TOML: {exc}") from None
+            raise InputError(_("{file}: edit would produce invalid TOML: {error}").format(
+                file=edit.where, error=exc)) from None
         if cls is not None:
             structure(data, cls, where=edit.where)
         pending.append((edit, text))
@@ -368,8 +376,14 @@ def save(edits: Iterable[Edit], *, cls: type | None = None) -> list[Path]:
             current = None
         if current != edit.original:
             raise InputError(
-                f"{edit.where}: file changed while werkzeugkoffer was editing it; run again"
-                + (f" ({len(written)} file(s) already written)" if written else "; nothing written")
+                ngettext("{file}: file changed while werkzeugkoffer was editing it; run again ({n} "
+                         "file already written)",
+                         "{file}: file changed while werkzeugkoffer was editing it; run again ({n} "
+                         "files already written)", len(written)).format(
+                    file=edit.where, n=len(written))
+                if written else
+                _("{file}: file changed while werkzeugkoffer was editing it; run again; nothing "
+                  "written").format(file=edit.where)
             )
         write_atomic(edit.path, text)
         edit.original = text
