@@ -28,6 +28,7 @@ from attrs import frozen
 from ..checks import Severity, has_errors, run_checks
 from ..conversion import to_json
 from ..errors import CheckFailed, InputError, OutputError, WerkzeugkofferError
+from ..i18n import _, ngettext
 from ..files import make_dir, output_error, read_input, remove_stale_temp_files, write_atomic
 from ..render.environment import (
     describe_template_error,
@@ -105,10 +106,11 @@ def parse_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
 def kit_paths(out_dir: Path, slug: str, phase: int) -> dict[str, Path]:
     """Output files of a kit; refuses a slug that is not a plain name inside ``out_dir``."""
     if not SAFE_SLUG_RE.match(slug):
-        raise InputError(f'"{slug}" is not a safe folder name for a kit')
+        raise InputError(_('"{slug}" is not a safe folder name for a kit').format(slug=slug))
     folder = out_dir / slug
     if folder.resolve().parent != out_dir.resolve():
-        raise InputError(f'kit folder "{slug}" would lie outside {out_dir}')
+        raise InputError(_('kit folder "{slug}" would lie outside {folder}').format(
+            slug=slug, folder=out_dir))
     paths = {fmt: folder / f"phase-{int(phase)}.{fmt}" for fmt in KIT_FORMATS}
     paths["csv"] = folder / CSV_FOLDER.format(n=int(phase))
     return paths
@@ -317,8 +319,10 @@ def build_kits(
         if has_errors(findings):
             errors = [f for f in findings if f.severity is Severity.ERROR]
             raise CheckFailed(
-                f"the workspace check found {len(errors)} error(s); fix them before building kits "
-                "(werkzeugkoffer check)",
+                ngettext("the workspace check found {n} error; fix it before building kits "
+                         "(werkzeugkoffer check)",
+                         "the workspace check found {n} errors; fix them before building kits "
+                         "(werkzeugkoffer check)", len(errors)).format(n=len(errors)),
                 details=[str(f) for f in errors],
             )
     out_dir = Path(out) if out is not None else Path(workspace.root) / KITS_DIR
@@ -359,7 +363,7 @@ def _build(workspace: Workspace, selected: dict, out_dir: Path, *, phase: int | 
             tasks.append({"kit": kit, "paths": paths, "formats": todo, "dirs": dirs,
                           "digest": digest, "owners": owners, "out_dir": out_dir})
     if phase is not None and not tasks and not report.outcomes:
-        raise InputError(f"no municipality selected has a phase {phase}")
+        raise InputError(_("no municipality selected has a phase {phase}").format(phase=phase))
 
     total = len(tasks) + len(report.outcomes)
     done = 0

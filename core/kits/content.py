@@ -24,6 +24,7 @@ from attrs import frozen
 from ..checks.overlaps import peak_load
 from ..dates import office_day
 from ..errors import InputError
+from ..i18n import _
 from ..needs import (
     ItemNeed,
     copy_master_copies,
@@ -489,8 +490,9 @@ def session_url(lab: Lab, slug: str, phase: int, session: Session) -> tuple[str 
             url = lab.session_url.format(gemeinde=slug, session=session.id, phase=phase)
         except (KeyError, IndexError, ValueError) as exc:
             raise InputError(
-                f'labor.toml: session_url: "{lab.session_url}" is not a valid pattern ({exc}); '
-                "use {gemeinde}, {session} and {phase}"
+                _('labor.toml: session_url: "{pattern}" is not a valid pattern ({problem}); '
+                  "use {{gemeinde}}, {{session}} and {{phase}}").format(
+                      pattern=lab.session_url, problem=exc)
             ) from None
         return url, True
     return lab.url, False
@@ -590,10 +592,11 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
     """Compute the kit of one municipality and phase from a loaded (and checked) workspace."""
     m = workspace.municipalities.get(slug)
     if m is None:
-        raise InputError(f'unknown municipality "{slug}"')
+        raise InputError(_('unknown municipality "{name}"').format(name=slug))
     phase = m.phase(phase_number)
     if phase is None:
-        raise InputError(f"{workspace.file_of(slug)}: phases: no phase {phase_number}")
+        raise InputError(_("{file}: phases: no phase {phase}").format(
+            file=workspace.file_of(slug), phase=phase_number))
     lab: Lab = workspace.lab
     cat = workspace.catalogue
     where = workspace.file_of(slug)
@@ -603,7 +606,8 @@ def make_kit(workspace: Workspace, slug: str, phase_number: int) -> Kit:
     for number, s in enumerate(ordered, start=1):
         fmt = cat.get(s.format)
         if fmt is None:
-            raise InputError(f'{where}: session "{s.id}": unknown format "{s.format}"')
+            raise InputError(_('{file}: session "{session}": unknown format "{format}"').format(
+                file=where, session=s.id, format=s.format))
         participants = participants_for(s, fmt)
         needs = tuple(material_needs(s, fmt))
         url, own_url = session_url(lab, slug, phase.number, s)

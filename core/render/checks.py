@@ -15,6 +15,7 @@ from typing import Iterator
 from ..catalogue import source_label
 from ..checks import CheckContext, Finding, error
 from ..hookspecs import hookimpl
+from ..i18n import _
 from ..names import did_you_mean
 
 
@@ -38,34 +39,33 @@ def check_templates(ctx: CheckContext) -> Iterator[Finding]:
     from .environment import describe_template_error, get_environment, search_path, template_owners
 
     dirs = search_path(ctx.workspace)
-    problems: dict[str, str] = {}
-    for format_id in sorted({fid for fid, _ in first_use}):
+    problems: dict[str, tuple[str, str]] = {}  # format id -> (finding code, message)
+    for format_id in sorted({fid for fid, _use in first_use}):
         fmt = cat[format_id]
         name = fmt.template
-        origin = f'format "{fmt.id}" ({source_label(cat.sources[fmt.id])})'
+        origin = _('format "{format}" ({source})').format(
+            format=fmt.id, source=source_label(cat.sources[fmt.id]))
         if not any((Path(d) / name).is_file() for d in dirs):
             known = sorted(
                 str(p.relative_to(d)) for d in dirs for p in Path(d).rglob("*.html")
             )
             folders = ", ".join(str(d) for d in dirs)
-            problems[format_id] = (
-                f'{origin} names the method card template "{name}", which is in none of the '
-                f"template folders{did_you_mean(name, known)}; the kit would print the "
-                f"default card (folders: {folders})"
-            )
+            problems[format_id] = ("missing-template", _(
+                '{origin} names the method card template "{name}", which is in none of the '
+                "template folders{hint}; the kit would print the default card (folders: "
+                "{folders})").format(origin=origin, name=name, hint=did_you_mean(name, known),
+                                     folders=folders))
             continue
         import jinja2
 
         try:
             get_environment(ctx.workspace, dirs=dirs).get_template(name)
         except jinja2.TemplateError as exc:
-            problems[format_id] = (
-                f"{origin}: its method card does not compile: "
-                f"{describe_template_error(exc, template_owners(ctx.workspace))}"
-            )
+            problems[format_id] = ("template-error", _(
+                "{origin}: its method card does not compile: {problem}").format(
+                    origin=origin,
+                    problem=describe_template_error(exc, template_owners(ctx.workspace))))
     for (format_id, slug), path in first_use.items():
         if format_id in problems:
-            code = "missing-template" if "none of the template" in problems[format_id] else \
-                "template-error"
-            yield error(code, problems[format_id], file=ctx.file(slug), path=path,
-                        municipality=slug)
+            code, message = problems[format_id]
+            yield error(code, message, file=ctx.file(slug), path=path, municipality=slug)

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from ..checks import CheckContext, Finding, error
 from ..hookspecs import hookimpl
+from ..i18n import _
 from ..text import did_you_mean
 
 
@@ -36,14 +37,15 @@ def check_copy_master_templates(ctx: CheckContext) -> Iterator[Finding]:
 
     dirs = [Path(d) for d in search_path(ctx.workspace)]
     missing: dict[str, list[str]] = {}
-    for format_id in sorted({fid for fid, _ in first_use}):
+    for format_id in sorted({fid for fid, _use in first_use}):
         for k, cm in enumerate(ctx.catalogue[format_id].copy_masters):
             if not any((d / cm.template).is_file() for d in dirs):
                 known = sorted(str(p.relative_to(d)) for d in dirs for p in d.rglob("*.html"))
                 missing.setdefault(format_id, []).append(
-                    f'format "{format_id}": copy_masters[{k}] names the template '
-                    f'"{cm.template}", which is in none of the template folders'
-                    f"{did_you_mean(cm.template, known)}"
+                    _('format "{format}": copy_masters[{k}] names the template "{name}", '
+                      "which is in none of the template folders{hint}").format(
+                          format=format_id, k=k, name=cm.template,
+                          hint=did_you_mean(cm.template, known))
                 )
     for (format_id, slug), path in sorted(first_use.items()):
         for message in missing.get(format_id, ()):

@@ -42,6 +42,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import pluginmanager
+from ..i18n import _
 from ..names import did_you_mean
 from ..text import anzahl, je_teilnehmende, menge, minutes_label, plural, satz, tage_vorher, zahl
 
@@ -254,23 +255,26 @@ def plugin_template_owners() -> list[tuple[Path, str]]:
         if not isinstance(dirs, (list, tuple)):
             pluginmanager.record_fault(
                 plugin_name, "template_dirs",
-                f"returned {type(dirs).__name__}, expected a list of folders",
+                _("returned {type}, expected a list of folders").format(
+                    type=type(dirs).__name__),
             )
             continue
         for d in dirs:
             if not isinstance(d, (str, os.PathLike)):
                 pluginmanager.record_fault(
                     plugin_name, "template_dirs",
-                    f"returned {type(d).__name__} {d!r} in its list, expected a folder path",
+                    _("returned {type} {value} in its list, expected a folder path").format(
+                        type=type(d).__name__, value=repr(d)),
                 )
                 continue
             path = Path(d)
             if not path.is_dir():
                 pluginmanager.record_fault(
                     plugin_name, "template_dirs",
-                    f"template folder {path} does not exist (package data missing?)",
-                    warning=f'plugin "{plugin_name}": template folder {path} does not exist; '
-                    "skipped",
+                    _("template folder {path} does not exist (package data missing?)").format(
+                        path=path),
+                    warning=_('plugin "{plugin}": template folder {path} does not exist; '
+                              "skipped").format(plugin=plugin_name, path=path),
                 )
                 continue
             if path not in [p for p, _ in out]:
@@ -365,7 +369,7 @@ def describe_template_error(exc: BaseException, owners: dict[Path, str] | None =
     what += _attribute_hint(str(getattr(exc, "message", None) or exc))
     where = template_error_location(exc)
     if where is None:
-        return f"template error: {what}"
+        return _("template error: {problem}").format(problem=what)
     file, line = where
     owner = ""
     for folder, name in (owners or {}).items():
@@ -375,7 +379,8 @@ def describe_template_error(exc: BaseException, owners: dict[Path, str] | None =
             continue
         owner = f" ({name})"
         break
-    return f"template {file}, line {line}{owner}: {what}"
+    return _("template {file}, line {line}{owner}: {problem}").format(
+        file=file, line=line, owner=owner, problem=what)
 
 
 _NO_ATTRIBUTE = re.compile(r"'(?P<cls>[\w.]+) object' has no attribute '(?P<attr>\w+)'")
@@ -386,7 +391,7 @@ def _attribute_hint(message: str) -> str:
     match = _NO_ATTRIBUTE.search(message)
     if match is None:
         return ""
-    module, _, name = match["cls"].rpartition(".")
+    module, _dot, name = match["cls"].rpartition(".")
     cls = getattr(sys.modules.get(module), name, None)
     if cls is None:
         return ""

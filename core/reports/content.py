@@ -30,6 +30,7 @@ from attrs import frozen
 from markupsafe import Markup
 
 from ..errors import InputError
+from ..i18n import _
 from ..files import write_atomic
 from ..model import (
     IMPACT_STEPS,
@@ -680,9 +681,10 @@ def build_report(workspace: Workspace, slug: str | None = None, phase: int | Non
         slug = next(iter(workspace.select([slug])))
         m = workspace.municipalities[slug]
         if phase is not None and m.phase(phase) is None:
-            raise InputError(f"{workspace.file_of(slug)}: phases: no phase {phase}")
+            raise InputError(_("{file}: phases: no phase {phase}").format(
+                file=workspace.file_of(slug), phase=phase))
     elif phase is not None and not any(mm.phase(phase) for mm in workspace.municipalities.values()):
-        raise InputError(f"no municipality has a phase {phase}")
+        raise InputError(_("no municipality has a phase {phase}").format(phase=phase))
     scope = data.select(slug=slug, phase=phase)
     names = dict(_phase_names(lab))
     figures = _figures(scope, m, today)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable, TypeVar
 
 from ..errors import ResultError
+from ..i18n import _
 from ..model import Format, Result, ResultType, TargetGroup
 from ..text import with_note
 from .validation import SessionInfo
@@ -58,7 +59,7 @@ class _Conversation:
             raw = self._ask(label)
             if not raw.strip():
                 if required:
-                    self.tell("  This field is required.")
+                    self.tell("  " + _("This field is required."))
                     continue
                 return None
             try:
@@ -84,7 +85,7 @@ def prompt_result(info: SessionInfo, *, ask: Ask, tell: Tell) -> Result:
     """
     fmt, m = info.format, info.municipality
     talk = _Conversation(ask, tell)
-    tell("Leave a line empty to skip it; lists end with an empty line.")
+    tell(_("Leave a line empty to skip it; lists end with an empty line."))
     participants: dict[TargetGroup, int] = {}
     for group in prompt_groups(fmt):
         n = talk.ask(f"Teilnehmende: {group_label(group)}", parse_count)
@@ -99,10 +100,10 @@ def prompt_result(info: SessionInfo, *, ask: Ask, tell: Tell) -> Result:
             value = talk.ask(with_note(label, _SCALAR_HINTS[t]),
                              lambda raw, f=fld: check_value(f, raw, m), required=fld.required)
         elif t is ResultType.TEXT_LIST:
-            tell(f"{label}: one entry per line")
+            tell(_("{label}: one entry per line").format(label=label))
             value = talk.entries("", lambda raw: raw.strip(), required=fld.required)
         elif t is ResultType.CHOICE_VOTES:
-            tell(f"{label}: votes per option")
+            tell(_("{label}: votes per option").format(label=label))
             votes = {}
             for opt in fld.options:
                 n = talk.ask(f"  {opt}", parse_count)
@@ -110,26 +111,28 @@ def prompt_result(info: SessionInfo, *, ask: Ask, tell: Tell) -> Result:
                     votes[opt] = n
             value = votes
         elif t is ResultType.MAP_POINTS:
-            tell(f"{label}: one point after the other; categories: {', '.join(fld.options)}")
+            tell(_("{label}: one point after the other; categories: {categories}").format(
+                label=label, categories=", ".join(fld.options)))
             points = []
             while True:
                 cat = talk.ask(
-                    f"  point {len(points) + 1}: category",
+                    "  " + _("point {n}: category").format(n=len(points) + 1),
                     lambda raw, f=fld: check_value(f, [{"category": raw}])[0]["category"],
                     required=fld.required and not points,
                 )
                 if cat is None:
                     break
                 place = talk.ask("    Ortsteil", lambda raw: match_ortsteil(m, raw)) or ""
-                note = talk.ask("    note", lambda raw: raw.strip()) or ""
+                note = talk.ask("    " + _("note"), lambda raw: raw.strip()) or ""
                 points.append({"category": cat, "ortsteil": place, "note": note})
             value = points
         elif t is ResultType.SCORES:
-            tell(f"{label}: one profile after the other; percent per option, "
-                 "empty = nicht bewertet")
+            tell(_("{label}: one profile after the other; percent per option, empty = not rated")
+                 .format(label=label))
             profiles = []
             while True:
-                name = talk.ask(f"  profile {len(profiles) + 1}: label (e.g. a person or group)",
+                name = talk.ask("  " + _("profile {n}: label (e.g. a person or group)").format(
+                                    n=len(profiles) + 1),
                                 lambda raw: raw.strip(), required=fld.required and not profiles)
                 if name is None:
                     break
@@ -162,23 +165,26 @@ def result_from_options(info: SessionInfo, values: Iterable[str], participants: 
         name, sep, raw = item.partition("=")
         name = name.strip()
         if not sep:
-            raise ResultError(f'--value "{item}": expected NAME=VALUE')
+            raise ResultError(_('--value "{item}": expected NAME=VALUE').format(item=item))
         fld = fmt.result_field(name)
         if fld is None:
             names = ", ".join(f.name for f in fmt.result_fields)
-            raise ResultError(f"--value {name}: unknown field of {fmt.id} (fields: {names})")
+            raise ResultError(_("--value {name}: unknown field of {format} (fields: {fields})")
+                              .format(name=name, format=fmt.id, fields=names))
         try:
             vals[name] = parse_option_value(fld, raw, vals.get(name), info.municipality)
         except Bad as exc:
-            raise ResultError(f"--value {name} ({fld.label}): {exc}") from None
+            raise ResultError(_("--value {name} ({label}): {problem}").format(
+                name=name, label=fld.label, problem=exc)) from None
     parts: dict[TargetGroup, int] = {}
     for item in participants:
         group, sep, n = item.partition("=")
         try:
             if not sep:
-                raise Bad("expected GROUP=N, e.g. jugendliche=5")
+                raise Bad(_("expected GROUP=N, e.g. jugendliche=5"))
             parts[match_target_group(group)] = parse_count(n)
         except Bad as exc:
-            raise ResultError(f'--participants "{item}": {exc}') from None
+            raise ResultError(_('--participants "{item}": {problem}').format(
+                item=item, problem=exc)) from None
     return Result(session=info.session.id, participants=parts, values=vals,
                   recorded_by=recorded_by)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..competence import competence_group
 from ..errors import InputError
+from ..i18n import _
 from ..model import ResultType
 from .store import StoredResult
 from .values import RECORDED_BY
@@ -240,7 +241,7 @@ def export_results(workspace: Workspace, results: Sequence[StoredResult], *, fmt
             "ergebnisse": items,
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    raise InputError(f'unknown export format "{fmt}" (choose csv or json)')
+    raise InputError(_('unknown export format "{format}" (choose csv or json)').format(format=fmt))
 
 
 

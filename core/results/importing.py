@@ -10,6 +10,7 @@ import attrs
 from attrs import frozen
 
 from ..errors import ResultError
+from ..i18n import _
 from ..files import read_input
 from ..model import Result
 from .parts import session_result
@@ -40,7 +41,7 @@ def read_result_file(workspace: Workspace, path: str | Path, *, name: str | None
     path = Path(path)
     where = name or str(path)
     data = read_input(path, where, error=ResultError,
-                      folder_hint="expected a .csv, .toml or .xlsx file")
+                      folder_hint=_("expected a .csv, .toml or .xlsx file"))
     suffix = path.suffix.lower()
     if suffix == ".csv":
         records, rows = parse_csv(workspace, data, where)
@@ -51,8 +52,8 @@ def read_result_file(workspace: Workspace, path: str | Path, *, name: str | None
 
         records, rows = parse_xlsx(workspace, data, where)
     else:
-        raise ResultError(f"{where}: unknown file type {path.suffix or '(none)'}; "
-                          "import .csv, .toml or .xlsx files")
+        raise ResultError(_("{file}: unknown file type {suffix}; import .csv, .toml or .xlsx "
+                            "files").format(file=where, suffix=path.suffix or _("(none)")))
     fh = file_hash(data)
     records = tuple(
         Record(result=attrs.evolve(r.result, source=path.name), municipality=r.municipality,
@@ -98,7 +99,8 @@ def add_result(workspace: Workspace, result: Result, *, replace: bool = False,
     own = store is None
     store = store or open_store(workspace)
     try:
-        return store.save([record], replace=replace, where=f"session {result.session}")
+        return store.save([record], replace=replace,
+                          where=_("session {session}").format(session=result.session))
     finally:
         if own:
             store.close()
@@ -158,8 +160,8 @@ def _text(workspace: Workspace, stored: StoredResult, res: Result, head: str, *,
         place = venue.name if venue else (session.main_venue or "")
         lines.append(f"{m.name}, Phase {phase}, {session.date.strftime('%d.%m.%Y')}, {place}")
     else:
-        lines.append(f"{stored.municipality}, Phase {stored.phase} (session no longer in the "
-                     "workspace)")
+        lines.append(_("{municipality}, Phase {phase} (session no longer in the workspace)")
+                     .format(municipality=stored.municipality, phase=stored.phase))
     lines.append(f"Format: {fmt.title if fmt else stored.format} ({stored.format})")
     if res.participants:
         parts = ", ".join(f"{getattr(g, 'label', g)} {n}" for g, n in res.participants.items())

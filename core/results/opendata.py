@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ..errors import InputError
+from ..i18n import _
 from ..files import write_atomic
 from ..model import KNOWN_LICENCES, Lab, TargetGroup, Theme
 from ..version import version
@@ -97,11 +98,11 @@ def licence(lab: Lab) -> dict[str, str]:
     title = od.licence_title or title or name
     path = od.licence_url or path
     if not name:
-        raise InputError("labor.toml: open_data.licence: must not be empty (e.g. \"CC-BY-4.0\")")
+        raise InputError(_('labor.toml: open_data.licence: must not be empty (e.g. "CC-BY-4.0")'))
     if not path:
         known = ", ".join(KNOWN_LICENCES)
-        raise InputError(f'labor.toml: open_data.licence_url: the licence "{name}" is not one '
-                         f"of {known}; give its URL")
+        raise InputError(_('labor.toml: open_data.licence_url: the licence "{name}" is not one '
+                           "of {known}; give its URL").format(name=name, known=known))
     return {"name": name, "path": path, "title": title}
 
 
@@ -217,13 +218,15 @@ def package_files(workspace: Workspace, results: Sequence[StoredResult],
 def check_output_folder(out: Path, *, force: bool) -> None:
     """An export folder must be new or empty, unless ``force``."""
     if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: is a file, expected a folder for the data package")
+        raise InputError(_("{path}: is a file, expected a folder for the data package").format(
+            path=out))
     if out.is_dir() and not force:
         inside = sorted(p.name for p in out.iterdir())
         if inside:
             shown = ", ".join(inside[:5]) + (" ..." if len(inside) > 5 else "")
-            raise InputError(f"{out}: folder is not empty ({shown}); choose an empty folder, or "
-                             "use --force to write into it (files of the same name are replaced)")
+            raise InputError(_("{path}: folder is not empty ({files}); choose an empty folder, or "
+                               "use --force to write into it (files of the same name are "
+                               "replaced)").format(path=out, files=shown))
 
 
 def write_datapackage(workspace: Workspace, results: Sequence[StoredResult], out: str | Path, *,

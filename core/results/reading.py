@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..conversion import describe, shorten
 from ..errors import ResultError
+from ..i18n import _, ngettext
 from ..files import parse_toml as _parse_toml_text
 from ..model import Result, ResultType, TargetGroup
 from ..names import did_you_mean
@@ -59,25 +60,29 @@ class _Errors:
         items = self.items
         shown = items[:MAX_ERRORS]
         if len(items) > MAX_ERRORS:
-            shown.append(f"... and {len(items) - MAX_ERRORS} more")
+            shown.append(_("... and {n} more").format(n=len(items) - MAX_ERRORS))
         if len(items) == 1:
-            raise ResultError(f"{self.where}: {items[0]}; nothing stored")
-        raise ResultError(f"{self.where}: {len(items)} problems; nothing stored", details=shown)
+            raise ResultError(_("{file}: {problem}; nothing stored").format(
+                file=self.where, problem=items[0]))
+        raise ResultError(ngettext("{file}: {n} problem; nothing stored",
+                                   "{file}: {n} problems; nothing stored", len(items)).format(
+                                       file=self.where, n=len(items)), details=shown)
 
 
 def _decode(data: bytes, where: str) -> str:
     if not data.strip():
-        raise ResultError(f"{where}: file is empty; nothing stored")
+        raise ResultError(_("{file}: file is empty; nothing stored").format(file=where))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ResultError(
-            f"{where}: row {line}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 "
-            "(in a spreadsheet program: \"CSV UTF-8\"); nothing stored"
+            _('{file}: row {row}: not UTF-8 text (byte {byte}); save the file as UTF-8 '
+              '(in a spreadsheet program: "CSV UTF-8"); nothing stored').format(
+                  file=where, row=line, byte=exc.start)
         ) from None
     if not text.strip():
-        raise ResultError(f"{where}: file is empty; nothing stored")
+        raise ResultError(_("{file}: file is empty; nothing stored").format(file=where))
     return text
 
 
@@ -102,24 +107,26 @@ def _sniff_delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def header_columns(header: Sequence[Any], errors: "_Errors", at: str = "row 1") -> list[str]:
+def header_columns(header: Sequence[Any], errors: "_Errors", at: str | None = None) -> list[str]:
     """The column keys of a header row (German names; English aliases accepted); unknown,
     doubled and missing columns are added to ``errors``."""
+    at = at if at is not None else loc_text(("", 1))
     columns = []
     for i, raw in enumerate(header):
         raw = "" if raw is None else str(raw)
         key = raw.strip().lstrip("\ufeff").casefold()
         key = _COLUMN_ALIASES.get(key, key)
         if key not in CSV_COLUMNS and key not in _IGNORED_COLUMNS:
-            errors.add(f'{at}: column {i + 1} "{raw}": unknown column (the columns are: '
-                       f'{", ".join(CSV_COLUMNS)})')
+            errors.add(_('{at}: column {i} "{name}": unknown column (the columns are: '
+                         '{columns})').format(at=at, i=i + 1, name=raw,
+                                              columns=", ".join(CSV_COLUMNS)))
         elif key in columns:
-            errors.add(f'{at}: column "{raw}" appears twice')
+            errors.add(_('{at}: column "{name}" appears twice').format(at=at, name=raw))
         columns.append(key)
     for needed in ("termin", "feld", "wert"):
         if needed not in columns:
-            errors.add(f'{at}: column "{needed}" missing (the columns are: '
-                       f'{", ".join(CSV_COLUMNS)})')
+            errors.add(_('{at}: column "{name}" missing (the columns are: {columns})').format(
+                at=at, name=needed, columns=", ".join(CSV_COLUMNS)))
     return columns
 
 
@@ -128,7 +135,7 @@ Location = tuple[str, int]
 
 
 def loc_text(loc: Location) -> str:
-    return f"{loc[0]}row {loc[1]}"
+    return _("{sheet}row {row}").format(sheet=loc[0], row=loc[1])
 
 
 class RowReader:
@@ -159,7 +166,8 @@ class RowReader:
                 self.infos[sid] = session_info(self.workspace, sid, sessions=self.sessions)
             except ResultError as exc:
                 self.infos[sid] = None
-                self.errors.add(f"{at}: field termin: {exc.message}")
+                self.errors.add(_("{at}: field termin: {problem}").format(
+                    at=at, problem=exc.message))
         return self.infos[sid]
 
     def add_row(self, rownum: int, row: dict[str, str]) -> None:
@@ -190,12 +198,13 @@ class RowReader:
         try:
             _apply_row(draft, feld, option, ortsteil, profil, wert, loc)
         except Bad as exc:
-            self.errors.add(f"{loc_text(loc)} (session {_draft_label(draft)}): {exc}")
+            self.errors.add(_("{at} (session {session}): {problem}").format(
+                at=loc_text(loc), session=_draft_label(draft), problem=exc))
 
     def _draft(self, loc: Location, sid: str, raw_station: str, raw_day: str) -> _Draft | None:
         at = loc_text(loc)
         if not sid:
-            self.errors.add(f"{at}: field termin: session id missing")
+            self.errors.add(_("{at}: field termin: session id missing").format(at=at))
             return None
         info = self.info(sid, at)
         if info is None:
@@ -213,7 +222,7 @@ class RowReader:
                         self.stations[skey] = exc
                 found = self.stations[skey]
                 if isinstance(found, Bad):
-                    raise Bad(f"field station: {found}")
+                    raise Bad(_("field station: {problem}").format(problem=found))
                 station = found
             if raw_day:
                 dkey = (sid, station.venue if station is not None else "", raw_day)
@@ -224,10 +233,11 @@ class RowReader:
                         self.days[dkey] = exc
                 found = self.days[dkey]
                 if isinstance(found, Bad):
-                    raise Bad(f"field tag: {found}")
+                    raise Bad(_("field tag: {problem}").format(problem=found))
                 day = found
         except Bad as exc:
-            self.errors.add(f"{at} (session {sid}): {exc}")
+            self.errors.add(_("{at} (session {session}): {problem}").format(
+                at=at, session=sid, problem=exc))
             return None
         key3 = (sid, station.venue if station is not None else None, day)
         draft = self.drafts.get(key3)
@@ -257,7 +267,8 @@ class RowReader:
             first, last = draft.rows
             rows = loc_text(first) if first == last else _span(first, last)
             for p in problems:
-                self.errors.add(f"{rows} (session {_draft_label(draft)}): {p}")
+                self.errors.add(_("{at} (session {session}): {problem}").format(
+                    at=rows, session=_draft_label(draft), problem=p))
             if not problems:
                 records.append(Record(result=clean, municipality=draft.info.slug,
                                       phase=draft.info.phase, format=draft.info.format.id))
@@ -272,8 +283,9 @@ def _draft_label(draft: _Draft) -> str:
 def _span(first: Location, last: Location) -> str:
     """``rows 3-9`` (also within one sheet)."""
     if first[0] == last[0]:
-        return f"{first[0]}rows {first[1]}-{last[1]}"
-    return f"{loc_text(first)} to {loc_text(last)}"
+        return _("{sheet}rows {first}-{last}").format(sheet=first[0], first=first[1],
+                                                       last=last[1])
+    return _("{first} to {last}").format(first=loc_text(first), last=loc_text(last))
 
 
 def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Record], int]:
@@ -286,7 +298,8 @@ def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Recor
         header = next(reader)
     except csv.Error as exc:
         raise ResultError(
-            f"{where}: row 1: not a readable CSV file ({exc}); nothing stored") from None
+            _("{file}: row 1: not a readable CSV file ({problem}); nothing stored").format(
+                file=where, problem=exc)) from None
     columns = header_columns(header, errors)
     errors.raise_if_any()
     width = len(columns)
@@ -304,7 +317,9 @@ def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Recor
             n = len(cells)
             if n != width:
                 if n > width and "".join(cells[width:]).strip():
-                    errors.add(f"row {rownum}: {n} cells, but the header has {width} columns")
+                    errors.add(ngettext("row {row}: {n} cells, but the header has {width} column",
+                                        "row {row}: {n} cells, but the header has {width} "
+                                        "columns", width).format(row=rownum, n=n, width=width))
                     continue
                 cells = (cells + padded)[:width]
             if not "".join(cells).strip():
@@ -316,9 +331,11 @@ def parse_csv(workspace: Workspace, data: bytes, where: str) -> tuple[list[Recor
                 cells[i_f].strip(), cells[i_o].strip(), cells[i_p].strip(), cells[i_r].strip(),
                 cells[i_w].strip())
     except csv.Error as exc:
-        errors.add(f"row {rownum + 1}: not readable as CSV ({exc})")
+        errors.add(_("row {row}: not readable as CSV ({problem})").format(
+            row=rownum + 1, problem=exc))
     if not rows.data_rows and not errors.items:
-        raise ResultError(f"{where}: no results in the file (only a header line); nothing stored")
+        raise ResultError(_("{file}: no results in the file (only a header line); nothing "
+                            "stored").format(file=where))
     records = rows.records()
     errors.raise_if_any()
     return records, rows.data_rows
@@ -336,34 +353,39 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
             try:
                 group = match_target_group(option)
             except Bad as exc:
-                raise Bad(f"field {PARTICIPANTS}: column option: {exc}") from None
+                raise Bad(_("field {field}: column option: {problem}").format(
+                    field=PARTICIPANTS, problem=exc)) from None
             if group in draft.participants:
-                raise Bad(f'field {PARTICIPANTS}: target group "{group.value}" given twice '
-                          f"(first in {loc_text(draft.seen[('p', group)])})")
+                raise Bad(_('field {field}: target group "{group}" given twice (first in {at})')
+                          .format(field=PARTICIPANTS, group=group.value,
+                                  at=loc_text(draft.seen[("p", group)])))
             draft.seen[("p", group)] = rownum
             try:
                 draft.participants[group] = parse_count(raw)
             except Bad as exc:
-                raise Bad(f"field {PARTICIPANTS} ({group.label}): {exc}") from None
+                raise Bad(_("field {field} ({label}): {problem}").format(
+                    field=PARTICIPANTS, label=group.label, problem=exc)) from None
             return
         if key in (RECORDED_BY.casefold(), "recorded_by", "erfasst_von"):
             draft.recorded_by = raw
             return
         if not feld:
-            raise Bad("field feld: field name missing")
+            raise Bad(_("field feld: field name missing"))
         names = [f.name for f in fmt.result_fields]
         hint = did_you_mean(feld, names)
-        raise Bad(f'field {feld}: unknown field{hint}; the fields of {fmt.id} are: '
-                  f'{", ".join(names)}, {PARTICIPANTS}, {RECORDED_BY}')
+        raise Bad(_("field {field}: unknown field{hint}; the fields of {format} are: {fields}")
+                  .format(field=feld, hint=hint, format=fmt.id,
+                          fields=", ".join([*names, PARTICIPANTS, RECORDED_BY])))
     t = fld.type
     name = fld.name
-    where = f"field {name} ({fld.label})"
+    where = _("field {field} ({label})").format(field=name, label=fld.label)
     try:
         if t in SCALAR_TYPES:
             if not raw:
                 return
             if (name,) in draft.seen:
-                raise Bad(f"given twice (first in {loc_text(draft.seen[(name,)])})")
+                raise Bad(_("given twice (first in {at})").format(
+                    at=loc_text(draft.seen[(name,)])))
             draft.seen[(name,)] = rownum
             draft.values[name] = check_value(fld, raw)
         elif t is ResultType.TEXT_LIST:
@@ -374,8 +396,8 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
                 return
             opt = match_option(fld, option)
             if (name, opt) in draft.seen:
-                raise Bad(f'option "{opt}" given twice '
-                          f'(first in {loc_text(draft.seen[(name, opt)])})')
+                raise Bad(_('option "{option}" given twice (first in {at})').format(
+                    option=opt, at=loc_text(draft.seen[(name, opt)])))
             draft.seen[(name, opt)] = rownum
             draft.values.setdefault(name, {})[opt] = parse_count(raw)
         elif t is ResultType.MAP_POINTS:
@@ -393,7 +415,8 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
             label = profil or "Profil 1"
             profile = draft.profiles.setdefault(name, {}).setdefault(label, {})
             if opt in profile:
-                raise Bad(f'profile "{label}": option "{opt}" given twice')
+                raise Bad(_('profile "{label}": option "{option}" given twice').format(
+                    label=label, option=opt))
             profile[opt] = parse_percent(raw)
     except Bad as exc:
         raise Bad(f"{where}: {exc}") from None
@@ -402,83 +425,92 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
 def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Record], int]:
     """Parse a TOML result file (see the module docstring); return records and results."""
     text = _decode(data, where)
-    doc = _parse_toml_text(text, where, error=ResultError, suffix="; nothing stored")
+    doc = _parse_toml_text(text, where, error=ResultError, suffix=_("; nothing stored"))
     errors = _Errors(where)
     if "results" in doc:
         for key in sorted(set(doc) - {"results"}):
-            errors.add(f"{shorten(key)}: unknown key next to [[results]] (a file holds one "
-                       "result at the top level, or [[results]] tables)")
+            errors.add(_("{key}: unknown key next to [[results]] (a file holds one result at "
+                         "the top level, or [[results]] tables)").format(key=shorten(key)))
         items = doc["results"]
         if not isinstance(items, list):
-            raise ResultError(f"{where}: results: expected [[results]] tables; nothing stored")
+            raise ResultError(_("{file}: results: expected [[results]] tables; nothing stored")
+                              .format(file=where))
         labelled = [(f"results[{i}]", item) for i, item in enumerate(items)]
     elif doc:
         labelled = [("", doc)]
     else:
-        raise ResultError(f"{where}: no results in the file; nothing stored")
+        raise ResultError(_("{file}: no results in the file; nothing stored").format(file=where))
     if not labelled:
-        raise ResultError(f"{where}: no results in the file; nothing stored")
+        raise ResultError(_("{file}: no results in the file; nothing stored").format(file=where))
     sessions = workspace.sessions()
     records = []
     first_of: dict[tuple, str] = {}  # (session, station, day) -> where its result is
     for label, item in labelled:
         at = f"{label}: " if label else ""
         if not isinstance(item, dict):
-            errors.add(f"{at}expected a table, got {describe(item)}")
+            errors.add(_("{at}expected a table, got {value}").format(at=at, value=describe(item)))
             continue
         extra = sorted(set(item) - {"session", "station", "day", "participants", "values",
                                     "recorded_by"})
         if extra:
-            errors.add(f"{at}unknown key(s) {', '.join(extra)} (allowed: session, station, "
-                       "day, participants, values, recorded_by)")
+            errors.add(ngettext("{at}unknown key {keys} (allowed: session, station, day, "
+                                "participants, values, recorded_by)",
+                                "{at}unknown keys {keys} (allowed: session, station, day, "
+                                "participants, values, recorded_by)", len(extra)).format(
+                                    at=at, keys=", ".join(extra)))
             continue
         sid = item.get("session")
         if not isinstance(sid, str) or not sid.strip():
-            errors.add(f"{at}field session: required, the session id")
+            errors.add(_("{at}field session: required, the session id").format(at=at))
             continue
         try:
             info = session_info(workspace, sid.strip(), sessions=sessions)
         except ResultError as exc:
-            errors.add(f"{at}field session: {exc.message}")
+            errors.add(_("{at}field session: {problem}").format(at=at, problem=exc.message))
             continue
         participants = item.get("participants", {})
         values = item.get("values", {})
         recorded_by = item.get("recorded_by", "")
         bad = False
-        for key, value, kind in (("participants", participants, "a table of target groups"),
-                                 ("values", values, "a table of field values")):
-            if not isinstance(value, dict):
-                errors.add(f"{at}(session {sid}): {key}: expected {kind}, got {describe(value)}")
-                bad = True
+        if not isinstance(participants, dict):
+            errors.add(_("{at}(session {session}): participants: expected a table of target "
+                         "groups, got {value}").format(at=at, session=sid,
+                                                       value=describe(participants)))
+            bad = True
+        if not isinstance(values, dict):
+            errors.add(_("{at}(session {session}): values: expected a table of field values, "
+                         "got {value}").format(at=at, session=sid, value=describe(values)))
+            bad = True
         if not isinstance(recorded_by, str):
-            errors.add(f"{at}(session {sid}): recorded_by: expected text, got "
-                       f"{describe(recorded_by)}")
+            errors.add(_("{at}(session {session}): recorded_by: expected text, got {value}")
+                       .format(at=at, session=sid, value=describe(recorded_by)))
             bad = True
         station, day = item.get("station"), item.get("day")
         if station is not None and not isinstance(station, str):
-            errors.add(f"{at}(session {sid}): station: expected the venue id of a station, got "
-                       f"{describe(station)}")
+            errors.add(_("{at}(session {session}): station: expected the venue id of a "
+                         "station, got {value}").format(at=at, session=sid,
+                                                        value=describe(station)))
             bad = True
         if day is not None and not isinstance(day, (str, dt.date)):
-            errors.add(f"{at}(session {sid}): day: expected a date, got {describe(day)}")
+            errors.add(_("{at}(session {session}): day: expected a date, got {value}").format(
+                at=at, session=sid, value=describe(day)))
             bad = True
         if bad:
             continue
         part = (info.session.id, str(station or ""), str(day or ""))
         if part in first_of:
-            what = f"session {part[0]}" + "".join(
-                f", {k} {v}" for k, v in (("station", part[1]), ("day", part[2])) if v)
-            errors.add(f"{at}field session: a second result for {what} (the first is "
-                       f"{first_of[part]}); one result sheet each")
+            what = part_label(*part)
+            errors.add(_("{at}field session: a second result for session {session} (the first "
+                         "is {first}); one result sheet each").format(
+                             at=at, session=what, first=first_of[part]))
             continue
-        first_of[part] = label or "at the top"
+        first_of[part] = label or _("at the top")
         result = Result(session=info.session.id, participants=participants, values=values,
                         recorded_by=recorded_by, station=station, day=day)
-        clean, problems = result_problems(info, result)
+        clean, problems = result_problems(info, result, name_field=_values_key)
         for p in problems:
-            if p.startswith("field "):  # TOML: the values table
-                p = "values." + p.removeprefix("field ")
-            errors.add(f"{at}(session {sid}): {p}")
+            errors.add(_("{at}(session {session}): {problem}").format(
+                at=at, session=sid, problem=p))
         if not problems:
             records.append(Record(result=clean, municipality=info.slug, phase=info.phase,
                                   format=info.format.id))
@@ -486,3 +518,8 @@ def parse_toml(workspace: Workspace, data: bytes, where: str) -> tuple[list[Reco
     return records, len(labelled)
 
 
+
+
+def _values_key(name: str, label: str | None = None) -> str:
+    """A field of a TOML result in a message: ``values.bearbeitungen (Bearbeitungen)``."""
+    return f"values.{name}" + (f" ({label})" if label is not None else "")

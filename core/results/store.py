@@ -50,6 +50,7 @@ from attrs import frozen
 
 from ..conversion import structure
 from ..errors import InputError, OutputError, ResultError, WerkzeugkofferError
+from ..i18n import N_, _, ngettext
 from ..model import Result
 from ..workspace import RESULTS_FILE
 
@@ -184,12 +185,14 @@ def part_key(result: Result) -> tuple[str, str, str]:
 
 def part_label(session: str, station: str = "", day: str = "") -> str:
     """A part of a session for messages: ``lohra-p1-01``, ``... at station v1 on 2027-03-06``."""
-    out = session
+    if station and day:
+        return _("{session} at station {station} on {day}").format(
+            session=session, station=station, day=day)
     if station:
-        out += f" at station {station}"
+        return _("{session} at station {station}").format(session=session, station=station)
     if day:
-        out += f" on {day}"
-    return out
+        return _("{session} on {day}").format(session=session, day=day)
+    return session
 
 
 def overlap(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
@@ -293,8 +296,15 @@ def _reads(method):
     return wrapper
 
 
-_WRITING_COMMANDS = ("results import, add and delete need a writable workspace; reading "
-                     "(results list, export, report) works without")
+_WRITING_COMMANDS = N_("results import, add and delete need a writable workspace; reading "
+                       "(results list, export, report) works without")
+#: what a store was doing when SQLite failed, for messages ("cannot store results: ...")
+_DOING = {
+    "read": N_("read the result database"),
+    "open": N_("open the result database"),
+    "store results": N_("store results"),
+    "delete results": N_("delete results"),
+}
 
 
 def database_error(exc: sqlite3.Error, path: Path, doing: str) -> WerkzeugkofferError:
@@ -306,31 +316,39 @@ def database_error(exc: sqlite3.Error, path: Path, doing: str) -> Werkzeugkoffer
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc)
     folder = path.parent
+    doing = _(_DOING.get(doing, doing))
+    writing = _(_WRITING_COMMANDS)
     if name.startswith("SQLITE_FULL") or "full" in text:
-        return OutputError(f"{path}: cannot {doing}: no space left on device (database or disk "
-                           "is full); nothing was stored; free some space and run again")
+        return OutputError(_("{path}: cannot {doing}: no space left on device (database or disk "
+                             "is full); nothing was stored; free some space and run again")
+                           .format(path=path, doing=doing))
     if name.startswith(("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH")) or "readonly" in text:
-        return OutputError(f"{path}: cannot {doing}: the database cannot be written (read-only "
-                           f"file or folder); {_WRITING_COMMANDS}")
+        return OutputError(_("{path}: cannot {doing}: the database cannot be written (read-only "
+                             "file or folder); {advice}").format(path=path, doing=doing,
+                                                                 advice=writing))
     if name.startswith("SQLITE_CANTOPEN"):
         if not os.access(folder, os.W_OK | os.X_OK) or (path.exists()
                                                         and not os.access(path, os.W_OK)):
-            return OutputError(f"{path}: cannot {doing} the result database: its folder or the "
-                               f"file is read-only; {_WRITING_COMMANDS}")
-        return OutputError(f"{path}: cannot {doing} the result database ({text}); check that "
-                           "the folder exists and can be read")
+            return OutputError(_("{path}: cannot {doing}: its folder or the file is read-only; "
+                                 "{advice}").format(path=path, doing=doing, advice=writing))
+        return OutputError(_("{path}: cannot {doing} ({problem}); check that the folder exists "
+                             "and can be read").format(path=path, doing=doing, problem=text))
     if name.startswith("SQLITE_IOERR"):
-        return OutputError(f"{path}: cannot {doing}: disk input/output error ({name}); nothing "
-                           "was stored; check the disk (is it full or removed?) and run again")
+        return OutputError(_("{path}: cannot {doing}: disk input/output error ({problem}); "
+                             "nothing was stored; check the disk (is it full or removed?) and "
+                             "run again").format(path=path, doing=doing, problem=name))
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return ResultError(f"{path}: cannot {doing}: the database is busy (another "
-                           "werkzeugkoffer is writing to it); try again in a moment")
+        return ResultError(_("{path}: cannot {doing}: the database is busy (another "
+                             "werkzeugkoffer is writing to it); try again in a moment").format(
+                                 path=path, doing=doing))
     damaged = name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (
         type(exc) is sqlite3.DatabaseError)
     if damaged:
-        return ResultError(f"{path}: not a readable result database ({text}); restore it from a "
-                           "backup or move it away to start a new one")
-    return ResultError(f"{path}: cannot {doing}: database error: {text}")
+        return ResultError(_("{path}: not a readable result database ({problem}); restore it "
+                             "from a backup or move it away to start a new one").format(
+                                 path=path, problem=text))
+    return ResultError(_("{path}: cannot {doing}: database error: {problem}").format(
+        path=path, doing=doing, problem=text))
 
 
 class ResultStore:
@@ -347,7 +365,8 @@ class ResultStore:
         self.read_only = read_only
         self._empty = False
         if self.path.exists() and self.path.is_dir():
-            raise ResultError(f"{self.path}: is a folder, expected the result database")
+            raise ResultError(_("{path}: is a folder, expected the result database").format(
+                path=self.path))
         try:
             self._conn = self._connect(timeout)
         except sqlite3.Error as exc:
@@ -382,9 +401,10 @@ class ResultStore:
         wal = Path(f"{self.path}-wal")
         if wal.exists() and wal.stat().st_size > 0:
             raise ResultError(
-                f"{self.path}: cannot read the result database in this read-only folder: its "
-                f"write-ahead log ({wal.name}) holds results not yet in the file; open it once "
-                "where it can be written (e.g. a copy of the workspace folder)"
+                _("{path}: cannot read the result database in this read-only folder: its "
+                  "write-ahead log ({wal}) holds results not yet in the file; open it once "
+                  "where it can be written (e.g. a copy of the workspace folder)").format(
+                      path=self.path, wal=wal.name)
             )
         return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, **kw)
 
@@ -447,7 +467,8 @@ class ResultStore:
                     raise
                 time.sleep(0.05)
         if str(mode).lower() != "wal":
-            raise ResultError(f"{self.path}: cannot switch the database to WAL mode ({mode})")
+            raise ResultError(_("{path}: cannot switch the database to WAL mode ({mode})").format(
+                path=self.path, mode=mode))
         conn.execute("PRAGMA synchronous = FULL")
 
     def close(self) -> None:
@@ -506,16 +527,18 @@ class ResultStore:
                 return
             if version < len(MIGRATIONS):
                 raise ResultError(
-                    f"{self.path}: the database has schema version {version} and needs an "
-                    f"update to {len(MIGRATIONS)}, but it cannot be written here; run "
-                    "werkzeugkoffer once where the workspace can be written"
+                    _("{path}: the database has schema version {version} and needs an update "
+                      "to {newest}, but it cannot be written here; run werkzeugkoffer once "
+                      "where the workspace can be written").format(
+                          path=self.path, version=version, newest=len(MIGRATIONS))
                 )
         with self.transaction() as conn:
             current = self._version(conn)
             if current > len(MIGRATIONS):
                 raise ResultError(
-                    f"{self.path}: the database has schema version {current}, this werkzeugkoffer "
-                    f"knows up to {len(MIGRATIONS)}; update werkzeugkoffer to read it"
+                    _("{path}: the database has schema version {version}, this werkzeugkoffer "
+                      "knows up to {newest}; update werkzeugkoffer to read it").format(
+                          path=self.path, version=current, newest=len(MIGRATIONS))
                 )
             if current == 0:
                 conn.execute(
@@ -563,9 +586,11 @@ class ResultStore:
             seen: set = set()
             twice = sorted({k for k in keys if k in seen or seen.add(k)})  # type: ignore[func-returns-value]
             raise ResultError(
-                f"{where}: more than one result for session(s) "
-                f"{', '.join(part_label(*k) for k in twice)}; "
-                "a session (or a station or day of it) has one result sheet"
+                ngettext("{where}: more than one result for session {sessions}; a session (or a "
+                         "station or day of it) has one result sheet",
+                         "{where}: more than one result for sessions {sessions}; a session (or "
+                         "a station or day of it) has one result sheet", len(twice)).format(
+                             where=where, sessions=", ".join(part_label(*k) for k in twice))
             )
         by_key: dict[str, list[tuple[str, str, str]]] = {}
         for key in keys:
@@ -575,11 +600,14 @@ class ResultStore:
         if clashes:
             a, b = clashes[0]
             raise ResultError(
-                f"{where}: results of session {a[0]} overlap: {part_label(*a)} and "
-                f"{part_label(*b)} cover the same station and day; give each station or day "
-                "one result (a result for the whole session, or for a station, covers all of "
-                "its days), so that nothing is counted twice",
-                details=[f"{part_label(*x)} and {part_label(*y)}" for x, y in clashes[1:20]],
+                _("{where}: results of session {session} overlap: {first} and {second} cover "
+                  "the same station and day; give each station or day one result (a result "
+                  "for the whole session, or for a station, covers all of its days), so that "
+                  "nothing is counted twice").format(where=where, session=a[0],
+                                                     first=part_label(*a), second=part_label(*b)),
+                details=[_("{first} and {second}").format(first=part_label(*x),
+                                                          second=part_label(*y))
+                         for x, y in clashes[1:20]],
             )
         prepared = []
         for rec in records:
@@ -629,10 +657,12 @@ class ResultStore:
                             archived.add(k)
                     else:
                         conflicts.append(
-                            f"session {rec.label}: overlaps the stored result"
-                            f"{'s' if len(other) > 1 else ''} of "
-                            f"{', '.join(part_label(*k) for k in other[:3])}"
-                            f"{' ...' if len(other) > 3 else ''}"
+                            ngettext("session {session}: overlaps the stored result of {parts}",
+                                     "session {session}: overlaps the stored results of {parts}",
+                                     len(other)).format(
+                                session=rec.label,
+                                parts=", ".join(part_label(*k) for k in other[:3])
+                                + (" ..." if len(other) > 3 else ""))
                         )
                         continue
                 old = existing.get(key)
@@ -646,15 +676,25 @@ class ResultStore:
                     to_insert.append((rec, chash, participants, values))
                     replaced.append(rec.label)
                 else:
-                    src = f" (from {old[2]})" if old[2] else ""
-                    conflicts.append(f"session {rec.label}: already has a different result{src}")
+                    if old[2]:
+                        conflicts.append(_("session {session}: already has a different result "
+                                           "(from {file})").format(session=rec.label,
+                                                                   file=old[2]))
+                    else:
+                        conflicts.append(_("session {session}: already has a different result")
+                                         .format(session=rec.label))
             if conflicts:
                 raise ResultError(
-                    f"{where}: nothing stored: {len(conflicts)} session(s) already have a "
-                    "different result; use --replace to overwrite them (the old results are "
-                    "kept in the history) or delete them first",
+                    ngettext("{where}: nothing stored: {n} session already has a different "
+                             "result; use --replace to overwrite it (the old result is kept in "
+                             "the history) or delete it first",
+                             "{where}: nothing stored: {n} sessions already have a different "
+                             "result; use --replace to overwrite them (the old results are kept "
+                             "in the history) or delete them first", len(conflicts)).format(
+                                 where=where, n=len(conflicts)),
                     details=conflicts[:20]
-                    + ([f"... and {len(conflicts) - 20} more"] if len(conflicts) > 20 else []),
+                    + ([_("... and {n} more").format(n=len(conflicts) - 20)]
+                       if len(conflicts) > 20 else []),
                 )
             if file_name is not None and file_hash is not None and (added or replaced):
                 cur = conn.execute(
@@ -827,9 +867,11 @@ def _stored(row: tuple) -> StoredResult:
         data["day"] = day
     try:
         result = structure(data, Result,
-                           where=f"{RESULTS_FILE}: result of {part_label(session, station, day)}")
+                           where=_("{file}: result of {session}").format(
+                               file=RESULTS_FILE, session=part_label(session, station, day)))
     except (InputError, ValueError) as exc:
-        raise ResultError(f"{exc}; the stored row is kept as it is") from None
+        raise ResultError(_("{problem}; the stored row is kept as it is").format(
+            problem=exc)) from None
     return StoredResult(
         id=rid,
         result=result,

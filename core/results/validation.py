@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from attrs import frozen
 
 from ..conversion import describe, shorten
 from ..errors import ResultError
+from ..i18n import _, ngettext
 from ..model import Format, Municipality, Result, Session, Station, TargetGroup
 from ..names import did_you_mean
 from .store import Record
@@ -38,8 +39,9 @@ def session_info(workspace: Workspace, session_id: str, *, sessions: dict | None
         found = sessions.get(session_id.strip().lower())
     if found is None:
         hint = did_you_mean(str(session_id), sessions)
-        raise ResultError(f"unknown session {shorten(str(session_id))}{hint}; sessions are listed "
-                          "in gemeinden/*.toml (werkzeugkoffer results list --missing)")
+        raise ResultError(_("unknown session {session}{hint}; sessions are listed in "
+                            "gemeinden/*.toml (werkzeugkoffer results list --missing)").format(
+                                session=shorten(str(session_id)), hint=hint))
     slug, phase, session = found
     fmt = workspace.catalogue.get(session.format)
     if fmt is None:
@@ -47,8 +49,10 @@ def session_info(workspace: Workspace, session_id: str, *, sessions: dict | None
         path = next((f"phases[{i}].sessions[{j}].format" for i, p in enumerate(m.phases)
                      for j, s in enumerate(p.sessions) if s is session), "format")
         hint = workspace.catalogue.did_you_mean(session.format)
-        raise ResultError(f'{workspace.file_of(slug)}: {path}: format "{session.format}" of '
-                          f"session {session.id} is not installed{hint}")
+        raise ResultError(_('{file}: {path}: format "{format}" of session {session} is not '
+                            "installed{hint}").format(file=workspace.file_of(slug), path=path,
+                                                      format=session.format, session=session.id,
+                                                      hint=hint))
     return SessionInfo(slug=slug, phase=phase, session=session, format=fmt,
                        municipality=workspace.municipalities[slug])
 
@@ -70,10 +74,12 @@ def match_station(info: SessionInfo, value: Any) -> Station:
     name, or the Ortsteil of its venue when only one station is there (case-insensitive)."""
     session, m = info.session, info.municipality
     if not isinstance(value, str):
-        raise Bad(f"expected the venue id of a station, got {describe(value)}")
+        raise Bad(_("expected the venue id of a station, got {value}").format(
+            value=describe(value)))
     text = value.strip()
     if not session.stations:
-        raise Bad(f'"{text}": session {session.id} has no stations; leave the station empty')
+        raise Bad(_('"{text}": session {session} has no stations; leave the station empty')
+                  .format(text=text, session=session.id))
     folded = text.casefold()
     for st in session.stations:
         if st.venue.casefold() == folded:
@@ -89,8 +95,8 @@ def match_station(info: SessionInfo, value: Any) -> Station:
         return in_place[0]
     known = [st.venue for st in session.stations]
     hint = did_you_mean(text, known)
-    raise Bad(f'unknown station "{text}"{hint} of session {session.id} (stations: '
-              f'{", ".join(known)})')
+    raise Bad(_('unknown station "{text}"{hint} of session {session} (stations: {stations})')
+              .format(text=text, hint=hint, session=session.id, stations=", ".join(known)))
 
 
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?$")
@@ -120,77 +126,96 @@ def match_day(info: SessionInfo, value: Any, station: Station | None = None) -> 
             else:
                 day = dt.date.fromisoformat(text)
         except ValueError:
-            raise Bad(f'"{text}" is not a date (write 2027-03-06 or 06.03.2027)') from None
+            raise Bad(_('"{text}" is not a date (write 2027-03-06 or 06.03.2027)').format(
+                text=text)) from None
     else:
-        raise Bad(f"expected a date, got {describe(value)}")
+        raise Bad(_("expected a date, got {value}").format(value=describe(value)))
     days = opening_days(session, station)
     if day not in days:
-        where = (f"station {station.venue} of session {session.id}" if station is not None
-                 else f"session {session.id}")
         shown = ", ".join(d.strftime("%d.%m.%Y") for d in days[:12])
-        more = f" ... ({len(days)} days)" if len(days) > 12 else ""
-        raise Bad(f"{day.strftime('%d.%m.%Y')} is not an opening day of {where} "
-                  f"(opening days: {shown}{more})")
+        if len(days) > 12:
+            shown += " ... " + ngettext("({n} day)", "({n} days)", len(days)).format(n=len(days))
+        if station is not None:
+            raise Bad(_("{day} is not an opening day of station {station} of session {session} "
+                        "(opening days: {days})").format(
+                            day=day.strftime("%d.%m.%Y"), station=station.venue,
+                            session=session.id, days=shown))
+        raise Bad(_("{day} is not an opening day of session {session} (opening days: {days})")
+                  .format(day=day.strftime("%d.%m.%Y"), session=session.id, days=shown))
     return day
 
 
-def result_problems(info: SessionInfo, result: Result) -> tuple[Result, list[str]]:
+def field_name(name: str, label: str | None = None) -> str:
+    """A field of a result in a message: ``field bearbeitungen (Bearbeitungen)``."""
+    if label is None:
+        return _("field {name}").format(name=name)
+    return _("field {name} ({label})").format(name=name, label=label)
+
+
+def result_problems(info: SessionInfo, result: Result, *,
+                    name_field: Callable[[str, str | None], str] = field_name,
+                    ) -> tuple[Result, list[str]]:
     """Check a result against its session's result schema (and its station and day, when
     given: the station must be one of the session's, the day one of its opening days; such a
     part need not hold every required field).
 
     Returns the result with its values in their stored form and the problems, each as
-    ``field NAME (LABEL): why``.
+    ``field NAME (LABEL): why`` (a field named by ``name_field(name, label)``).
     """
     fmt = info.format
     problems: list[str] = []
+    bad_fields: set[str] = set()
     station: Station | None = None
     day: dt.date | None = None
     if result.station is not None and str(result.station).strip():
         try:
             station = match_station(info, result.station)
         except Bad as exc:
-            problems.append(f"station: {exc}")
+            problems.append(_("station: {problem}").format(problem=exc))
     if result.day is not None and str(result.day).strip():
         try:
             day = match_day(info, result.day, station)
         except Bad as exc:
-            problems.append(f"day: {exc}")
+            problems.append(_("day: {problem}").format(problem=exc))
     values: dict[str, Any] = {}
     for name, value in result.values.items():
         fld = fmt.result_field(name)
         if fld is None:
             names = [f.name for f in fmt.result_fields]
             hint = did_you_mean(str(name), names)
-            problems.append(f'field {name}: unknown field{hint}; the fields of {fmt.id} are: '
-                            f'{", ".join(names)}')
+            problems.append(_("{field}: unknown field{hint}; the fields of {format} are: "
+                              "{fields}").format(field=name_field(str(name), None), hint=hint,
+                                                 format=fmt.id, fields=", ".join(names)))
             continue
         try:
             clean = check_value(fld, value, info.municipality)
         except Bad as exc:
-            problems.append(f"field {fld.name} ({fld.label}): {exc}")
+            problems.append(f"{name_field(fld.name, fld.label)}: {exc}")
+            bad_fields.add(fld.name)
             continue
         if not is_empty(fld, clean):
             values[fld.name] = clean
     nothing = not values and not problems and not any(
         isinstance(n, int) and n for n in result.participants.values())
     if nothing:
-        problems.append("no values filled in (the result sheet is empty)")
+        problems.append(_("no values filled in (the result sheet is empty)"))
     part = station is not None or day is not None  # one station's or day's sheet
     for fld in fmt.result_fields:
         # a station's or a day's sheet may leave a required field to the session's other sheets
         if fld.required and fld.name not in values and not nothing and not part:
-            if not any(p.startswith(f"field {fld.name} ") for p in problems):
-                problems.append(f"field {fld.name} ({fld.label}): required, but no value given")
+            if fld.name not in bad_fields:
+                problems.append(_("{field}: required, but no value given").format(
+                    field=name_field(fld.name, fld.label)))
     participants: dict[TargetGroup, int] = {}
     for key, n in result.participants.items():
         try:
             group = match_target_group(key)
             if group in participants:
-                raise Bad(f'target group "{group.value}" given twice')
+                raise Bad(_('target group "{group}" given twice').format(group=group.value))
             participants[group] = parse_count(n)
         except Bad as exc:
-            problems.append(f"participants ({PARTICIPANTS}): {exc}")
+            problems.append(_("participants ({label}): {problem}").format(
+                label=PARTICIPANTS, problem=exc))
     participants = {g: participants[g] for g in TargetGroup if g in participants}
     clean = Result(session=result.session, participants=participants, values=values,
                    recorded_by=result.recorded_by.strip(), source=result.source,
@@ -210,10 +235,13 @@ def validate_result(workspace: Workspace, result: Result, *, where: str = "") ->
         raise ResultError(prefix + exc.message) from None
     clean, problems = result_problems(info, result)
     if problems:
-        head = f"{prefix}session {info.session.id} ({info.format.id})"
+        head = _("{where}session {session} ({format})").format(
+            where=prefix, session=info.session.id, format=info.format.id)
         if len(problems) == 1:
             raise ResultError(f"{head}: {problems[0]}")
-        raise ResultError(f"{head}: {len(problems)} problems", details=problems)
+        raise ResultError(ngettext("{head}: {n} problem", "{head}: {n} problems",
+                                   len(problems)).format(head=head, n=len(problems)),
+                          details=problems)
     return Record(result=clean, municipality=info.slug, phase=info.phase, format=info.format.id)
 
 

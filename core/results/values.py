@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..files import parse_toml
 from ..model import MAX_COUNT, Municipality, ResultField, ResultType, TargetGroup
 from ..names import did_you_mean
+from ..i18n import N_, _, is_german, ngettext
 from ..text import zahl
 
 PARTICIPANTS = "Teilnehmende"
@@ -36,24 +37,42 @@ MAX_RESULT_COUNT = MAX_COUNT
 MAX_RESULT_NUMBER = 1e15
 
 
+def number_text(x: float | int) -> str:
+    """A number for a message: ``1.000.000`` in German, ``1,000,000`` in English."""
+    return zahl(x) if is_german() else f"{x:,}"
+
+
+def _too_large_count() -> Bad:
+    return Bad(_("number too large (at most {max})").format(max=number_text(MAX_RESULT_COUNT)))
+
+
+def _too_large_number() -> Bad:
+    return Bad(_("number too large (at most {max} in size)").format(
+        max=number_text(int(MAX_RESULT_NUMBER))))
+
+
+def _not_count(value: Any) -> Bad:
+    return Bad(_("expected a whole number >= 0, got {value}").format(value=describe(value)))
+
+
 def parse_count(value: Any) -> int:
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
         if not _INT_RE.match(text):
-            raise Bad(f"expected a whole number >= 0, got {describe(value)}")
+            raise _not_count(value)
         if len(text.lstrip("+0")) > len(str(MAX_RESULT_COUNT)):  # before int(): no huge ints
-            raise Bad(f"number too large (at most {MAX_RESULT_COUNT:,})")
+            raise _too_large_count()
         value = int(text)
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise Bad(f"expected a whole number >= 0, got {describe(value)}")
+        raise _not_count(value)
     if isinstance(value, float):
         if not value.is_integer():
-            raise Bad(f"expected a whole number >= 0, got {value}")
+            raise _not_count(value)
         value = int(value)
     if value < 0:
-        raise Bad(f"expected a whole number >= 0, got {describe(value)}")
+        raise _not_count(value)
     if value > MAX_RESULT_COUNT:
-        raise Bad(f"number too large (at most {MAX_RESULT_COUNT:,})")
+        raise _too_large_count()
     return value
 
 
@@ -61,18 +80,18 @@ def parse_number(value: Any) -> float:
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
         if not _NUM_RE.match(text):
-            raise Bad(f"expected a number, got {describe(value)}")
+            raise Bad(_("expected a number, got {value}").format(value=describe(value)))
         number = float(text.replace(",", "."))
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise Bad(f"expected a number, got {describe(value)}")
+        raise Bad(_("expected a number, got {value}").format(value=describe(value)))
     elif isinstance(value, int) and abs(value) > MAX_RESULT_NUMBER:
-        raise Bad(f"number too large (at most {MAX_RESULT_NUMBER:,.0f} in size)")
+        raise _too_large_number()
     else:
         number = float(value)
     if not math.isfinite(number):
-        raise Bad(f"expected a finite number, got {describe(value)}")
+        raise Bad(_("expected a finite number, got {value}").format(value=describe(value)))
     if abs(number) > MAX_RESULT_NUMBER:
-        raise Bad(f"number too large (at most {MAX_RESULT_NUMBER:,.0f} in size)")
+        raise _too_large_number()
     return number
 
 
@@ -81,9 +100,11 @@ def parse_percent(value: Any) -> float:
     try:
         number = parse_number(text)
     except Bad:
-        raise Bad(f"expected a percentage from 0 to 100, got {describe(value)}") from None
+        raise Bad(_("expected a percentage from 0 to 100, got {value}").format(
+            value=describe(value))) from None
     if not 0 <= number <= 100:
-        raise Bad(f"expected a percentage from 0 to 100, got {plain_number(number)}")
+        raise Bad(_("expected a percentage from 0 to 100, got {value}").format(
+            value=plain_number(number)))
     return number
 
 
@@ -91,15 +112,17 @@ def parse_rating(value: Any) -> float:
     try:
         number = parse_number(value)
     except Bad:
-        raise Bad(f"expected a rating from 1 to 5, got {describe(value)}") from None
+        raise Bad(_("expected a rating from 1 to 5, got {value}").format(
+            value=describe(value))) from None
     if not 1 <= number <= 5:
-        raise Bad(f"expected a rating from 1 to 5, got {plain_number(number)}")
+        raise Bad(_("expected a rating from 1 to 5, got {value}").format(
+            value=plain_number(number)))
     return number
 
 
 def parse_text(value: Any) -> str:
     if not isinstance(value, str):
-        raise Bad(f"expected text, got {describe(value)}")
+        raise Bad(_("expected text, got {value}").format(value=describe(value)))
     return value.strip()
 
 
@@ -107,9 +130,23 @@ def plain_number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+_OPTION_MESSAGES = {
+    "option": (N_("expected the name of an option, got {value}"),
+               N_("option missing (one of: {options})"),
+               N_('unknown option "{text}"{hint} (allowed: {options})')),
+    "category": (N_("expected the name of a category, got {value}"),
+                 N_("category missing (one of: {options})"),
+                 N_('unknown category "{text}"{hint} (allowed: {options})')),
+}
+
+
 def match_option(fld: ResultField, value: Any, what: str = "option") -> str:
+    """The option of ``fld`` that ``value`` names (case-insensitive); ``what`` is ``option`` or
+    ``category`` (a map point's), as the messages call it."""
+    wrong, missing, unknown = _OPTION_MESSAGES[what]
+    options = ", ".join(fld.options)
     if not isinstance(value, str):
-        raise Bad(f"expected the name of an {what}, got {describe(value)}")
+        raise Bad(_(wrong).format(value=describe(value)))
     text = value.strip()
     if text in fld.options:
         return text
@@ -118,9 +155,9 @@ def match_option(fld: ResultField, value: Any, what: str = "option") -> str:
         if opt.casefold() == folded:
             return opt
     if not text:
-        raise Bad(f"{what} missing (one of: {', '.join(fld.options)})")
+        raise Bad(_(missing).format(options=options))
     hint = did_you_mean(text, fld.options)
-    raise Bad(f'unknown {what} "{text}"{hint} (allowed: {", ".join(fld.options)})')
+    raise Bad(_(unknown).format(text=text, hint=hint, options=options))
 
 
 def match_ortsteil(municipality: Municipality | None, value: Any) -> str:
@@ -129,7 +166,7 @@ def match_ortsteil(municipality: Municipality | None, value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise Bad(f"expected the name of an Ortsteil, got {describe(value)}")
+        raise Bad(_("expected the name of an Ortsteil, got {value}").format(value=describe(value)))
     text = value.strip()
     if not text or municipality is None or not municipality.ortsteile:
         return text
@@ -142,8 +179,8 @@ def match_ortsteil(municipality: Municipality | None, value: Any) -> str:
     if not municipality.ortsteile_complete:
         return text
     hint = did_you_mean(text, names)
-    raise Bad(f'unknown Ortsteil "{text}"{hint} of {municipality.name} '
-              f'(known: {", ".join(names)})')
+    raise Bad(_('unknown Ortsteil "{text}"{hint} of {municipality} (known: {names})').format(
+        text=text, hint=hint, municipality=municipality.name, names=", ".join(names)))
 
 
 def group_label(group: TargetGroup) -> str:
@@ -156,13 +193,14 @@ def match_target_group(value: Any) -> TargetGroup:
     if isinstance(value, TargetGroup):
         return value
     if not isinstance(value, str):
-        raise Bad(f"expected a target group, got {describe(value)}")
+        raise Bad(_("expected a target group, got {value}").format(value=describe(value)))
     text = value.strip().casefold()
     for group in TargetGroup:
         if text in (group.value, group.label.casefold(), group_label(group).casefold()):
             return group
     allowed = ", ".join(g.value for g in TargetGroup)
-    raise Bad(f'unknown target group "{value}" (allowed: {allowed})')
+    raise Bad(_('unknown target group "{value}" (allowed: {allowed})').format(
+        value=value, allowed=allowed))
 
 
 def check_value(fld: ResultField, value: Any, municipality: Municipality | None = None) -> Any:
@@ -183,77 +221,85 @@ def check_value(fld: ResultField, value: Any, municipality: Municipality | None 
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, (list, tuple)):
-            raise Bad(f"expected a list of texts, got {describe(value)}")
+            raise Bad(_("expected a list of texts, got {value}").format(value=describe(value)))
         out = []
         for i, item in enumerate(value, start=1):
             if not isinstance(item, str):
-                raise Bad(f"entry {i}: expected text, got {describe(item)}")
+                raise Bad(_("entry {i}: expected text, got {value}").format(
+                    i=i, value=describe(item)))
             if item.strip():
                 out.append(item.strip())
         return out
     if t is ResultType.CHOICE_VOTES:
         if not isinstance(value, dict):
-            raise Bad(f"expected a table of votes per option, got {describe(value)}")
+            raise Bad(_("expected a table of votes per option, got {value}").format(
+                value=describe(value)))
         votes: dict[str, int] = {}
         for key, n in value.items():
             opt = match_option(fld, key)
             if opt in votes:
-                raise Bad(f'option "{opt}" given twice')
+                raise Bad(_('option "{option}" given twice').format(option=opt))
             try:
                 votes[opt] = parse_count(n)
             except Bad as exc:
-                raise Bad(f'option "{opt}": {exc}') from None
+                raise Bad(_('option "{option}": {problem}').format(option=opt, problem=exc)) from None
         return {opt: votes[opt] for opt in fld.options if opt in votes}
     if t is ResultType.MAP_POINTS:
         if not isinstance(value, (list, tuple)):
-            raise Bad(f"expected a list of map points, got {describe(value)}")
+            raise Bad(_("expected a list of map points, got {value}").format(
+                value=describe(value)))
         points = []
         for i, point in enumerate(value, start=1):
             if not isinstance(point, dict):
-                raise Bad(f"point {i}: expected a table with category, ortsteil, note, "
-                          f"got {describe(point)}")
+                raise Bad(_("point {i}: expected a table with category, ortsteil, note, "
+                            "got {value}").format(i=i, value=describe(point)))
             extra = sorted(set(point) - {"category", "ortsteil", "note"})
             if extra:
-                raise Bad(f"point {i}: unknown key(s) {', '.join(extra)} "
-                          "(allowed: category, ortsteil, note)")
+                raise Bad(ngettext("point {i}: unknown key {keys} (allowed: category, ortsteil, note)",
+                                   "point {i}: unknown keys {keys} (allowed: category, ortsteil, "
+                                   "note)", len(extra)).format(i=i, keys=", ".join(extra)))
             try:
                 category = match_option(fld, point.get("category", ""), "category")
                 ortsteil = match_ortsteil(municipality, point.get("ortsteil", ""))
                 note = parse_text(point.get("note", ""))
             except Bad as exc:
-                raise Bad(f"point {i}: {exc}") from None
+                raise Bad(_("point {i}: {problem}").format(i=i, problem=exc)) from None
             points.append({"category": category, "ortsteil": ortsteil, "note": note})
         return points
     if t is ResultType.SCORES:
         if not isinstance(value, (list, tuple)):
-            raise Bad(f"expected a list of profiles, got {describe(value)}")
+            raise Bad(_("expected a list of profiles, got {value}").format(value=describe(value)))
         profiles = []
         labels = set()
         for i, prof in enumerate(value, start=1):
             if not isinstance(prof, dict):
-                raise Bad(f"profile {i}: expected a table with label and values, "
-                          f"got {describe(prof)}")
+                raise Bad(_("profile {i}: expected a table with label and values, got {value}")
+                          .format(i=i, value=describe(prof)))
             extra = sorted(set(prof) - {"label", "values"})
             if extra:
-                raise Bad(f"profile {i}: unknown key(s) {', '.join(extra)} "
-                          "(allowed: label, values)")
+                raise Bad(ngettext("profile {i}: unknown key {keys} (allowed: label, values)",
+                                   "profile {i}: unknown keys {keys} (allowed: label, values)",
+                                   len(extra)).format(i=i, keys=", ".join(extra)))
             label = prof.get("label", "") or f"Profil {i}"
             if not isinstance(label, str):
-                raise Bad(f"profile {i}: label: expected text, got {describe(label)}")
+                raise Bad(_("profile {i}: label: expected text, got {value}").format(
+                    i=i, value=describe(label)))
             label = label.strip()
             if label in labels:
-                raise Bad(f'profile "{label}" given twice')
+                raise Bad(_('profile "{label}" given twice').format(label=label))
             labels.add(label)
             vals = prof.get("values", {})
             if not isinstance(vals, dict):
-                raise Bad(f'profile "{label}": values: expected a table, got {describe(vals)}')
+                raise Bad(_('profile "{label}": values: expected a table, got {value}').format(
+                    label=label, value=describe(vals)))
             clean: dict[str, float] = {}
             for key, pct in vals.items():
                 try:
                     opt = match_option(fld, key)
                     clean[opt] = parse_percent(pct)
                 except Bad as exc:
-                    raise Bad(f'profile "{label}": {exc}') from None
+                    raise Bad(_('profile "{label}": {problem}').format(
+                        label=label, problem=exc)) from None
             profiles.append(
                 {"label": label, "values": {o: clean[o] for o in fld.options if o in clean}}
             )
@@ -287,13 +333,14 @@ def parse_option_value(fld: ResultField, raw: str, current: Any = None,
     t = fld.type
     if t in SCALAR_TYPES:
         if current is not None:
-            raise Bad("given twice")
+            raise Bad(_("given twice"))
         return check_value(fld, text, municipality)
     if text[:1] in "[{":
         try:  # within the limits: nesting and number size
             parsed = parse_toml(f"v = {text}", "value")["v"]
         except InputError as exc:
-            raise Bad(f"not a valid TOML value: {exc.message.removeprefix('value: ')}") from None
+            raise Bad(_("not a valid TOML value: {problem}").format(
+                problem=exc.message.removeprefix("value: "))) from None
         value = check_value(fld, parsed, municipality)
         if current is None:
             return value
@@ -307,7 +354,7 @@ def parse_option_value(fld: ResultField, raw: str, current: Any = None,
         for part in filter(None, (p.strip() for p in text.split(";"))):
             opt, sep, n = part.rpartition("=")
             if not sep:
-                raise Bad(f'expected OPTION=VOTES, got "{part}"')
+                raise Bad(_('expected OPTION=VOTES, got "{text}"').format(text=part))
             votes.update(check_value(fld, {opt.strip(): n.strip()}))
         return check_value(fld, votes)
     if t is ResultType.MAP_POINTS:
@@ -320,12 +367,12 @@ def parse_option_value(fld: ResultField, raw: str, current: Any = None,
     if t is ResultType.SCORES:
         label, sep, rest = text.partition(":")
         if not sep:
-            raise Bad(f'expected "PROFILE: OPTION=PERCENT; ...", got "{text}"')
+            raise Bad(_('expected "PROFILE: OPTION=PERCENT; ...", got "{text}"').format(text=text))
         vals = {}
         for part in filter(None, (p.strip() for p in rest.split(";"))):
             opt, sep2, pct = part.rpartition("=")
             if not sep2:
-                raise Bad(f'expected OPTION=PERCENT, got "{part}"')
+                raise Bad(_('expected OPTION=PERCENT, got "{text}"').format(text=part))
             vals[opt.strip()] = pct.strip()
         return list(current or []) + check_value(fld, [{"label": label.strip(), "values": vals}])
     raise Bad(f"unsupported field type {t.value}")  # pragma: no cover

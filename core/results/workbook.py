@@ -38,6 +38,7 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import ResultError
+from ..i18n import _
 from ..files import MAX_FILE_MB_VARIABLE, max_file_bytes, write_atomic
 from ..model import Municipality, ResultType, Session
 from .export import (
@@ -358,17 +359,19 @@ def _load(data: bytes, where: str):
     except (zipfile.BadZipFile, ValueError, OSError):
         unpacked = 0  # openpyxl says what is wrong with it
     if unpacked > UNPACKED_LIMIT * max_file_bytes():
-        raise ResultError(f"{where}: workbook too large when unpacked ({unpacked // 2**20} MB; "
-                          f"at most {UNPACKED_LIMIT} times the file size limit, see "
-                          f"{MAX_FILE_MB_VARIABLE}); nothing stored")
+        raise ResultError(_("{file}: workbook too large when unpacked ({size} MB; at most {limit} "
+                            "times the file size limit, see {variable}); nothing stored").format(
+                                file=where, size=unpacked // 2**20, limit=UNPACKED_LIMIT,
+                                variable=MAX_FILE_MB_VARIABLE))
     try:
         return openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
             TypeError) as exc:
-        reason = "not a zip file" if isinstance(exc, zipfile.BadZipFile) else str(exc) or \
+        reason = _("not a zip file") if isinstance(exc, zipfile.BadZipFile) else str(exc) or \
             type(exc).__name__
-        raise ResultError(f"{where}: not an Excel workbook (.xlsx) ({reason}); save it as "
-                          "\"Excel-Arbeitsmappe (.xlsx)\"; nothing stored") from None
+        raise ResultError(_('{file}: not an Excel workbook (.xlsx) ({problem}); save it as '
+                            '"Excel-Arbeitsmappe (.xlsx)"; nothing stored').format(
+                                file=where, problem=reason)) from None
 
 
 def parse_xlsx(workspace: Workspace, data: bytes, where: str) -> tuple[list[Record], int]:
@@ -393,27 +396,29 @@ def _parse(workspace: Workspace, wb, where: str) -> tuple[list[Record], int]:
     reader = RowReader(workspace, errors, skip_untouched=True)
     names = [n for n in wb.sheetnames if n not in (META_SHEET, HELP_SHEET)]
     if not names:
-        raise ResultError(f"{where}: no session sheets in the workbook; nothing stored")
+        raise ResultError(_("{file}: no session sheets in the workbook; nothing stored").format(
+            file=where))
     for name in names:
         if expected is not None:
             sid = expected.get(name)
             if sid is None:
                 missing = [n for n in expected if n not in wb.sheetnames]
-                hint = (f' (renamed from "{missing[0]}"?)' if len(missing) == 1 else "")
-                errors.add(f'sheet "{name}": not a sheet of this workbook{hint}; the session '
-                           f"sheets are named by the session ids ({', '.join(expected)}); do "
-                           "not rename sheets")
+                hint = (_(' (renamed from "{name}"?)').format(name=missing[0])
+                        if len(missing) == 1 else "")
+                errors.add(_('sheet "{name}": not a sheet of this workbook{hint}; the session '
+                             "sheets are named by the session ids ({ids}); do not rename sheets")
+                           .format(name=name, hint=hint, ids=", ".join(expected)))
                 continue
         else:
             sid = name
             if name not in sessions and name.lower() not in sessions:
-                errors.add(f'sheet "{name}": not a session id; name each sheet by the id of '
-                           "its session (the Kennung on the printed sheet)")
+                errors.add(_('sheet "{name}": not a session id; name each sheet by the id of '
+                             "its session (the Kennung on the printed sheet)").format(name=name))
                 continue
         _read_sheet(wb[name], name, sid, reader, errors, strict=expected is not None)
     if not reader.filled and not errors.items:
-        raise ResultError(f"{where}: no results in the workbook (nothing filled in); nothing "
-                          "stored")
+        raise ResultError(_("{file}: no results in the workbook (nothing filled in); nothing "
+                            "stored").format(file=where))
     records = reader.records()
     errors.raise_if_any()
     return records, reader.data_rows
@@ -421,7 +426,7 @@ def _parse(workspace: Workspace, wb, where: str) -> tuple[list[Record], int]:
 
 def _read_sheet(sheet, name: str, sid: str, reader: RowReader, errors: _Errors, *,
                 strict: bool) -> None:
-    at = f"sheet {name}"
+    at = _("sheet {name}").format(name=name)
     rows = sheet.iter_rows()
     header = None
     header_row = 0
@@ -433,8 +438,9 @@ def _read_sheet(sheet, name: str, sid: str, reader: RowReader, errors: _Errors, 
         if r >= 10:
             break
     if header is None:
-        errors.add(f'{at}: no header row (a row starting with "termin", the columns '
-                   f'{", ".join(CSV_COLUMNS)}); do not delete the header')
+        errors.add(_('{at}: no header row (a row starting with "termin", the columns '
+                     '{columns}); do not delete the header').format(
+                         at=at, columns=", ".join(CSV_COLUMNS)))
         return
     titles = [c.value for c in header]
     while titles and titles[-1] in (None, ""):
@@ -443,20 +449,23 @@ def _read_sheet(sheet, name: str, sid: str, reader: RowReader, errors: _Errors, 
         for i, want in enumerate(CSV_COLUMNS):
             got = titles[i] if i < len(titles) else None
             if not (isinstance(got, str) and got.strip().casefold() == want):
-                errors.add(f'{at}, row {header_row}, column {get_column_letter(i + 1)}: '
-                           f'expected the column "{want}", found '
-                           f'{"nothing" if got in (None, "") else repr(got)}; do not move, '
-                           "insert or delete columns")
+                errors.add(_('{at}, row {row}, column {column}: expected the column "{name}", '
+                             "found {found}; do not move, insert or delete columns").format(
+                                 at=at, row=header_row, column=get_column_letter(i + 1),
+                                 name=want,
+                                 found=_("nothing") if got in (None, "") else repr(got)))
                 return
         if len(titles) > len(CSV_COLUMNS):
-            errors.add(f"{at}, row {header_row}, column {get_column_letter(len(CSV_COLUMNS) + 1)}"
-                       f': unexpected column "{titles[len(CSV_COLUMNS)]}"; do not add columns')
+            errors.add(_('{at}, row {row}, column {column}: unexpected column "{name}"; do not '
+                         "add columns").format(at=at, row=header_row,
+                                               column=get_column_letter(len(CSV_COLUMNS) + 1),
+                                               name=titles[len(CSV_COLUMNS)]))
             return
         columns = list(CSV_COLUMNS)
     else:
         before = len(errors.items)
         columns = header_columns([t if t is not None else "" for t in titles], errors,
-                                 at=f"{at}, row {header_row}")
+                                 at=_("{at}, row {row}").format(at=at, row=header_row))
         if len(errors.items) > before:
             return
     for r, cells in enumerate(rows, start=header_row + 1):
@@ -467,8 +476,8 @@ def _read_sheet(sheet, name: str, sid: str, reader: RowReader, errors: _Errors, 
                 values[col] = ""
                 continue
             if cell.data_type == "f":
-                errors.add(f"{at}, row {r}, field {col}: a formula ({cell.value}); type the "
-                           "value itself")
+                errors.add(_("{at}, row {row}, field {field}: a formula ({formula}); type the "
+                             "value itself").format(at=at, row=r, field=col, formula=cell.value))
                 bad = True
                 continue
             values[col] = _cell_text(cell.value, col)
@@ -476,8 +485,8 @@ def _read_sheet(sheet, name: str, sid: str, reader: RowReader, errors: _Errors, 
             continue
         for k, extra in enumerate(cells[len(columns):], start=len(columns) + 1):
             if extra.value not in (None, ""):
-                errors.add(f"{at}, row {r}, column {get_column_letter(k)}: a value "
-                           "outside the columns of the sheet")
+                errors.add(_("{at}, row {row}, column {column}: a value outside the columns of "
+                             "the sheet").format(at=at, row=r, column=get_column_letter(k)))
                 bad = True
                 break
         if bad:
@@ -485,8 +494,9 @@ def _read_sheet(sheet, name: str, sid: str, reader: RowReader, errors: _Errors, 
         if not any(values.get(c) for c in ("termin", "feld", "wert", "option", "ortsteil")):
             continue  # an empty line, or a heading such as "Station ..."
         if values.get("termin") and values["termin"].lower() != sid.lower():
-            errors.add(f'{at}, row {r}, field termin: session "{values["termin"]}" on the sheet '
-                       f'of session "{sid}"; move the line to its own sheet')
+            errors.add(_('{at}, row {row}, field termin: session "{other}" on the sheet of '
+                         'session "{session}"; move the line to its own sheet').format(
+                             at=at, row=r, other=values["termin"], session=sid))
             continue
         values["termin"] = values.get("termin") or sid
         reader.prefix = f"{at}, "
