@@ -87,7 +87,7 @@ def test_a_full_result_of_every_type_validates_and_is_normalised(ws):
                                              '(did you mean "Gefahrenstelle"?)'),
         ("punkte", [{"category": "Wunsch", "ortsteil": "Atlantis"}],
          'point 1: unknown Ortsteil "Atlantis" of Lohra'),
-        ("punkte", [{"category": "Wunsch", "farbe": "rot"}], "point 1: unknown key(s) farbe"),
+        ("punkte", [{"category": "Wunsch", "farbe": "rot"}], "point 1: unknown key farbe"),
         ("kompetenzen", [{"label": "A", "values": {KGST[0]: 130}}],
          'profile "A": expected a percentage from 0 to 100, got 130'),
         ("kompetenzen", [{"label": "A", "values": {"Tanzen": 50}}],
@@ -269,7 +269,7 @@ def test_a_changed_file_conflicts_unless_replace(fresh, tmp_path):
     import_file(ws, write_csv(tmp_path / "a.csv", rows))
     rows[3][6] = "99"
     path = write_csv(tmp_path / "a2.csv", rows)
-    with pytest.raises(ResultError, match="already have a different result.*--replace"):
+    with pytest.raises(ResultError, match="already has a different result.*--replace"):
         import_file(ws, path)
     assert import_file(ws, path, replace=True).summary.replaced == ("lohra-p1-02",)
     assert stored_results(ws)[0].result.values["bearbeitungen"] == 99
@@ -383,7 +383,7 @@ def test_toml_single_result_at_top_level(fresh, tmp_path):
         ('[[results]]\nsession = "nirgends-1"\n[results.values]\norte = 1\n',
          'results[0]: field session: unknown session "nirgends-1"'),
         ('[[results]]\nsession = "lohra-p1-02"\nwerte = 3\n',
-         "results[0]: unknown key(s) werte"),
+         "results[0]: unknown key werte"),
         ('[[results]]\nvalues = { orte = 1 }\n', "results[0]: field session: required"),
         ('session = "lohra-p1-02"\nvalues = { orte = 1, bearbeitungen = 2011-01-01 }\n',
          "values.bearbeitungen (Änderungen in OpenStreetMap): expected a whole number >= 0, "

@@ -55,7 +55,7 @@ def test_add_with_values_of_every_type(root):
     assert v["summe"] == 25.5
     again = run(root, "results", "add", "lohra-p1-01", "-v", "anzahl=12", "-p", "jugendliche=3")
     assert again.exit_code == 2
-    assert "already have a different result" in again.output and "--replace" in again.output
+    assert "already has a different result" in again.output and "--replace" in again.output
     replaced = run(root, "results", "add", "lohra-p1-01", "-v", "anzahl=13", "--replace")
     assert replaced.exit_code == 0 and "replaced" in replaced.output
     assert stored(root)["lohra-p1-01"].result.values == {"anzahl": 13}

@@ -118,7 +118,7 @@ def test_parts_of_another_shape_are_refused_and_replace_keeps_the_old_in_the_his
     rows = [HEADER_PARTS] + station_rows(STATION_SESSION, "v2", 8, answers=9,
                                          votes={"Tempo 30": 4})
     path = write_csv(tmp_path / "station.csv", rows)
-    with pytest.raises(ResultError, match="already have a different result") as info:
+    with pytest.raises(ResultError, match="already has a different result") as info:
         import_file(ws, path)
     assert f"overlaps the stored result of {STATION_SESSION}" in str(info.value)
     assert count_results(ws.root) == 1

@@ -79,7 +79,7 @@ def test_same_content_is_stored_once_different_content_conflicts(tmp_path, ws):
         again = st.save([record(ws)], file_name="a.csv", file_hash="h1", rows=9)
         assert again.unchanged == ("lohra-p1-02",) and not again.changed
         assert len(st.imports()) == 1  # nothing changed: no second log entry
-        with pytest.raises(ResultError, match="already have a different result") as info:
+        with pytest.raises(ResultError, match="already has a different result") as info:
             st.save([record(ws, n=2), record(ws, "lohra-p1-04")])
         assert "session lohra-p1-02" in str(info.value)
         assert st.count() == 1 and st.get("lohra-p1-04") is None  # all or nothing
