@@ -19,7 +19,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_results_fixtures import HEADER, count_results, datensafari_rows, make_workspace, write_csv
+from fixtures import (
+    HEADER,
+    change_municipality,
+    count_results,
+    datensafari_rows,
+    load,
+    make_results_workspace,
+    with_session,
+    without_phase,
+    write_csv,
+)
 
 import werkzeugkoffer.cli as cli_module
 from werkzeugkoffer.cli import cli
@@ -30,7 +40,7 @@ LANGS = ("de", "en")
 
 @pytest.fixture
 def root(tmp_path):
-    return make_workspace(tmp_path / "ws")
+    return make_results_workspace(tmp_path / "ws")
 
 
 def run(lang: str, monkeypatch, *args, **kwargs):
@@ -216,7 +226,6 @@ def test_results_add_asks_in_the_users_language(root, lang, monkeypatch):
                "point 1: category", 'unknown category "Gefahr"', "note",
                "profile 1: label (e.g. a person or group)"],
     }, absent={"de": ["Leave a line", "required", "point 1", "profile 1", "expected"]})
-    from test_results_fixtures import load
     from werkzeugkoffer.results import stored_results
 
     (stored,) = stored_results(load(root))
@@ -262,9 +271,7 @@ def test_results_add_refuses_bad_options_in_the_users_language(root, lang, monke
 
 
 def _only_phase_one(root: Path, slug: str = "lohra") -> None:
-    path = root / "gemeinden" / f"{slug}.toml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[:text.index("[[phases]]\nnumber = 2")], encoding="utf-8")
+    change_municipality(root, slug, lambda m: without_phase(m, 2))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -276,10 +283,9 @@ def test_kit_build_refuses_a_workspace_with_check_errors_in_the_users_language(
                     "bevor Sie Kits erstellen"),
              "en": ("the workspace check found 1 error; fix it before building kits",
                     "the workspace check found 2 errors; fix them before building kits")}[lang]
-    path = mini_ws / "gemeinden" / "lohra.toml"
-    for venue, form in zip(("dgh-altenvers", "rathaus"), forms):
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            f'venue = "{venue}"', 'venue = "nirgendwo"'), encoding="utf-8")
+    for session, form in zip(("lohra-p1-01", "lohra-p2-01"), forms):
+        change_municipality(mini_ws, "lohra",
+                            lambda m, s=session: with_session(m, s, venue="nirgendwo"))
         result = run(lang, monkeypatch, "-w", mini_ws, "kit", "build", "--format", "ics")
         assert result.exit_code == 1
         assert form in result.output, result.output
