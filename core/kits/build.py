@@ -28,7 +28,7 @@ from attrs import frozen
 from ..checks import Severity, has_errors, run_checks
 from ..conversion import to_json
 from ..errors import CheckFailed, InputError, OutputError, WerkzeugkofferError
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..files import make_dir, output_error, read_input, remove_stale_temp_files, write_atomic
 from ..render.environment import (
     describe_template_error,
@@ -100,7 +100,7 @@ class KitBuildError(WerkzeugkofferError):
 
 def parse_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
     """``"pdf,html"`` -> ``("pdf", "html")``; unknown names are an :class:`InputError`."""
-    return parse_choices(value, KIT_FORMATS, what="kit format")
+    return parse_choices(value, KIT_FORMATS, what=N_("kit format"))
 
 
 def kit_paths(out_dir: Path, slug: str, phase: int) -> dict[str, Path]:

@@ -32,15 +32,17 @@ class RefusedURL(ValueError):
 
 def asset_path(url: str) -> Path:
     """The package file a ``werkzeugkoffer-asset:NAME`` URL names; refuses anything else."""
+    # the refusals go to WeasyPrint's log for developers (the user sees no such text): English
     scheme, sep, rest = url.partition(":")
     if not sep or scheme.lower() != ASSET_SCHEME:
-        raise RefusedURL(f"refused to fetch {url!r}: only {ASSET_SCHEME}: URLs are served")
+        raise RefusedURL(  # no-i18n
+            f"refused to fetch {url!r}: only {ASSET_SCHEME}: URLs are served")
     name = rest.lstrip("/")
     if not _ASSET_NAME_RE.match(name) or ".." in name:
-        raise RefusedURL(f"refused to fetch {url!r}: not a plain asset name")
+        raise RefusedURL(f"refused to fetch {url!r}: not a plain asset name")  # no-i18n
     path = ASSETS_DIR / name
     if not path.is_file() or path.resolve().parent != ASSETS_DIR:
-        raise RefusedURL(f"refused to fetch {url!r}: no such asset")
+        raise RefusedURL(f"refused to fetch {url!r}: no such asset")  # no-i18n
     return path
 
 

@@ -30,7 +30,7 @@ from attrs import frozen
 from markupsafe import Markup
 
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import N_, _
 from ..files import write_atomic
 from ..model import (
     IMPACT_STEPS,
@@ -820,7 +820,7 @@ def render_report(report: Report, workspace: Workspace = None, *, summary: bool 
 
 
 def parse_report_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:
-    return parse_choices(value, REPORT_FORMATS, what="report format", default=("html",))
+    return parse_choices(value, REPORT_FORMATS, what=N_("report format"), default=("html",))
 
 
 @frozen(kw_only=True)

@@ -304,7 +304,7 @@ def check_value(fld: ResultField, value: Any, municipality: Municipality | None 
                 {"label": label, "values": {o: clean[o] for o in fld.options if o in clean}}
             )
         return profiles
-    raise Bad(f"unsupported field type {t.value}")  # pragma: no cover
+    raise Bad(_("unsupported field type {type}").format(type=t.value))  # pragma: no cover
 
 
 def is_empty(fld: ResultField, value: Any) -> bool:
@@ -375,7 +375,7 @@ def parse_option_value(fld: ResultField, raw: str, current: Any = None,
                 raise Bad(_('expected OPTION=PERCENT, got "{text}"').format(text=part))
             vals[opt.strip()] = pct.strip()
         return list(current or []) + check_value(fld, [{"label": label.strip(), "values": vals}])
-    raise Bad(f"unsupported field type {t.value}")  # pragma: no cover
+    raise Bad(_("unsupported field type {type}").format(type=t.value))  # pragma: no cover
 
 
 
