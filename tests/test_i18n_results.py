@@ -73,7 +73,7 @@ def test_a_broken_csv_names_file_row_and_field_in_the_users_language(root, tmp_p
     expect(result, lang, {
         "de": [f"{path}: 4 Probleme; nichts gespeichert",
                "Zeile 4 (Termin lohra-p1-02): Feld bearbeitungen (",
-               'erwartet wird eine ganze Zahl ab 0, angegeben: "viele"',
+               'erwartet wird eine ganze Zahl ab 0, angegeben ist "viele"',
                "Zeile 6 (Termin lohra-p1-02): Feld aufgaben (",
                "unbekannte Option „Sitzbaenke“",
                "(erlaubt: Barrierefreiheit, Öffnungszeiten, Sitzbänke",
@@ -112,9 +112,9 @@ def test_a_broken_toml_names_file_result_and_key_with_plural_forms(root, tmp_pat
                "results[1]: unbekannte Schlüssel farbe, form (erlaubt:",
                'results[2]: Feld session: unbekannter Termin "lohra-p9-02"',
                "results[3]: (Termin lohra-p1-01): values.anzahl (Beiträge): erwartet wird eine "
-               'ganze Zahl ab 0, angegeben: "zwölf"',
+               'ganze Zahl ab 0, angegeben ist "zwölf"',
                "values.anteil (Anteil Erstteilnehmende): erwartet wird ein Prozentwert von 0 "
-               "bis 100, angegeben: 120"],
+               "bis 100, angegeben ist 120"],
         "en": [f"{path}: 5 problems; nothing stored",
                "results[0]: unknown key werte (allowed:",
                "results[1]: unknown keys farbe, form (allowed:",
@@ -209,7 +209,7 @@ def test_results_add_asks_in_the_users_language(root, lang, monkeypatch):
     expect(result, lang, {
         "de": ["Lassen Sie eine Zeile leer, um sie zu überspringen; Listen enden mit einer "
                "leeren Zeile.",
-               'erwartet wird eine ganze Zahl ab 0, angegeben: "viele"',
+               'erwartet wird eine ganze Zahl ab 0, angegeben ist "viele"',
                "Dies ist ein Pflichtfeld.",
                "Ideen: ein Eintrag je Zeile",
                "Abstimmung: Stimmen je Option",
