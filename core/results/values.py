@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..files import parse_toml
 from ..model import MAX_COUNT, Municipality, ResultField, ResultType, TargetGroup
 from ..names import did_you_mean
-from ..i18n import N_, _, is_german, ngettext
+from ..i18n import N_, _, ngettext, thousands
 from ..text import zahl
 
 PARTICIPANTS = "Teilnehmende"
@@ -37,18 +37,13 @@ MAX_RESULT_COUNT = MAX_COUNT
 MAX_RESULT_NUMBER = 1e15
 
 
-def number_text(x: float | int) -> str:
-    """A number for a message: ``1.000.000`` in German, ``1,000,000`` in English."""
-    return zahl(x) if is_german() else f"{x:,}"
-
-
 def _too_large_count() -> Bad:
-    return Bad(_("number too large (at most {max})").format(max=number_text(MAX_RESULT_COUNT)))
+    return Bad(_("number too large (at most {max})").format(max=thousands(MAX_RESULT_COUNT)))
 
 
 def _too_large_number() -> Bad:
     return Bad(_("number too large (at most {max} in size)").format(
-        max=number_text(int(MAX_RESULT_NUMBER))))
+        max=thousands(int(MAX_RESULT_NUMBER))))
 
 
 def _not_count(value: Any) -> Bad:
