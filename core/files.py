@@ -264,7 +264,24 @@ def _limits_problem(text: str, where: str) -> str | None:
 # -- writing -----------------------------------------------------------------------------------
 
 
+# the operating system's reasons for the failures people meet (in English in its own words), in
+# the user's language; others keep the system's words
+_REASONS = {
+    errno.ENOSPC: N_("no space left on device"),
+    errno.EDQUOT: N_("disk quota exceeded"),
+    errno.EROFS: N_("read-only file system"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.ENAMETOOLONG: N_("file name too long"),
+    errno.ENOENT: N_("no such file or directory"),
+    errno.ENOTDIR: N_("not a directory"),
+    errno.EISDIR: N_("is a directory"),
+}
+
+
 def _reason(exc: OSError) -> str:
+    if exc.errno in _REASONS:
+        return _(_REASONS[exc.errno])
     text = exc.strerror or str(exc) or exc.__class__.__name__
     return text[:1].lower() + text[1:]
 

@@ -348,8 +348,9 @@ def test_kit_build_summary_and_output_error_in_german(mini_ws, tmp_path, monkeyp
                  "--out", tmp_path / "neu", "-j", "1")
     assert failed.exit_code == 2
     assert "Fehler: " in failed.output and str(tmp_path / "neu") in failed.output
-    for english in ("Error:", "cannot write"):  # (the reason the OS gives may stay English)
+    for english in ("Error:", "cannot write", "ermission denied"):
         assert english not in failed.output, failed.output
+    assert "keine Berechtigung" in failed.output, failed.output
 
 
 # -- the catalogue ------------------------------------------------------------------------------
