@@ -65,6 +65,30 @@ def test_breidenbach_runs_the_tempo_challenge_at_seven_stations(example_dir):
     assert evening.venue == "dgh-wiesenbach" and evening.date == D(2027, 7, 16)
 
 
+
+def test_the_kit_overview_names_each_weeks_stations_and_every_venue_of_other_sessions(
+        example_dir):
+    """The calendar lists, for every week of the action, the stations open that week with their
+    days (not only the main venue); the venue table keeps a station's venue that hosts another
+    session too (the results evening in the DGH Wiesenbach)."""
+    ws = Workspace.load(example_dir)
+    kit = make_kit(ws, "breidenbach", 1)
+    challenge = next(ks for ks in kit.sessions if ks.stations)
+    weeks = [w for w in kit.weeks if challenge in w.sessions or challenge in w.continuing]
+    assert len(weeks) == 2
+    opened = [(st.ortsteil, o.date) for w in weeks for st, days in w.open_stations(challenge)
+              for o in days]
+    assert sorted(d for _, d in opened) == [D(2027, 6, 25) + dt.timedelta(days=i)
+                                            for i in range(10)]
+    assert {o for o, _ in opened} == set(BREIDENBACH)
+    for w in weeks:  # in the order they open
+        firsts = [days[0].date for _, days in w.open_stations(challenge)]
+        assert firsts == sorted(firsts)
+    assert "dgh-wiesenbach" in {v.id for v in kit.listed_venues}
+    html = render_html(kit, workspace=ws)
+    assert "läuft weiter bis 04.07.: 3. Tempo-Challenge" in html
+    assert "diese Woche: Niederdieten (Mo. 28.06.)" in html
+
 def test_check_counts_what_seven_stations_over_ten_days_need(example_dir):
     """One wall per station for the ten days, and two people of the team at a time (the day's
     station and the coordination), not seven times everything."""

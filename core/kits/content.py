@@ -295,6 +295,16 @@ class Week:
     sessions: tuple[KitSession, ...]
     continuing: tuple[KitSession, ...]  # multi-day sessions that started in an earlier week
 
+    def open_stations(self, ks: KitSession) -> tuple[tuple[KitStation, tuple[Opening, ...]], ...]:
+        """The stations of ``ks`` open in this week, each with its opening days in it, in the
+        order they open."""
+        out = []
+        for st in ks.stations:
+            days = tuple(o for o in st.openings if self.monday <= o.date <= self.sunday)
+            if days:
+                out.append((st, days))
+        return tuple(sorted(out, key=lambda pair: (pair[1][0].date, pair[1][0].start or dt.time())))
+
 
 @frozen(kw_only=True)
 class KitIndicator:
@@ -387,6 +397,16 @@ class Kit:
     @property
     def station_sessions(self) -> tuple[KitSession, ...]:
         return tuple(ks for ks in self.sessions if ks.stations)
+
+    @property
+    def listed_venues(self) -> tuple[Venue, ...]:
+        """The venues of the overview's table: all but those only stations use (the stations
+        list those); a station's venue that hosts another session too stays."""
+        station_only = {st.station.venue for ks in self.station_sessions for st in ks.stations}
+        for ks in self.sessions:
+            if not ks.stations:
+                station_only -= set(ks.session.places)
+        return tuple(v for v in self.venues if v.id not in station_only)
 
     @property
     def public_contact(self) -> Contact | None:
