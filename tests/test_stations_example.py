@@ -88,6 +88,9 @@ def test_the_kit_overview_names_each_weeks_stations_and_every_venue_of_other_ses
     html = render_html(kit, workspace=ws)
     assert "läuft weiter bis 04.07.: 3. Tempo-Challenge" in html
     assert "diese Woche: Niederdieten (Mo. 28.06.)" in html
+    # the action's card has no clock times of its first day: each station opens at its own hours
+    assert "Ablauf an jedem Öffnungstag (Minuten ab Öffnung)" in html
+    assert "Ablauf am 25.06." not in html
 
 def test_check_counts_what_seven_stations_over_ten_days_need(example_dir):
     """One wall per station for the ten days, and two people of the team at a time (the day's
