@@ -29,7 +29,14 @@ from werkzeugkoffer.kits.build import (
     render_html,
 )
 from werkzeugkoffer.kits.content import calendar_weeks, make_kit
-from werkzeugkoffer.render.environment import datum, datum_lang, get_environment, minuten, qr
+from werkzeugkoffer.render.environment import (
+    datum,
+    datum_lang,
+    get_environment,
+    minuten,
+    qr,
+    zielgruppen,
+)
 from werkzeugkoffer.text import zahl
 
 # -- a small workspace of our own -----------------------------------------------------------------
@@ -419,6 +426,9 @@ def test_german_filters():
     assert datum(day) == "13.03.2027"
     assert datum_lang(day) == "Samstag, 13. März 2027"
     assert minuten(150) == "2 Std. 30 Min." and minuten(45) == "45 Min."
+    assert zielgruppen(["alle", "Familien", "Kinder"]) == "alle, besonders Familien und Kinder"
+    assert zielgruppen(["Kinder", "Jugendliche"]) == "Kinder und Jugendliche"
+    assert zielgruppen(["alle"]) == "alle" and zielgruppen(["Kinder"]) == "Kinder"
     assert zahl(1234567) == "1.234.567" and zahl(4.5) == "4,5" and zahl(4.0) == "4"
     assert zahl(0.125, 2) == "0,12" or zahl(0.125, 2) == "0,13"
     svg = str(qr('https://example.org/?a="<b>"'))

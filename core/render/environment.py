@@ -159,6 +159,18 @@ def zugang(venue: Any) -> str:
     return "stufenlos zugänglich" if accessible else "nicht stufenlos zugänglich"
 
 
+def zielgruppen(groups: Any) -> str:
+    """Target groups as a German list: ``Familien, Kinder und Senior:innen``; with "alle"
+    among others ``alle, besonders Familien und Kinder``."""
+    labels = [getattr(g, "label", str(g)) for g in groups]
+    everyone = "alle" in labels
+    rest = [label for label in labels if label != "alle"]
+    listed = ", ".join(rest[:-1]) + " und " + rest[-1] if len(rest) > 1 else "".join(rest)
+    if everyone:
+        return f"alle, besonders {listed}" if rest else "alle"
+    return listed
+
+
 def oeffnungstage(openings: Any) -> str:
     """Opening days, grouped by hours, consecutive days as ranges:
     ``Fr. 25.06. bis So. 04.07.: 15:00–19:00 Uhr; Mi. 07.07.: 10:00–12:00 Uhr``."""
@@ -221,6 +233,7 @@ FILTERS = {
     "piktogramm": piktogramm,
     "zugang": zugang,
     "oeffnungstage": oeffnungstage,
+    "zielgruppen": zielgruppen,
 }
 
 
