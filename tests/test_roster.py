@@ -267,8 +267,8 @@ def test_breidenbach_phase_1_is_fully_staffed(example_dir):
         assert [p.role for p in open_[0].local_posts] == ["Ortsvorsteher:in"]
         assert row.cells[0] is not None and row.cells[0].people  # the coordinator
     text = roster_text(roster)
-    assert "Einsatzplan Breidenbach, Phase 1 (07.06.2027 bis 25.07.2027)" in text
-    assert "Fr 25.06.2027  15:00-19:00" in text and "0 nicht besetzt" in text
+    assert "Staffing plan for Breidenbach, phase 1 (07.06.2027 to 25.07.2027)" in text
+    assert "Fri 25.06.2027  15:00-19:00" in text and "0 not staffed" in text
 
 
 
@@ -284,7 +284,7 @@ def test_each_role_is_named_once_per_shift_and_helpers_from_the_village_are_loca
     assert all(p.person is None for p in repair.local_posts)
     text = roster_text(roster)
     (line,) = [ln for ln in text.splitlines() if "Repair-Café in Roßdorf" in ln]
-    assert line.count("Reparierende") == 1 and "Reparierende: 3 × ________ (vor Ort)" in line
+    assert line.count("Reparierende") == 1 and "Reparierende: 3 × ________ (on site)" in line
     (line,) = [ln for ln in text.splitlines() if "Umfrage-Station in Mardorf" in ln]
     assert line.count("Tablet-Helfer:innen") == 1
     assert re.search(r"Tablet-Helfer:innen: [^;,]+, [^;,]+$", line), line
@@ -323,7 +323,8 @@ def test_open_posts_are_listed_with_their_reason_on_the_rota(tmp_path):
     html = render_roster(roster, ws)
     assert "Noch offen: 1 Einsatz ohne Person aus dem Laborteam" in html
     assert f"{BUSY}: Alex" in html
-    assert "Nicht besetzt (1):" in roster_text(roster)
+    assert "Not staffed (1):" in roster_text(roster)
+    assert "Treffpunkt Mitte: Protokoll: already assigned: Alex" in roster_text(roster)
 
 
 def test_cli_einsatzplan_writes_html_pdf_csv_and_prints_the_table(example_copy, tmp_path):
@@ -333,9 +334,9 @@ def test_cli_einsatzplan_writes_html_pdf_csv_and_prints_the_table(example_copy, 
     result = CliRunner().invoke(cli, ["-w", str(example_copy), "einsatzplan", "breidenbach",
                                       "--phase", "1", "--format", "pdf,csv", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Einsatzplan Breidenbach, Phase 1" in result.output
+    assert "Staffing plan for Breidenbach, phase 1" in result.output
     assert "Unterhalte-Stelle Wolzhausen" in result.output
-    assert "0 nicht besetzt" in result.output
+    assert "0 not staffed" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["breidenbach-phase-1.csv",
                                                        "breidenbach-phase-1.pdf"]
     reader = PdfReader(str(out / "breidenbach-phase-1.pdf"))

@@ -110,9 +110,9 @@ def test_suggest_phase_2_names_the_top_topics_and_proposes_formats_for_them(chal
     assert place.venue.ortsteil == "Achenbach"  # where the danger spots are
     result = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "3")
     assert result.exit_code == 0, result.output
-    assert " 1. Tempo 30: 142 Stimmen, 1 Nennung -> Vorschlag: " in result.output
-    assert "Gefahrenstelle in Achenbach: 11 Kartenpunkte -> Vorschlag: " in result.output
-    assert "Hinweise: „Hauptstraße 0“; „Hauptstraße 1“; „Hauptstraße 2“" in result.output
+    assert " 1. Tempo 30: 142 votes, 1 mention -> proposed: " in result.output
+    assert "Gefahrenstelle in Achenbach: 11 map points -> proposed: " in result.output
+    assert 'Notes: "Hauptstraße 0"; "Hauptstraße 1"; "Hauptstraße 2"' in result.output
     data = json.loads(run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "3",
                           "--json").output)
     assert data["topics"][0]["evidence"] == "142 Stimmen, 1 Nennung"
