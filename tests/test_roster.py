@@ -372,3 +372,47 @@ def test_the_kit_has_the_rota_page(example_dir):
     html = render_html(kit, workspace=ws)
     assert 'id="einsatzplan"' in html and 'href="#einsatzplan"' in html
     assert html.count('<table class="rota rota-grid">') == 1
+
+
+def test_the_terminal_names_why_a_post_is_open_in_the_users_language(tmp_path, monkeypatch):
+    """The printed rota (HTML, CSV) keeps the German reason; the terminal table gives it in the
+    user's language, and in German word for word the rota's."""
+    from werkzeugkoffer.planning.roster import reason_text
+
+    sessions = [meeting("a-1", D(2027, 6, 14), T(10), T(12), "a-mitte"),
+                meeting("a-2", D(2027, 6, 14), T(11), T(13), "a-nord")]
+    cases = {
+        "away and role": team(TeamMember(name="Alex", unavailable=(D(2027, 6, 14),)),
+                              TeamMember(name="Sam", roles=("Protokoll",))),
+        "busy": team("Alex", "Kim"),
+        "only the role": team(TeamMember(name="Sam", roles=("Protokoll",))),
+        "hours": team(TeamMember(name="Alex", hours_per_week=1)),
+        "no team": team(),
+    }
+    posts = {}
+    for i, (case, members) in enumerate(cases.items()):
+        ws = workspace(tmp_path / str(i), members, ("a", town("Ahausen", "a", sessions)))
+        roster = build_roster(ws, "a", 1)
+        posts[case] = [p for _s, p in roster.unstaffed]
+        assert posts[case], case
+    english = {case: [reason_text(p) for p in ps] for case, ps in posts.items()}
+    assert "not available on that day: Alex; without this role: Sam" in english["away and role"]
+    assert "already assigned: Alex, Kim" in english["busy"]
+    assert 'nobody in the team takes the role "Moderation" (roles in labor.toml)' in english[
+        "only the role"]
+    assert "weekly hours used up: Alex" in english["hours"]
+    assert english["no team"][0] == "labor.toml names no team"
+    monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
+    for case, ps in posts.items():
+        assert [reason_text(p) for p in ps] == [p.reason for p in ps], case
+    assert posts["away and role"][0].reason == f"{AWAY}: Alex; ohne diese Rolle: Sam"
+
+
+def test_the_printed_rota_stays_german_whatever_the_language(example_dir, monkeypatch):
+    ws = Workspace.load(example_dir)
+    roster = build_roster(ws, "breidenbach", 1)
+    english = (render_roster(roster, ws), roster_csv(roster), roster.title)
+    monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
+    assert (render_roster(roster, ws), roster_csv(roster), roster.title) == english
+    assert english[2] == "Einsatzplan Breidenbach, Phase 1"
+    assert "Ganze Aktion" in english[0] and ";Fr;" in english[1].decode("utf-8-sig")
