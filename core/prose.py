@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .i18n import is_german, ngettext
+from .i18n import N_, _, is_german, ngettext
+
+#: weekday abbreviations for tables on the terminal (German: Mo, Di, ...), Monday first
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 def day(value: dt.date, english: str = "%Y-%m-%d") -> str:
@@ -35,3 +38,25 @@ def number(value: float, spec: str = ".1f") -> str:
 def weeks(n: int) -> str:
     """``1 week``, ``4 weeks`` (``1 Woche``, ``4 Wochen``)."""
     return ngettext("{n} week", "{n} weeks", n).format(n=n)
+
+
+def weekday(value: dt.date) -> str:
+    """The weekday of ``value``, abbreviated: ``Mon`` in English, ``Mo`` in German."""
+    return _(WEEKDAYS[value.weekday()])
+
+
+def table_day(value: dt.date) -> str:
+    """A day in a terminal table: ``Mon 07.06.2027`` in English, ``Mo 07.06.2027`` in German."""
+    return f"{weekday(value)} {value:%d.%m.%Y}"
+
+
+def amount(value: float | int) -> str:
+    """A number without needless decimals: ``13.5``, ``3``, ``1,200`` in English; ``13,5``,
+    ``3``, ``1.200`` in German."""
+    if isinstance(value, int) or float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if is_german():
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text

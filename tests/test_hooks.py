@@ -122,14 +122,14 @@ def test_hook_suggest_formats(jugend, wk_workspace):
     topics = [("Treffpunkt für Jugendliche", 5), ("Bus am Abend", 3)]
     result = suggest.suggest(ws, "beispiel", 2, count=3, topics=topics)
     reasons = {p.format.id: p.reasons for p in result.picks}
-    youth = [r for r in reasons.get("jugend.ortscheck", ()) if "(Plugin jugend)" in r]
+    youth = [r for r in reasons.get("jugend.ortscheck", ()) if "(plugin jugend)" in r]
     assert len(youth) == 1
-    assert youth[0].startswith("In Phase 1 kamen Themen junger Menschen auf. (Plugin jugend)")
-    assert not any("Plugin jugend" in r for r in reasons.get("digital.datensafari", ()))
+    assert youth[0].startswith("In Phase 1 kamen Themen junger Menschen auf. (plugin jugend)")
+    assert not any("plugin jugend" in r for r in reasons.get("digital.datensafari", ()))
     # phase 1 and phase 2 without youth topics: the plugin stays silent
     for phase, phase_topics in ((1, None), (2, [("Radweg", 4)])):
         quiet = suggest.suggest(ws, "beispiel", phase, count=3, topics=phase_topics)
-        assert not any("Plugin jugend" in r for p in quiet.picks for r in p.reasons)
+        assert not any("plugin jugend" in r for p in quiet.picks for r in p.reasons)
 
 
 def test_hook_suggest_formats_arguments(wk_plugin_manager, wk_workspace):

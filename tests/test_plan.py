@@ -263,7 +263,7 @@ def test_a_deleted_result_no_longer_counts_for_schedule_and_plan_apply(ws):
     kept = "Lohra: phase 1 has recorded results; its dates are kept"
     scheduled = run(ws, "schedule", "--start", "2027-03-01")
     assert scheduled.exit_code == 0, scheduled.output
-    assert kept in scheduled.output and "K1 fest" in scheduled.output
+    assert kept in scheduled.output and "K1 fixed" in scheduled.output
     before = municipality_file(ws).read_bytes()
     refused = run(ws, "plan", "apply", "erkunden", "lohra", "--start", "2027-03-08", "--replace")
     assert refused.exit_code == 1

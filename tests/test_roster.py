@@ -267,8 +267,8 @@ def test_breidenbach_phase_1_is_fully_staffed(example_dir):
         assert [p.role for p in open_[0].local_posts] == ["Ortsvorsteher:in"]
         assert row.cells[0] is not None and row.cells[0].people  # the coordinator
     text = roster_text(roster)
-    assert "Einsatzplan Breidenbach, Phase 1 (07.06.2027 bis 25.07.2027)" in text
-    assert "Fr 25.06.2027  15:00-19:00" in text and "0 nicht besetzt" in text
+    assert "Staffing plan for Breidenbach, phase 1 (07.06.2027 to 25.07.2027)" in text
+    assert "Fri 25.06.2027  15:00-19:00" in text and "0 not staffed" in text
 
 
 
@@ -284,7 +284,7 @@ def test_each_role_is_named_once_per_shift_and_helpers_from_the_village_are_loca
     assert all(p.person is None for p in repair.local_posts)
     text = roster_text(roster)
     (line,) = [ln for ln in text.splitlines() if "Repair-Café in Roßdorf" in ln]
-    assert line.count("Reparierende") == 1 and "Reparierende: 3 × ________ (vor Ort)" in line
+    assert line.count("Reparierende") == 1 and "Reparierende: 3 × ________ (on site)" in line
     (line,) = [ln for ln in text.splitlines() if "Umfrage-Station in Mardorf" in ln]
     assert line.count("Tablet-Helfer:innen") == 1
     assert re.search(r"Tablet-Helfer:innen: [^;,]+, [^;,]+$", line), line
@@ -323,7 +323,8 @@ def test_open_posts_are_listed_with_their_reason_on_the_rota(tmp_path):
     html = render_roster(roster, ws)
     assert "Noch offen: 1 Einsatz ohne Person aus dem Laborteam" in html
     assert f"{BUSY}: Alex" in html
-    assert "Nicht besetzt (1):" in roster_text(roster)
+    assert "Not staffed (1):" in roster_text(roster)
+    assert "Treffpunkt Mitte: Protokoll: already assigned: Alex" in roster_text(roster)
 
 
 def test_cli_einsatzplan_writes_html_pdf_csv_and_prints_the_table(example_copy, tmp_path):
@@ -333,9 +334,9 @@ def test_cli_einsatzplan_writes_html_pdf_csv_and_prints_the_table(example_copy, 
     result = CliRunner().invoke(cli, ["-w", str(example_copy), "einsatzplan", "breidenbach",
                                       "--phase", "1", "--format", "pdf,csv", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Einsatzplan Breidenbach, Phase 1" in result.output
+    assert "Staffing plan for Breidenbach, phase 1" in result.output
     assert "Unterhalte-Stelle Wolzhausen" in result.output
-    assert "0 nicht besetzt" in result.output
+    assert "0 not staffed" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["breidenbach-phase-1.csv",
                                                        "breidenbach-phase-1.pdf"]
     reader = PdfReader(str(out / "breidenbach-phase-1.pdf"))
@@ -371,3 +372,47 @@ def test_the_kit_has_the_rota_page(example_dir):
     html = render_html(kit, workspace=ws)
     assert 'id="einsatzplan"' in html and 'href="#einsatzplan"' in html
     assert html.count('<table class="rota rota-grid">') == 1
+
+
+def test_the_terminal_names_why_a_post_is_open_in_the_users_language(tmp_path, monkeypatch):
+    """The printed rota (HTML, CSV) keeps the German reason; the terminal table gives it in the
+    user's language, and in German word for word the rota's."""
+    from werkzeugkoffer.planning.roster import reason_text
+
+    sessions = [meeting("a-1", D(2027, 6, 14), T(10), T(12), "a-mitte"),
+                meeting("a-2", D(2027, 6, 14), T(11), T(13), "a-nord")]
+    cases = {
+        "away and role": team(TeamMember(name="Alex", unavailable=(D(2027, 6, 14),)),
+                              TeamMember(name="Sam", roles=("Protokoll",))),
+        "busy": team("Alex", "Kim"),
+        "only the role": team(TeamMember(name="Sam", roles=("Protokoll",))),
+        "hours": team(TeamMember(name="Alex", hours_per_week=1)),
+        "no team": team(),
+    }
+    posts = {}
+    for i, (case, members) in enumerate(cases.items()):
+        ws = workspace(tmp_path / str(i), members, ("a", town("Ahausen", "a", sessions)))
+        roster = build_roster(ws, "a", 1)
+        posts[case] = [p for _s, p in roster.unstaffed]
+        assert posts[case], case
+    english = {case: [reason_text(p) for p in ps] for case, ps in posts.items()}
+    assert "not available on that day: Alex; without this role: Sam" in english["away and role"]
+    assert "already assigned: Alex, Kim" in english["busy"]
+    assert 'nobody in the team takes the role "Moderation" (roles in labor.toml)' in english[
+        "only the role"]
+    assert "weekly hours used up: Alex" in english["hours"]
+    assert english["no team"][0] == "labor.toml names no team"
+    monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
+    for case, ps in posts.items():
+        assert [reason_text(p) for p in ps] == [p.reason for p in ps], case
+    assert posts["away and role"][0].reason == f"{AWAY}: Alex; ohne diese Rolle: Sam"
+
+
+def test_the_printed_rota_stays_german_whatever_the_language(example_dir, monkeypatch):
+    ws = Workspace.load(example_dir)
+    roster = build_roster(ws, "breidenbach", 1)
+    english = (render_roster(roster, ws), roster_csv(roster), roster.title)
+    monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
+    assert (render_roster(roster, ws), roster_csv(roster), roster.title) == english
+    assert english[2] == "Einsatzplan Breidenbach, Phase 1"
+    assert "Ganze Aktion" in english[0] and ";Fr;" in english[1].decode("utf-8-sig")

@@ -253,7 +253,7 @@ def test_cli_prints_the_tour_and_writes_only_with_write(tmp_path):
     assert result.exit_code == 0 and len(data["phases"]) == 6 and len(data["written"]) == 3
     assert data["lower_bound_weeks"] == 18.0 and data["above_lower_bound_percent"] >= 0
     result = run(root, "schedule", "--markdown")
-    assert result.output.startswith("| Gemeinde | Phase 1 | Phase 2 |")
+    assert result.output.startswith("| Municipality | Phase 1 | Phase 2 |")
 
 
 def test_table_lists_every_municipality(tmp_path):

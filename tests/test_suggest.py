@@ -80,7 +80,7 @@ def test_three_sessions_cover_the_three_themes_with_reasons(ws):
     assert {p.format.theme for p in sg.picks} == set(Theme)
     for p in sg.picks:
         assert p.reasons and all(isinstance(r, str) and r for r in p.reasons)
-    assert any("deckt das Thema" in r for p in sg.picks[1:] for r in p.reasons)
+    assert any("covers the theme" in r for p in sg.picks[1:] for r in p.reasons)
     # phase 1 starts in the main town, then goes to the Ortsteile
     assert sg.picks[0].venue.ortsteil == "Lohra" and sg.picks[1].venue.ortsteil == "Altenvers"
     assert "Damm" in " ".join(sg.notes)  # an Ortsteil without a venue is named
@@ -112,7 +112,7 @@ def test_budget_limits_the_sessions(ws):
     set_planning(ws, budget_per_phase=40)
     sg = suggest(load(ws), "lohra", 1, count=4)
     assert len(sg.picks) == 2 and sg.cost <= 40
-    assert "Nur 2 von 4 Terminen passen in Budget" in " ".join(sg.notes)
+    assert "Only 2 of 4 sessions fit into the budget for consumables (40 EUR)." in " ".join(sg.notes)
 
 
 def test_team_hours_limit_the_sessions(ws):
@@ -120,15 +120,15 @@ def test_team_hours_limit_the_sessions(ws):
     set_planning(ws, team_hours_per_phase=20)
     sg = suggest(load(ws), "lohra", 1, count=4)
     assert len(sg.picks) == 2 and sg.hours == 18
-    assert "Teamstunden" in " ".join(sg.notes)
+    assert "Only 2 of 4 sessions fit into the team hours (20 h)." in sg.notes
 
 
 def test_phase_2_works_on_the_topics_of_phase_1(ws):
     sg = suggest(load(ws), "lohra", 2, count=2, topics=[("Spielplätze", 5), ("Radwege", 3)])
     text = suggestion_text(sg)
-    assert "Top-Themen aus Phase 1:\n 1. Spielplätze: 5 Nennungen -> Vorschlag: " in text
-    assert " 2. Radwege: 3 Nennungen -> " in text
-    assert any("passt zum Thema „Spielplätze“ aus Phase 1 (5 Nennungen)" in r
+    assert "Top topics from phase 1:\n 1. Spielplätze: 5 mentions -> proposed: " in text
+    assert " 2. Radwege: 3 mentions -> " in text
+    assert any('fits the topic "Spielplätze" from phase 1 (5 mentions)' in r
                for p in sg.picks for r in p.reasons)
 
 
@@ -150,10 +150,10 @@ def test_phase_2_without_results_degrades_gracefully(ws, monkeypatch):
     monkeypatch.setattr(module, "phase_topics", broken)
     sg = suggest(load(ws), "lohra", 2, count=2)
     assert sg.topics == () and len(sg.picks) == 2
-    assert "Keine Ergebnisse aus Phase 1" in " ".join(sg.notes)
+    assert "No results of phase 1 readable" in " ".join(sg.notes)
     monkeypatch.setattr(module, "phase_topics", lambda workspace, slug, phase: [])
     sg = suggest(load(ws), "lohra", 2, count=2)
-    assert "noch keine Ergebnisse" in " ".join(sg.notes)
+    assert "No results with topics are recorded for phase 1 yet." in " ".join(sg.notes)
 
 
 class SuggestPlugin:
@@ -178,7 +178,7 @@ def test_hook_suggest_formats(ws):
             warnings.simplefilter("always")
             sg = suggest(load(ws), "lohra", 2, count=1, topics=[])
         assert ids(sg) == ["digital.a"]
-        assert "Testgrund für Lohra (Plugin test-suggest) (+10)" in sg.picks[0].reasons
+        assert "Testgrund für Lohra (plugin test-suggest) (+10)" in sg.picks[0].reasons
         assert any("test-broken" in str(w.message) for w in caught)
     finally:
         pm.unregister(name="test-suggest")
@@ -189,7 +189,7 @@ def test_cli_suggest(ws):
     result = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra", "--phase", "1",
                                       "--count", "2"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Vorschlag für Lohra, Phase 1 (Erkunden): 2 Termine")
+    assert result.output.startswith("Proposal for Lohra, phase 1 (Erkunden): 2 sessions")
     first = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra", "--phase", "2", "--json"])
     second = CliRunner().invoke(cli, ["-w", str(ws), "suggest", "lohra", "--phase", "2", "--json"])
     assert first.exit_code == 0 and first.output == second.output

@@ -110,9 +110,9 @@ def test_suggest_phase_2_names_the_top_topics_and_proposes_formats_for_them(chal
     assert place.venue.ortsteil == "Achenbach"  # where the danger spots are
     result = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "3")
     assert result.exit_code == 0, result.output
-    assert " 1. Tempo 30: 142 Stimmen, 1 Nennung -> Vorschlag: " in result.output
-    assert "Gefahrenstelle in Achenbach: 11 Kartenpunkte -> Vorschlag: " in result.output
-    assert "Hinweise: „Hauptstraße 0“; „Hauptstraße 1“; „Hauptstraße 2“" in result.output
+    assert " 1. Tempo 30: 142 votes, 1 mention -> proposed: " in result.output
+    assert "Gefahrenstelle in Achenbach: 11 map points -> proposed: " in result.output
+    assert 'Notes: "Hauptstraße 0"; "Hauptstraße 1"; "Hauptstraße 2"' in result.output
     data = json.loads(run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "3",
                           "--json").output)
     assert data["topics"][0]["evidence"] == "142 Stimmen, 1 Nennung"
@@ -173,3 +173,15 @@ def test_a_count_written_after_a_topic_is_not_part_of_it():
     ergebnisabend = get_catalogue()["partizipativ.ergebnisabend"]
     assert ergebnisabend.result_field("top_themen").topic_role is TopicRole.RANKED
     assert ergebnisabend.result_field("zusagen").topic_role is TopicRole.NONE
+
+
+def test_suggest_names_the_topics_in_german_under_a_german_locale(challenge, monkeypatch):
+    monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
+    result = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "3")
+    assert result.exit_code == 0, result.output
+    assert "Top-Themen aus Phase 1:\n 1. Tempo 30: 142 Stimmen, 1 Nennung -> Vorschlag: " in (
+        result.output)
+    assert "Gefahrenstelle in Achenbach: 11 Kartenpunkte -> Vorschlag: " in result.output
+    assert "Hinweise: „Hauptstraße 0“; „Hauptstraße 1“; „Hauptstraße 2“" in result.output
+    assert "      Thema aus Phase 1: Tempo 30" in result.output
+    assert "passt zum Thema „Tempo 30“ aus Phase 1 (142 Stimmen, 1 Nennung) (+" in result.output

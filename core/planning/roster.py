@@ -41,11 +41,12 @@ from attrs import frozen
 
 from ..errors import InputError
 from ..files import write_atomic
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..model import Lab, Municipality, Session, TeamMember, Venue
+from ..prose import amount, table_day
 from ..needs import StaffNeed, staff_needs
 from ..render.environment import get_environment
-from ..text import parse_choices, zahl
+from ..text import parse_choices
 from ..version import version
 
 if TYPE_CHECKING:
@@ -67,13 +68,23 @@ WHOLE_ACTION = "Ganze Aktion"
 WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 TEXT_WIDTH = 64  # the place column of :func:`roster_text`
 
-# why a person cannot take a post, in the order reasons are printed
+# why a person cannot take a post, in the order reasons are printed (German: the printed rota
+# and its CSV are German; the terminal shows REASON_TEXT in the user's language)
 BUSY = "schon eingesetzt"
 TRAVEL = "Fahrzeit zu knapp"
 HOURS = "Wochenstunden ausgeschöpft"
 AWAY = "an diesem Tag nicht verfügbar"
 ROLE = "Rolle nicht in ihren roles"
+NO_TEAM = "labor.toml nennt kein Team"
 _REASON_ORDER = (BUSY, TRAVEL, HOURS, AWAY, ROLE)
+#: the reasons above for the terminal (their German translations are the German texts)
+REASON_TEXT = {
+    BUSY: N_("already assigned"),
+    TRAVEL: N_("travel time too short"),
+    HOURS: N_("weekly hours used up"),
+    AWAY: N_("not available on that day"),
+    ROLE: N_("role not in their roles"),
+}
 
 
 # -- the roster -------------------------------------------------------------------------------
@@ -89,6 +100,9 @@ class Post:
     person: str | None = None
     local: bool = False
     reason: str = ""
+    #: why nobody took an open post: ``(reason, names)`` per reason (:data:`BUSY` ...), in the
+    #: order of printing; ``reason`` is this in German words (:func:`reason_text` in the user's)
+    why: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def open(self) -> bool:
@@ -398,13 +412,16 @@ class _Planner:
                 self.take(best, job, place, minutes, day, iso)
                 posts[i] = Post(role=role, person=best.name)
             else:
-                posts[i] = Post(role=role, reason=_reason(role, failures, bool(self.team)))
+                why = (tuple((k, tuple(failures[k])) for k in _REASON_ORDER if k in failures)
+                       if self.team else ((NO_TEAM, ()),))
+                posts[i] = Post(role=role, reason=_reason(role, failures, bool(self.team)),
+                                why=why)
         return [p for p in posts if p is not None]
 
 
 def _reason(role: str, failures: dict[str, list[str]], has_team: bool) -> str:
     if not has_team:
-        return "labor.toml nennt kein Team"
+        return NO_TEAM
     if set(failures) == {ROLE}:
         return f"niemand im Team übernimmt die Rolle „{role}“ (roles in labor.toml)"
     parts = [f"{why}: {', '.join(failures[why])}" for why in _REASON_ORDER
@@ -523,6 +540,48 @@ def _clock(t: dt.time) -> str:
     return t.strftime("%H:%M")
 
 
+def reason_text(post: Post) -> str:
+    """Why nobody took ``post``, in the user's language (:attr:`Post.reason` is the German text
+    of the printed rota; under a German locale the two are the same)."""
+    why = dict(post.why)
+    if not why:
+        return post.reason
+    if NO_TEAM in why:
+        return _("labor.toml names no team")
+    if set(why) == {ROLE}:
+        return _('nobody in the team takes the role "{role}" (roles in labor.toml)').format(
+            role=post.role)
+    parts = [f"{_(REASON_TEXT[k])}: {', '.join(names)}" for k, names in post.why if k != ROLE]
+    if ROLE in why:
+        parts.append(_("without this role: {names}").format(names=", ".join(why[ROLE])))
+    return "; ".join(parts)
+
+
+def _place(shift: Shift) -> str:
+    """The place of a shift for the terminal (a whole action's posts in the user's language)."""
+    return _("Whole action") if shift.whole_action else shift.place
+
+
+def _heading(roster: Roster) -> str:
+    """The title line of :func:`roster_text` in the user's language (the printed rota's title is
+    :attr:`Roster.title`, German)."""
+    if roster.municipality is None:
+        return _("Staffing plan for {name}").format(name=roster.lab)
+    dates = roster.start is not None and roster.end is not None
+    start = f"{roster.start:%d.%m.%Y}" if dates else ""
+    end = f"{roster.end:%d.%m.%Y}" if dates else ""
+    name = roster.municipality
+    if roster.phase is None:
+        if dates:
+            return _("Staffing plan for {name} ({start} to {end})").format(
+                name=name, start=start, end=end)
+        return _("Staffing plan for {name}").format(name=name)
+    if dates:
+        return _("Staffing plan for {name}, phase {number} ({start} to {end})").format(
+            name=name, number=roster.phase, start=start, end=end)
+    return _("Staffing plan for {name}, phase {number}").format(name=name, number=roster.phase)
+
+
 def _who(posts: Iterable[Post]) -> str:
     """The posts of a shift by role, each role named once: "Reparierende: A, B, 1 × OFFEN"."""
     roles: dict[str, list[Post]] = {}
@@ -534,47 +593,52 @@ def _who(posts: Iterable[Post]) -> str:
         blank = sum(1 for p in group if not p.person and p.local)
         missing = sum(1 for p in group if p.open)
         if blank:
-            names.append(f"{blank} × ________ (vor Ort)" if blank > 1 else "________ (vor Ort)")
+            names.append(_("{n} × ________ (on site)").format(n=blank) if blank > 1
+                         else _("________ (on site)"))
         if missing:
-            names.append(f"{missing} × OFFEN" if missing > 1 else "OFFEN")
+            names.append(_("{n} × OPEN").format(n=missing) if missing > 1 else _("OPEN"))
         parts.append(f"{role}: {', '.join(names)}")
     return "; ".join(parts)
 
 
 def roster_text(roster: Roster) -> str:
-    """The roster as a plain-text table (German): day, time, place, who; then the open posts."""
-    rows = [("Tag", "Zeit", "Termin, Ort", "Team und Helfende vor Ort")]
+    """The roster as a plain-text table in the user's language: day, time, place, who; then the
+    open posts (titles, places and roles are the workspace's, German)."""
+    rows = [(_("Day"), _("Time"), _("Session, place"), _("Team and local helpers"))]
     for s in roster.shifts:
         title = s.title if len(s.title) <= 32 else s.title[:31] + "…"
-        where = f"{title} · {s.place}"
+        where = f"{title} · {_place(s)}"
         if s.ortsteil and s.ortsteil not in where:
             where += f" ({s.ortsteil})"
         if roster.municipality is None:
             where = f"{s.municipality}: {where}"
         if len(where) > TEXT_WIDTH:
             where = where[: TEXT_WIDTH - 1] + "…"
-        who = _who(s.posts) or "ohne Besetzung"
-        rows.append((f"{WEEKDAYS_DE[s.date.weekday()]} {s.date:%d.%m.%Y}",
-                     f"{_clock(s.start)}-{_clock(s.end)}", where, who))
+        who = _who(s.posts) or _("nobody needed")
+        rows.append((table_day(s.date), f"{_clock(s.start)}-{_clock(s.end)}", where, who))
     width = [max(len(r[i]) for r in rows) for i in range(3)]
-    lines = [roster.title + (f" ({roster.start:%d.%m.%Y} bis {roster.end:%d.%m.%Y})"
-                             if roster.start and roster.end else "")]
+    lines = [_heading(roster)]
     for i, r in enumerate(rows):
         lines.append(f"{r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]:<{width[2]}}  {r[3]}")
         if i == 0:
             lines.append("-" * (sum(width) + 6 + len(r[3])))
     open_posts = roster.unstaffed
-    hours = ", ".join(f"{name} {zahl(round(minutes / 60, 1))} Std."
+    hours = ", ".join(_("{name} {hours} h").format(name=name,
+                                                   hours=amount(round(minutes / 60, 1)))
                       for name, minutes in roster.hours())
-    lines += ["", f"{len(roster.shifts)} Einsätze, {roster.team_posts} Posten für das Laborteam, "
-              f"{roster.local_posts} für Helfende vor Ort; {len(open_posts)} nicht besetzt."]
+    n = len(roster.shifts)
+    lines += ["", _("{shifts}, {team} for the lab team, {local} for local helpers; {open} not "
+                    "staffed.").format(
+        shifts=ngettext("{n} shift", "{n} shifts", n).format(n=n),
+        team=ngettext("{n} post", "{n} posts", roster.team_posts).format(n=roster.team_posts),
+        local=roster.local_posts, open=len(open_posts))]
     if hours:
-        lines.append(f"Stunden: {hours}")
+        lines.append(_("Hours: {hours}").format(hours=hours))
     if open_posts:
-        lines += ["", f"Nicht besetzt ({len(open_posts)}):"]
+        lines += ["", _("Not staffed ({n}):").format(n=len(open_posts))]
         for s, p in open_posts:
             lines.append(f"  {s.date:%d.%m.%Y} {_clock(s.start)}-{_clock(s.end)} {s.title}, "
-                         f"{s.place}: {p.role}: {p.reason}")
+                         f"{_place(s)}: {p.role}: {reason_text(p)}")
     return "\n".join(lines)
 
 

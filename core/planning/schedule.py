@@ -825,7 +825,8 @@ def _span(slot: Slot | None, short: bool = False) -> str:
     if slot is None:
         return "-"
     fmt = "%d.%m.%y" if short else "%d.%m.%Y"
-    return f"{slot.start:{fmt}}-{slot.end:{fmt}} K{slot.case}{' fest' if slot.fixed else ''}"
+    fixed = " " + _("fixed") if slot.fixed else ""
+    return f"{slot.start:{fmt}}-{slot.end:{fmt}} K{slot.case}{fixed}"
 
 
 def tour_rows(tour: Tour) -> list[tuple[str, Slot | None, Slot | None]]:
@@ -888,14 +889,16 @@ def summary_lines(tour: Tour) -> list[str]:
 def tour_table(tour: Tour, *, markdown: bool = False) -> str:
     """The tour as a text (or Markdown) table."""
     rows = tour_rows(tour)
+    head = _("Municipality")
+    one, two = (_("Phase {number}").format(number=n) for n in (1, 2))
     if markdown:
-        out = ["| Gemeinde | Phase 1 | Phase 2 |", "|---|---|---|"]
+        out = [f"| {head} | {one} | {two} |", "|---|---|---|"]
         for name, p1, p2 in rows:
             out.append(f"| {name} | {_span(p1)} | {_span(p2)} |")
         return "\n".join(out)
-    width = max([len("Gemeinde")] + [len(r[0]) for r in rows])
-    col = max([len("Phase 1")] + [len(_span(p)) for r in rows for p in r[1:]])
-    out = [f"{'Gemeinde':<{width}}  {'Phase 1':<{col}}  Phase 2"]
+    width = max([len(head)] + [len(r[0]) for r in rows])
+    col = max([len(one)] + [len(_span(p)) for r in rows for p in r[1:]])
+    out = [f"{head:<{width}}  {one:<{col}}  {two}"]
     out.append("-" * (width + 2 * col + 4))
     for name, p1, p2 in rows:
         out.append(f"{name:<{width}}  {_span(p1):<{col}}  {_span(p2)}")

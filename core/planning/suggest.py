@@ -1,4 +1,4 @@
-"""Suggesting formats for a phase: deterministic scoring with German reasons.
+"""Suggesting formats for a phase: deterministic scoring with reasons (in the user's language).
 
 :func:`suggest` proposes a set of sessions for one phase of one municipality from the lab's goals
 and constraints (``[planning]`` in ``labor.toml``, see :class:`werkzeugkoffer.model.PlanningGoals`):
@@ -31,9 +31,8 @@ import attrs
 
 from .. import pluginmanager
 from ..errors import InputError, PlanningError, WerkzeugkofferError
-from ..i18n import _
+from ..i18n import _, is_german, ngettext, thousands
 from ..prose import dmy
-from ..text import anzahl, plural
 from ..model import (
     Format,
     Lab,
@@ -186,11 +185,12 @@ def _inventory_limit(fmt: Format, lab: Lab) -> tuple[int | None, str | None]:
             continue
         item = lab.inventory_item(mat.inventory)
         if item is None:
-            return None, (f'braucht „{mat.name}“ aus dem Werkzeugkoffer (Inventar '
-                          f'„{mat.inventory}“), den labor.toml nicht führt')
+            return None, _('needs "{name}" from the tool case (inventory "{inventory}"), which '
+                           "labor.toml does not list").format(name=mat.name,
+                                                              inventory=mat.inventory)
         if mat.needed(fmt.participants_min) > item.quantity:
-            return None, (f"braucht mindestens {mat.needed(fmt.participants_min)} x {item.name}, "
-                          f"der Werkzeugkoffer hat {item.quantity}")
+            return None, _("needs at least {n} x {item}, the tool case has {quantity}").format(
+                n=mat.needed(fmt.participants_min), item=item.name, quantity=item.quantity)
         if mat.per_participants:
             limit = min(limit, item.quantity // mat.quantity * mat.per_participants)
     return limit, None
@@ -248,10 +248,10 @@ def phase1_topics(workspace: Workspace, slug: str) -> tuple[list[Topic], str | N
     try:
         topics = [as_topic(t) for t in phase_topics(workspace, slug, 1)]
     except WerkzeugkofferError as exc:  # an unreadable store: suggest without topics
-        return [], f"Keine Ergebnisse aus Phase 1 lesbar ({exc})."
+        return [], _("No results of phase 1 readable ({error}).").format(error=exc)
     topics = [t for t in topics if t is not None]
     if not topics:
-        return [], "Für Phase 1 sind noch keine Ergebnisse mit Themen erfasst."
+        return [], _("No results with topics are recorded for phase 1 yet.")
     return topics, None
 
 
@@ -297,7 +297,8 @@ def _plugin_deltas(m: Municipality, phase: int, candidates: list[Format], contex
                 continue
             if not math.isfinite(delta):
                 continue
-            out.setdefault(fid, []).append((delta, f"{reason} (Plugin {plugin})"))
+            out.setdefault(fid, []).append(
+                (delta, _("{reason} (plugin {plugin})").format(reason=reason, plugin=plugin)))
     return out
 
 
@@ -325,7 +326,7 @@ def suggest(
             field="labor.toml: planning.budget_per_phase"))
     notes: list[str] = []
     rule = next((r for r in lab.rules.phases if r.number == phase), None)
-    phase_name = rule.name if rule else f"Phase {phase}"
+    phase_name = rule.name if rule else _("Phase {number}").format(number=phase)
     if topics is None:
         topics, note = phase1_topics(workspace, slug) if phase == 2 else ([], None)
         if note:
@@ -343,9 +344,11 @@ def suggest(
             if fmt is not None:
                 covered_themes.add(fmt.theme)
                 covered_groups.update(fmt.target_groups)
+        k = len(existing.sessions)
         notes.append(
-            f"Phase {phase} hat schon {anzahl(len(existing.sessions), 'Termin')}; ihre Themen und "
-            "Zielgruppen gelten als abgedeckt."
+            _("Phase {number} already has {sessions}; their themes and target groups count as "
+              "covered.").format(number=phase, sessions=ngettext(
+                  "{n} session", "{n} sessions", k).format(n=thousands(k)))
         )
 
     # team hours for one phase
@@ -371,7 +374,8 @@ def suggest(
             excluded.append((fmt.id, why))
             continue
         if fmt.theme not in wanted_themes:
-            excluded.append((fmt.id, f"Thema {fmt.theme.label} ist kein Ziel des Labors"))
+            excluded.append((fmt.id, _("theme {theme} is not a goal of the lab").format(
+                theme=fmt.theme.label)))
             continue
         expected = max(fmt.participants_min, min(limit, (fmt.participants_min +
                                                           fmt.participants_max + 1) // 2))
@@ -380,28 +384,37 @@ def suggest(
         w = LEVEL_WEIGHTS[phase][fmt.level.value]
         if w:
             score += w
-            verb = "sammelt Themen und Ideen" if phase == 1 else "vertieft Themen gemeinsam"
-            reasons.append(f"passt zu Phase {phase} ({phase_name}): Beteiligungsstufe "
-                           f"„{fmt.level.label}“ {verb} (+{w:g})")
+            # the level's German name, or its id (English) for English readers
+            level = fmt.level.label if is_german() else fmt.level.value
+            if phase == 1:
+                reasons.append(_('fits phase {number} ({name}): participation level "{level}" '
+                                 "collects topics and ideas ({delta})").format(
+                    number=phase, name=phase_name, level=level, delta=f"+{w:g}"))
+            else:
+                reasons.append(_('fits phase {number} ({name}): participation level "{level}" '
+                                 "works on topics together ({delta})").format(
+                    number=phase, name=phase_name, level=level, delta=f"+{w:g}"))
         if phase == 1:
             if fmt.participants_max >= 30:
                 score += 1
-                reasons.append(f"erreicht viele Menschen (bis {fmt.participants_max} "
-                               "Teilnehmende) (+1)")
+                reasons.append(_("reaches many people (up to {n} participants) ({delta})")
+                               .format(n=fmt.participants_max, delta="+1"))
             if {Setting.MOBIL, Setting.DRAUSSEN} & set(fmt.settings):
                 score += 1
-                reasons.append("mobil oder draußen: niedrigschwellig vor Ort (+1)")
+                reasons.append(_("mobile or outdoors: easy to join on site ({delta})").format(
+                    delta="+1"))
         if wanted_groups:
             direct = [g for g in wanted_groups if g in fmt.target_groups]
             if direct:
                 s = GROUP_WEIGHT * len(direct)
                 score += s
-                reasons.append("für gewünschte Zielgruppen: "
-                               f"{', '.join(g.label for g in direct)} (+{s:g})")
+                reasons.append(_("for wanted target groups: {groups} ({delta})").format(
+                    groups=", ".join(g.label for g in direct), delta=f"+{s:g}"))
             elif TargetGroup.ALLE in fmt.target_groups:
                 s = GROUP_WEIGHT / 2 * len(wanted_groups)
                 score += s
-                reasons.append(f"offen für alle, auch die gewünschten Zielgruppen (+{s:g})")
+                reasons.append(_("open to everyone, the wanted target groups too ({delta})")
+                               .format(delta=f"+{s:g}"))
         if topic_data:
             fwords = _format_words(fmt)
             for rank, (topic, twords, ttheme) in enumerate(topic_data):
@@ -409,19 +422,23 @@ def suggest(
                 if _matches(twords, fwords) or _fits_place(topic, fmt):
                     score += weight
                     fits.setdefault(fmt.id, []).append((rank, True))
-                    reasons.append(f"passt zum Thema „{topic.topic}“ aus Phase 1 "
-                                   f"({topic.evidence_text}) (+{weight:.1f})")
+                    reasons.append(_('fits the topic "{topic}" from phase 1 ({evidence}) '
+                                     "({delta})").format(topic=topic.topic,
+                                                         evidence=evidence_text(topic),
+                                                         delta=f"+{weight:.1f}"))
                 elif ttheme is fmt.theme:
                     score += weight / 2
                     fits.setdefault(fmt.id, []).append((rank, False))
-                    reasons.append(f"Schwerpunkt {fmt.theme.label} passt zum Thema "
-                                   f"„{topic.topic}“ aus Phase 1 ({topic.evidence_text}) "
-                                   f"(+{weight / 2:.1f})")
+                    reasons.append(_('its theme {theme} fits the topic "{topic}" from phase 1 '
+                                     "({evidence}) ({delta})").format(
+                        theme=fmt.theme.label, topic=topic.topic, evidence=evidence_text(topic),
+                        delta=f"+{weight / 2:.1f}"))
         if team_size and fmt.team_staff > team_size:
             missing = fmt.team_staff - team_size
             score -= missing
-            reasons.append(f"braucht {fmt.team_staff} Personen, das Team hat {team_size}: "
-                           f"lokale Helfer:innen einplanen (-{missing})")
+            reasons.append(_("needs {n} people, the team has {size}: plan local helpers "
+                             "({delta})").format(n=fmt.team_staff, size=team_size,
+                                                 delta=f"-{missing}"))
         base[fmt.id] = (score, reasons, expected)
         candidates.append(fmt)
 
@@ -463,35 +480,48 @@ def suggest(
             extra: list[str] = []
             if fmt.theme in wanted_themes and fmt.theme not in themes:
                 marginal += THEME_BONUS
-                extra.append(f"deckt das Thema {fmt.theme.label} ab (+{THEME_BONUS:g})")
+                extra.append(_("covers the theme {theme} ({delta})").format(
+                    theme=fmt.theme.label, delta=f"+{THEME_BONUS:g}"))
             new_groups = [g for g in wanted_groups if g in fmt.target_groups and g not in groups]
             if new_groups:
                 marginal += GROUP_BONUS * len(new_groups)
-                extra.append("erreicht noch nicht vertretene Zielgruppen: "
-                             f"{', '.join(g.label for g in new_groups)}")
+                extra.append(_("reaches target groups not yet included: {groups}").format(
+                    groups=", ".join(g.label for g in new_groups)))
             topic_rank = _open_topic(fits.get(fmt.id, ()), topics_done)
             if topic_rank is not None:
                 rank, strong = topic_rank
                 bonus = TOPIC_BONUS * (len(topics) - rank) / len(topics) * (1 if strong else 0.5)
                 marginal += bonus
-                extra.append(f"bearbeitet das Thema „{topics[rank].topic}“, für das noch kein "
-                             f"Termin vorgeschlagen ist (+{bonus:.1f})")
+                extra.append(_('works on the topic "{topic}", for which no session is proposed '
+                               "yet ({delta})").format(topic=topics[rank].topic,
+                                                       delta=f"+{bonus:.1f}"))
             if used[fmt.id]:
                 marginal -= REPEAT_PENALTY * used[fmt.id]
-                extra.append(f"schon {used[fmt.id]}x vorgeschlagen "
-                             f"(-{REPEAT_PENALTY * used[fmt.id]:g})")
+                extra.append(ngettext("already proposed {n} time ({delta})",
+                                      "already proposed {n} times ({delta})", used[fmt.id])
+                             .format(n=used[fmt.id],
+                                     delta=f"-{REPEAT_PENALTY * used[fmt.id]:g}"))
             total = score + marginal
             key = (-total, fmt.id)
             if best is None or key < best[0]:
                 best = (key, fmt, total, reasons + extra, expected, cost, hours)
         if best is None:
-            why = []
-            if budget is not None:
-                why.append(f"Budget für Verbrauchsmaterial ({budget:g} EUR)")
-            if hours_available is not None:
-                why.append(f"Teamstunden ({hours_available:g} Std.)")
-            notes.append(f"Nur {len(picks)} von {n} Terminen passen in "
-                         f"{' und '.join(why) or 'die Vorgaben'}.")
+            values = dict(picked=len(picks), n=n, budget=f"{budget:g}" if budget is not None
+                          else "", hours=f"{hours_available:g}" if hours_available is not None
+                          else "")
+            if budget is not None and hours_available is not None:
+                notes.append(_("Only {picked} of {n} sessions fit into the budget for "
+                               "consumables ({budget} EUR) and the team hours ({hours} h).")
+                             .format(**values))
+            elif budget is not None:
+                notes.append(_("Only {picked} of {n} sessions fit into the budget for "
+                               "consumables ({budget} EUR).").format(**values))
+            elif hours_available is not None:
+                notes.append(_("Only {picked} of {n} sessions fit into the team hours "
+                               "({hours} h).").format(**values))
+            else:
+                notes.append(_("Only {picked} of {n} sessions fit the constraints.")
+                             .format(**values))
             break
         _key, fmt, total, reasons, expected, cost, hours = best
         topic_rank = _open_topic(fits.get(fmt.id, ()), topics_done)
@@ -516,10 +546,15 @@ def suggest(
         if venue is not None:
             if venue.capacity and venue.capacity < expected:
                 expected = max(fmt.participants_min, venue.capacity)
-            where = ("im Hauptort" if venue.ortsteil == picker.main
-                     else f"im Ortsteil {venue.ortsteil}")
             first = picker.used[venue.ortsteil] == 1 and venue.ortsteil != picker.main
-            reasons.append(f"{where} ({venue.name}){', dort noch kein Termin' if first else ''}")
+            if venue.ortsteil == picker.main:
+                reasons.append(_("in the main town ({venue})").format(venue=venue.name))
+            elif first:
+                reasons.append(_("in the Ortsteil {ortsteil} ({venue}), no session there yet")
+                               .format(ortsteil=venue.ortsteil, venue=venue.name))
+            else:
+                reasons.append(_("in the Ortsteil {ortsteil} ({venue})").format(
+                    ortsteil=venue.ortsteil, venue=venue.name))
         used[fmt.id] += 1
         themes.add(fmt.theme)
         groups.update(fmt.target_groups)
@@ -530,22 +565,24 @@ def suggest(
                           topic=topic.topic if topic is not None else None))
     main = m.main_town or m.name
     if not m.venues:
-        notes.append(f"{m.name} hat keine Orte (venues): Orte bitte selbst wählen.")
+        notes.append(_("{name} has no venues: please choose the places yourself.").format(
+            name=m.name))
     else:
         without = [o for o in m.ortsteile if o != main and all(v.ortsteil != o for v in m.venues)]
         if without:
-            notes.append("Ortsteile ohne erfassten Ort (venue), daher ohne Termin: "
-                         + ", ".join(without))
+            notes.append(_("Ortsteile without a venue, hence without a session: {names}")
+                         .format(names=", ".join(without)))
     reached = sorted({p.venue.ortsteil for p in picks if p.venue},
                      key=lambda o: (m.ortsteile.index(o) if o in m.ortsteile else 99, o))
     missing_themes = [t.label for t in wanted_themes if t not in themes]
     if missing_themes:
-        notes.append(f"Nicht abgedeckt: {plural('Thema|Themen', len(missing_themes))} "
-                     f"{', '.join(missing_themes)}.")
+        notes.append(ngettext("Not covered: theme {names}.", "Not covered: themes {names}.",
+                              len(missing_themes)).format(names=", ".join(missing_themes)))
     missing_groups = [g.label for g in wanted_groups if g not in groups]
     if missing_groups:
-        notes.append(f"Nicht erreicht: {plural('Zielgruppe|Zielgruppen', len(missing_groups))} "
-                     f"{', '.join(missing_groups)}.")
+        notes.append(ngettext("Not reached: target group {names}.",
+                              "Not reached: target groups {names}.", len(missing_groups))
+                     .format(names=", ".join(missing_groups)))
     return Suggestion(
         slug=slug, municipality=m.name, phase=phase, phase_name=phase_name, picks=tuple(picks),
         topics=tuple(topics), excluded=tuple(sorted(excluded)), notes=tuple(notes),
@@ -560,45 +597,87 @@ def suggest(
     )
 
 
+def evidence_text(topic: Topic) -> str:
+    """What speaks for a topic, in the user's language: ``142 votes, 11 map points``
+    (:attr:`Topic.evidence_text` is the German text of the reports)."""
+    parts = []
+    for e in topic.evidence:
+        n, count = e.count, thousands(e.count)
+        if e.role is TopicRole.VOTES:
+            parts.append(ngettext("{n} vote", "{n} votes", n).format(n=count))
+        elif e.role is TopicRole.POINTS:
+            parts.append(ngettext("{n} map point", "{n} map points", n).format(n=count))
+        elif e.role is TopicRole.RANKED:
+            parts.append(ngettext("{n} mention in a ranking (best place {rank})",
+                                  "{n} mentions in rankings (best place {rank})", n)
+                         .format(n=count, rank=e.best_rank))
+        else:
+            parts.append(ngettext("{n} mention", "{n} mentions", n).format(n=count))
+    return ", ".join(parts)
+
+
 def suggestion_text(sg: Suggestion) -> str:
-    """The suggestion for the terminal, in German."""
-    out = [f"Vorschlag für {sg.municipality}, Phase {sg.phase} ({sg.phase_name}): "
-           f"{anzahl(len(sg.picks), 'Termin')}"]
+    """The suggestion for the terminal, in the user's language (titles, themes and target
+    groups are the formats' and the lab's, German)."""
+    n = len(sg.picks)
+    out = [_("Proposal for {name}, phase {number} ({phase}): {sessions}").format(
+        name=sg.municipality, number=sg.phase, phase=sg.phase_name,
+        sessions=ngettext("{n} session", "{n} sessions", n).format(n=thousands(n)))]
     if sg.topics:
-        out.append("Top-Themen aus Phase 1:")
+        out.append(_("Top topics from phase 1:"))
         for i, t in enumerate(sg.topics, 1):
             proposed = [p.format.title for p in sg.picks if p.topic == t.topic]
+            values = dict(topic=t.topic, evidence=evidence_text(t),
+                          formats=", ".join(proposed))
             if proposed:
-                plan = f" -> Vorschlag: {', '.join(proposed)}"
+                line = _("{topic}: {evidence} -> proposed: {formats}").format(**values)
             elif t.topic in sg.unmatched:
-                plan = " -> kein passendes Format gefunden"
+                line = _("{topic}: {evidence} -> no fitting format found").format(**values)
             else:
-                plan = " -> kein eigener Termin (Terminzahl, Budget oder Teamstunden)"
-            out.append(f"{i:>2}. {t.topic}: {t.evidence_text}{plan}")
+                line = _("{topic}: {evidence} -> no session of its own (number of sessions, "
+                         "budget or team hours)").format(**values)
+            out.append(f"{i:>2}. {line}")
             if t.notes:
-                out.append("      Hinweise: " + "; ".join(f"„{n}“" for n in t.notes))
+                out.append("      " + _("Notes: {notes}").format(
+                    notes="; ".join(_('"{text}"').format(text=note) for note in t.notes)))
         out.append("")
     for i, p in enumerate(sg.picks, 1):
         where = f" · {p.venue.name} ({p.venue.ortsteil})" if p.venue else ""
-        out.append(f"{i:>2}. {p.format.title} [{p.format.id}] · {p.format.theme.label} · "
-                   f"{p.score:g} Punkte{where} · {p.expected} Teilnehmende")
+        out.append(f"{i:>2}. " + ngettext(
+            "{title} [{id}] · {theme} · {score} point{where} · {expected} participants",
+            "{title} [{id}] · {theme} · {score} points{where} · {expected} participants",
+            1 if p.score == 1 else 2).format(
+            title=p.format.title, id=p.format.id, theme=p.format.theme.label,
+            score=f"{p.score:g}", where=where, expected=p.expected))
         if p.topic:
-            out.append(f"      Thema aus Phase 1: {p.topic}")
+            out.append("      " + _("Topic from phase 1: {topic}").format(topic=p.topic))
         out.extend(f"      - {r}" for r in p.reasons)
     out.append("")
-    out.append("Themen: " + (", ".join(t.label for t in sg.themes) or "keine"))
+    out.append(_("Themes: {themes}").format(
+        themes=", ".join(t.label for t in sg.themes) or _("none")))
     if sg.target_groups:
-        out.append("Zielgruppen: " + ", ".join(g.label for g in sg.target_groups))
-    out.append(f"Ortsteile mit Termin: {len(sg.ortsteile)} von {sg.ortsteile_total}"
-               + (f" ({', '.join(sg.ortsteile)})" if sg.ortsteile else ""))
-    budget = f" von {sg.budget:g} EUR" if sg.budget is not None else ""
-    out.append(f"Verbrauchsmaterial (geschätzt): {sg.cost:.0f} EUR{budget}")
-    hours = f" von {sg.hours_available:g}" if sg.hours_available is not None else ""
-    out.append(f"Teamstunden (geschätzt): {sg.hours:.0f}{hours} Std.")
+        out.append(_("Target groups: {groups}").format(
+            groups=", ".join(g.label for g in sg.target_groups)))
+    if sg.ortsteile:
+        out.append(_("Ortsteile with a session: {reached} of {total} ({names})").format(
+            reached=len(sg.ortsteile), total=sg.ortsteile_total, names=", ".join(sg.ortsteile)))
+    else:
+        out.append(_("Ortsteile with a session: {reached} of {total}").format(
+            reached=len(sg.ortsteile), total=sg.ortsteile_total))
+    if sg.budget is not None:
+        out.append(_("Consumables (estimate): {cost} EUR of {budget} EUR").format(
+            cost=f"{sg.cost:.0f}", budget=f"{sg.budget:g}"))
+    else:
+        out.append(_("Consumables (estimate): {cost} EUR").format(cost=f"{sg.cost:.0f}"))
+    if sg.hours_available is not None:
+        out.append(_("Team hours (estimate): {hours} of {available} h").format(
+            hours=f"{sg.hours:.0f}", available=f"{sg.hours_available:g}"))
+    else:
+        out.append(_("Team hours (estimate): {hours} h").format(hours=f"{sg.hours:.0f}"))
     for note in sg.notes:
-        out.append(f"Hinweis: {note}")
+        out.append(_("Note: {note}").format(note=note))
     if sg.excluded:
-        out.append("Nicht vorgeschlagen:")
+        out.append(_("Not proposed:"))
         out.extend(f"  - {fid}: {why}" for fid, why in sg.excluded)
     return "\n".join(out)
 

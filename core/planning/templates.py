@@ -63,6 +63,7 @@ from ..errors import InputError, PlanningError
 from ..i18n import _, ngettext
 from ..prose import day as day_text
 from ..prose import dmy
+from ..prose import weekday
 from ..prose import weeks as weeks_text
 from ..model import (
     Format,
@@ -85,7 +86,6 @@ from . import tomledit
 PLACE_MAIN = "hauptort"
 PLACE_VILLAGE = "ortsteil"
 PLACE_STATIONS = "stationen"
-WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 
 @attrs.frozen
@@ -618,20 +618,24 @@ def apply_template(
 
 
 def phase_text(m: Municipality, phase: Phase, catalogue) -> str:
-    """The phase as lines for the terminal (German dates and weekdays)."""
-    lines = [
-        f"{m.name}, Phase {phase.number}: {phase.start:%d.%m.%Y} bis {phase.end:%d.%m.%Y} "
-        f"({phase.weeks:.0f} Wochen){' [fest]' if phase.fixed else ''}"
-    ]
+    """The phase as lines for the terminal, in the user's language (dates as 07.06.2027)."""
+    values = dict(name=m.name, number=phase.number, start=f"{phase.start:%d.%m.%Y}",
+                  end=f"{phase.end:%d.%m.%Y}", weeks=weeks_text(round(phase.weeks)))
+    if phase.fixed:
+        lines = [_("{name}, phase {number}: {start} to {end} ({weeks}) [fixed]").format(**values)]
+    else:
+        lines = [_("{name}, phase {number}: {start} to {end} ({weeks})").format(**values)]
     for s in phase.sessions:
         fmt = catalogue.get(s.format)
         venue = m.venue(s.main_venue) if s.main_venue else None
         title = s.title or (fmt.title if fmt else s.format)
         days = f"-{s.end_date:%d.%m.}" if s.end_date else ""
+        more = len(s.stations) - 1
+        stations = (" " + ngettext("+{n} station", "+{n} stations", more).format(n=more)
+                    if more > 0 else "")
         lines.append(
-            f"  {WEEKDAYS_DE[s.date.weekday()]} {s.date:%d.%m.%Y}{days} {s.start:%H:%M}-"
+            f"  {weekday(s.date)} {s.date:%d.%m.%Y}{days} {s.start:%H:%M}-"
             f"{s.end:%H:%M}  {title}  @ {venue.name if venue else (s.main_venue or '-')}"
-            f"{f' +{len(s.stations) - 1} Stationen' if len(s.stations) > 1 else ''}"
-            f"{f' ({venue.ortsteil})' if venue else ''}  [{s.id}]"
+            f"{stations}{f' ({venue.ortsteil})' if venue else ''}  [{s.id}]"
         )
     return "\n".join(lines)
