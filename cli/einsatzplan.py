@@ -27,12 +27,17 @@ def einsatzplan(state, gemeinde, phase, formats, out):
     Assigns the lab team (labor.toml: team with hours_per_week, roles, unavailable days) to
     every opening of every station and session, lab-wide, and lists where local helpers are
     needed. Prints the plan as a table and what cannot be staffed, with the reason; writes
-    GEMEINDE-phase-N.html/.pdf/.csv (German) per phase, or only --phase N.
+    GEMEINDE-phase-N.html/.pdf/.csv (German) per phase, or only --phase N. Refuses a
+    municipality whose check finds errors.
     """
+    from werkzeugkoffer.checks import require_no_errors
     from werkzeugkoffer.planning.roster import parse_roster_formats, roster_text, write_roster
 
     ws = state.workspace()
     parse_roster_formats(formats)  # a bad --format fails before any work
+    # a plan printed from a workspace with errors (an unknown venue, a station outside its
+    # phase) would send people to wrong places: refuse as `kit build` does
+    require_no_errors(ws, [gemeinde], before="roster")
 
     def show(w):
         click.echo(roster_text(w.roster))

@@ -33,11 +33,16 @@ def report(state, gemeinden, phase, formats, out, summary, as_json):
     municipalities, one line per municipality. Participants by target
     group and theme, sessions held vs planned, each format's results, reach into the
     Ortsteile, the impact staircase, the competence check, and the topics of phase 1.
+    Refuses municipalities whose check finds errors (the lab report: any municipality).
     """
+    from werkzeugkoffer.checks import require_no_errors
     from werkzeugkoffer.reports.content import parse_report_formats, write_reports
 
     ws = state.workspace()
     parse_report_formats(formats)  # a bad --format fails before any work
+    # the report counts sessions, places and reached Ortsteile from the plan: with errors in
+    # it (an unknown venue) the council would read wrong figures; refuse as `kit build` does
+    require_no_errors(ws, list(gemeinden), before="report")
 
     def show(w):
         if as_json:

@@ -383,7 +383,8 @@ def blank(state, session_ids, gemeinden, phase, fmt, out):
     CSV files use ';' and UTF-8 (with BOM), which spreadsheet programs open directly; fill in
     the column "wert". Workbooks (--format xlsx) have a sheet per session with drop-down lists
     and number checks; only the cells to fill in can be changed. Import both with
-    `werkzeugkoffer results import`.
+    `werkzeugkoffer results import`. Warns (and still writes) when the check of the
+    municipalities finds errors, naming the sheets that may change after the fix.
     """
     from werkzeugkoffer.results import write_blank_csvs
 
@@ -394,6 +395,7 @@ def blank(state, session_ids, gemeinden, phase, fmt, out):
         for sid, (slug, ph, _session) in ws.sessions().items():
             if slug in slugs and (phase is None or ph == phase) and sid not in ids:
                 ids.append(sid)
+    warn_check_errors(ws, ids)
     if fmt == "xlsx":
         from werkzeugkoffer.results.workbook import write_blank_workbooks
 
@@ -408,6 +410,42 @@ def blank(state, session_ids, gemeinden, phase, fmt, out):
     click.echo(ngettext("{n} blank result sheet written to {folder}.",
                         "{n} blank result sheets written to {folder}.",
                         len(files)).format(n=len(files), folder=out))
+
+
+def warn_check_errors(ws, ids) -> None:
+    """Blank sheets are written although the check finds errors (results recorded on paper must
+    not wait for a fixed plan), with a warning naming the sheets that may change after the fix."""
+    from werkzeugkoffer.checks import check_errors, sessions_of
+
+    all_sessions = ws.sessions()
+    slugs = list(dict.fromkeys(all_sessions[sid][0] for sid in ids if sid in all_sessions))
+    if not slugs:
+        return
+    errors = check_errors(ws, slugs)
+    if not errors:
+        return
+    affected = [sid for sid in sessions_of(ws, errors) if sid in ids]
+    elsewhere = [f for f in errors if not sessions_of(ws, [f])]
+    if not affected and not elsewhere:  # only sessions whose sheets are not written
+        return
+    n = len(errors)
+    if affected:
+        text = ngettext(
+            "Warning: the workspace check found {n} error (werkzeugkoffer check); the blank "
+            "sheets are written anyway, but the sheets of {sessions} may change once it is "
+            "fixed: write them again then",
+            "Warning: the workspace check found {n} errors (werkzeugkoffer check); the blank "
+            "sheets are written anyway, but the sheets of {sessions} may change once they are "
+            "fixed: write them again then", n).format(n=n, sessions=", ".join(affected))
+    else:
+        text = ngettext(
+            "Warning: the workspace check found {n} error (werkzeugkoffer check); the blank "
+            "sheets are written anyway",
+            "Warning: the workspace check found {n} errors (werkzeugkoffer check); the blank "
+            "sheets are written anyway", n).format(n=n)
+    click.echo(text, err=True)
+    for f in errors:
+        click.echo(f"  {f}", err=True)
 
 
 def written_to(n: int, out) -> str:

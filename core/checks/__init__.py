@@ -9,12 +9,14 @@ the other municipalities, are kept.
 from __future__ import annotations
 
 import enum
+import re
 from typing import Callable, Iterable
 
 import attrs
 
 from .. import pluginmanager
 from ..catalogue import Catalogue
+from ..errors import CheckFailed
 from ..i18n import _, ngettext
 from ..model import Lab, Municipality
 from ..workspace import Workspace
@@ -287,3 +289,56 @@ def and_more(shown: list[str], more: int) -> str:
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def require_no_errors(workspace: Workspace, names: Iterable[str] = (), *, before: str) -> None:
+    """Refuse (:class:`werkzeugkoffer.CheckFailed`, exit 1) to make ``before`` (``"kits"``,
+    ``"roster"``, ``"report"``) for municipalities whose check finds errors: what is printed
+    from a plan with errors (an unknown venue, a station outside its phase) would be wrong on
+    paper. The message counts the errors and lists them."""
+    errors = check_errors(workspace, names)
+    if not errors:
+        return
+    n = len(errors)
+    if before == "kits":
+        message = ngettext("the workspace check found {n} error; fix it before building kits "
+                           "(werkzeugkoffer check)",
+                           "the workspace check found {n} errors; fix them before building kits "
+                           "(werkzeugkoffer check)", n)
+    elif before == "roster":
+        message = ngettext("the workspace check found {n} error; fix it before writing the "
+                           "staffing plan (werkzeugkoffer check)",
+                           "the workspace check found {n} errors; fix them before writing the "
+                           "staffing plan (werkzeugkoffer check)", n)
+    elif before == "report":
+        message = ngettext("the workspace check found {n} error; fix it before writing reports "
+                           "(werkzeugkoffer check)",
+                           "the workspace check found {n} errors; fix them before writing "
+                           "reports (werkzeugkoffer check)", n)
+    else:
+        raise ValueError(f"unknown purpose {before!r}")
+    raise CheckFailed(message.format(n=n), details=[str(f) for f in errors])
+
+
+def check_errors(workspace: Workspace, names: Iterable[str] = ()) -> list[Finding]:
+    """The error findings of the check of the selected municipalities (all when empty)."""
+    return [f for f in run_checks(workspace, list(names)) if f.severity is Severity.ERROR]
+
+
+_SESSION_PATH = re.compile(r"phases\[(\d+)\]\.sessions\[(\d+)\]")
+
+
+def sessions_of(workspace: Workspace, findings: Iterable[Finding]) -> list[str]:
+    """The ids of the sessions the findings point at (by their field path), in order."""
+    out: list[str] = []
+    for f in findings:
+        m = workspace.municipalities.get(f.municipality or "")
+        hit = _SESSION_PATH.match(f.path)
+        if m is None or hit is None:
+            continue
+        pi, si = int(hit.group(1)), int(hit.group(2))
+        if pi < len(m.phases) and si < len(m.phases[pi].sessions):
+            sid = m.phases[pi].sessions[si].id
+            if sid not in out:
+                out.append(sid)
+    return out

@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 import attrs
 from attrs import frozen
 
-from ..checks import Severity, has_errors, run_checks
+from ..checks import require_no_errors
 from ..conversion import to_json
-from ..errors import CheckFailed, InputError, OutputError, WerkzeugkofferError
-from ..i18n import N_, _, ngettext
+from ..errors import InputError, OutputError, WerkzeugkofferError
+from ..i18n import N_, _
 from ..files import make_dir, output_error, read_input, remove_stale_temp_files, write_atomic
 from ..render.environment import (
     describe_template_error,
@@ -315,16 +315,7 @@ def build_kits(
     wanted = parse_formats(formats)
     selected = workspace.select(list(names))
     if check:
-        findings = run_checks(workspace, list(selected))
-        if has_errors(findings):
-            errors = [f for f in findings if f.severity is Severity.ERROR]
-            raise CheckFailed(
-                ngettext("the workspace check found {n} error; fix it before building kits "
-                         "(werkzeugkoffer check)",
-                         "the workspace check found {n} errors; fix them before building kits "
-                         "(werkzeugkoffer check)", len(errors)).format(n=len(errors)),
-                details=[str(f) for f in errors],
-            )
+        require_no_errors(workspace, list(selected), before="kits")
     out_dir = Path(out) if out is not None else Path(workspace.root) / KITS_DIR
     make_dir(out_dir)
     with _build_lock(out_dir):
