@@ -13,17 +13,35 @@ from .i18n import _
 
 
 def closest(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
-    """The known name closest to ``name`` (case-insensitive), or ``None`` when none is close."""
-    choices = [str(c) for c in choices]
+    """The known name closest to ``name`` (case-insensitive), or ``None`` when none is close.
+
+    Close means a typo away: at most one edit (a letter added, left out, changed, or two
+    swapped) per four letters of the longer name, and a :mod:`difflib` similarity of at least
+    ``cutoff``. Names that merely share an ending ("Wiesenbach" and "Breidenbach": four edits)
+    are not close.
+    """
+    from rapidfuzz.distance import OSA  # only on a failed lookup: not at start-up
+
+    typed = str(name).lower()
     by_lower: dict[str, str] = {}
     for c in choices:
-        by_lower.setdefault(c.lower(), c)
-    hit = difflib.get_close_matches(str(name).lower(), list(by_lower), n=1, cutoff=cutoff)
-    return by_lower[hit[0]] if hit else None
+        by_lower.setdefault(str(c).lower(), str(c))
+    best: tuple[int, float] | None = None
+    hit = None
+    for lower, original in by_lower.items():
+        edits = OSA.distance(typed, lower)
+        if edits > max(1, max(len(typed), len(lower)) // 4):
+            continue
+        ratio = difflib.SequenceMatcher(None, typed, lower).ratio()
+        if ratio < cutoff:
+            continue
+        if best is None or (edits, -ratio) < best:
+            best, hit = (edits, -ratio), original
+    return hit
 
 
 def did_you_mean(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
-    """``' (did you mean "x"?)'`` for the closest known name, or ``""``."""
+    """``' (did you mean "x"?)'`` for the closest known name (see :func:`closest`), or ``""``."""
     hit = closest(name, choices, cutoff=cutoff)
     if hit is None or hit == name:
         return ""

@@ -67,9 +67,10 @@ def reach(
     ``contributions`` are Ortsteil names found in results (see
     :func:`werkzeugkoffer.results.dataset.contributed_ortsteile`); matching is
     case-insensitive and gives the municipality's spelling. A municipality without an
-    Ortsteile list is treated as one Ortsteil: its main town (or name).
+    Ortsteile list counts the Ortsteile its venues lie in (its main town first), or, without
+    those, is treated as one Ortsteil: its main town (or name). (``check`` asks for the list.)
     """
-    listed = tuple(municipality.ortsteile) or (municipality.main_town or municipality.name,)
+    listed = tuple(municipality.ortsteile) or listed_or_venue_ortsteile(municipality)
     folded = {o.casefold(): o for o in listed}
     by_place: list[str] = []
     for s in sessions:
@@ -98,3 +99,13 @@ def reach(
         by_contribution=tuple(o for o in listed if o in by_contribution),
         other=tuple(other),
     )
+
+
+def listed_or_venue_ortsteile(municipality: Municipality) -> tuple[str, ...]:
+    """The Ortsteile list, or, when it is empty, the Ortsteile of the venues (the main town
+    first), or the main town (or name) alone."""
+    if municipality.ortsteile:
+        return tuple(municipality.ortsteile)
+    main = municipality.main_town or municipality.name
+    named = [v.ortsteil for v in municipality.venues if v.ortsteil]
+    return tuple(dict.fromkeys([main] + named)) if named else (main,)

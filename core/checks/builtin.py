@@ -377,7 +377,9 @@ def check_themes(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_reach(ctx: CheckContext) -> Iterator[Finding]:
-    """Sessions and stations reach Ortsteile beyond the main town (:func:`werkzeugkoffer.reach`)."""
+    """Sessions and stations reach Ortsteile beyond the main town (:func:`werkzeugkoffer.reach`);
+    the Ortsteile list names every Ortsteil a venue lies in; an Ortsteil with a venue gets a
+    session or station in one of the phases. Linear in the venues and sessions."""
     for slug, m in ctx.municipalities.items():
         main = m.main_town or m.name
         others = [o for o in m.ortsteile if o != main]
@@ -395,15 +397,55 @@ def check_reach(ctx: CheckContext) -> Iterator[Finding]:
                                                                else "")),
                         **_where(ctx, slug, _phase_path(m, phase)),
                     )
-        for i, v in enumerate(m.venues):
-            if v.ortsteil not in m.ortsteile and m.ortsteile:
-                yield warning(
-                    "venue-ortsteil",
-                    _('venue "{id}" lies in "{ortsteil}", which is not among the Ortsteile{hint}')
-                    .format(id=v.id, ortsteil=v.ortsteil,
-                            hint=did_you_mean(v.ortsteil, m.ortsteile)),
-                    **_where(ctx, slug, f"venues[{i}].ortsteil"),
-                )
+        yield from _ortsteile_listed(ctx, slug, m)
+        yield from _ortsteile_unreached(ctx, slug, m)
+
+
+def _ortsteile_listed(ctx: CheckContext, slug: str, m: Municipality) -> Iterator[Finding]:
+    """Every venue's Ortsteil is in the list; an empty list while venues lie in named
+    Ortsteile other than the main town is one finding (reach would count one Ortsteil)."""
+    if not m.ortsteile:
+        named = list(dict.fromkeys(v.ortsteil for v in m.venues if v.ortsteil))
+        if set(named) - {m.main_town or m.name}:
+            yield warning(
+                "ortsteile-missing",
+                ngettext("no Ortsteile are listed, but the venues lie in {n} Ortsteil "
+                         "({ortsteile}); list every Ortsteil in ortsteile: until then reach "
+                         "counts only the Ortsteile of the venues",
+                         "no Ortsteile are listed, but the venues lie in {n} Ortsteile "
+                         "({ortsteile}); list every Ortsteil in ortsteile: until then reach "
+                         "counts only the Ortsteile of the venues", len(named)).format(
+                    n=len(named), ortsteile=and_more(named[:10], len(named) - 10)),
+                **_where(ctx, slug, "ortsteile"),
+            )
+        return
+    for i, v in enumerate(m.venues):
+        if v.ortsteil not in m.ortsteile:
+            yield warning(
+                "venue-ortsteil",
+                _('venue "{id}" lies in "{ortsteil}", which is not among the Ortsteile{hint}')
+                .format(id=v.id, ortsteil=v.ortsteil,
+                        hint=did_you_mean(v.ortsteil, m.ortsteile)),
+                **_where(ctx, slug, f"venues[{i}].ortsteil"),
+            )
+
+
+def _ortsteile_unreached(ctx: CheckContext, slug: str, m: Municipality) -> Iterator[Finding]:
+    """An Ortsteil where a venue lies (the plan knows a place there) but no session or station
+    of either phase takes place. The per-phase check above only notices a phase that reaches
+    nothing beyond the main town, not one Ortsteil left out of both phases."""
+    if len(m.ortsteile) < 2:
+        return
+    missing = reach(m, [s for p in m.phases for s in p.sessions]).missing
+    for ortsteil in missing:
+        venues = [v.id for v in m.venues if v.ortsteil == ortsteil]
+        if venues:
+            yield warning(
+                "ortsteil-unreached",
+                _('Ortsteil "{ortsteil}" has no session or station in either phase, although '
+                  'venue "{venue}" lies there').format(ortsteil=ortsteil, venue=venues[0]),
+                **_where(ctx, slug, "ortsteile"),
+            )
 
 
 def _all_sessions(ctx: CheckContext):
