@@ -37,7 +37,9 @@ def einsatzplan(state, gemeinde, phase, formats, out):
     parse_roster_formats(formats)  # a bad --format fails before any work
     # a plan printed from a workspace with errors (an unknown venue, a station outside its
     # phase) would send people to wrong places: refuse as `kit build` does
-    require_no_errors(ws, [gemeinde], before="roster")
+    (slug, m), = ws.select([gemeinde]).items()
+    if phase is None or m.phase(phase) is not None:  # else the bad --phase is the message
+        require_no_errors(ws, [slug], before="roster")
 
     def show(w):
         click.echo(roster_text(w.roster))

@@ -33,16 +33,17 @@ def report(state, gemeinden, phase, formats, out, summary, as_json):
     municipalities, one line per municipality. Participants by target
     group and theme, sessions held vs planned, each format's results, reach into the
     Ortsteile, the impact staircase, the competence check, and the topics of phase 1.
-    Refuses municipalities whose check finds errors (the lab report: any municipality).
+    Warns when the check of the municipalities (the lab report: all) finds errors, and
+    lists them.
     """
-    from werkzeugkoffer.checks import require_no_errors
     from werkzeugkoffer.reports.content import parse_report_formats, write_reports
 
     ws = state.workspace()
     parse_report_formats(formats)  # a bad --format fails before any work
-    # the report counts sessions, places and reached Ortsteile from the plan: with errors in
-    # it (an unknown venue) the council would read wrong figures; refuse as `kit build` does
-    require_no_errors(ws, list(gemeinden), before="report")
+    # what was recorded is reported even when the plan has errors (a tool case short for a
+    # later session must not hold back the council's report); the warning names the sessions
+    # and the errors
+    warn_check_errors(ws, list(gemeinden))
 
     def show(w):
         if as_json:
@@ -62,3 +63,21 @@ def report(state, gemeinden, phase, formats, out, summary, as_json):
     if as_json:
         echo_json([{"report": w.report.file_stem, "files": [str(f) for f in w.files],
                     "pages": w.pages, "seconds": round(w.seconds, 3)} for w in done])
+
+
+def warn_check_errors(ws, names) -> None:
+    from werkzeugkoffer.checks import check_errors
+
+    errors = check_errors(ws, names)
+    if not errors:
+        return
+    click.echo(ngettext(
+        "Warning: the workspace check found {n} error (werkzeugkoffer check); the report is "
+        "written anyway from what was recorded: where the error concerns a session's place, "
+        "the report may show it wrongly; write the report again once it is fixed",
+        "Warning: the workspace check found {n} errors (werkzeugkoffer check); the report is "
+        "written anyway from what was recorded: where an error concerns a session's place, "
+        "the report may show it wrongly; write the report again once they are fixed",
+        len(errors)).format(n=len(errors)), err=True)
+    for f in errors:
+        click.echo(f"  {f}", err=True)

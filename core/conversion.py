@@ -65,6 +65,12 @@ def _structure_date(value: Any, _type: type) -> dt.date:
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
+            from .dates import date_text_problem
+
+            problem = date_text_problem(value)
+            if problem:  # "2022-02-31": no such day; "15.06.2022": write 2022-06-15
+                raise ValueError(_('invalid date "{value}": {problem}').format(
+                    value=value, problem=problem)) from None
             raise ValueError(_('invalid date "{value}" (expected YYYY-MM-DD)').format(
                 value=value)) from None
     if not isinstance(value, dt.date):
@@ -243,7 +249,7 @@ def shorten(text: str, limit: int = 60) -> str:
     shown = text if len(text) <= limit else text[:limit] + "..."
     if not shown.isprintable():
         return repr(shown)
-    return f'"{shown}"'
+    return _('"{value}"').format(value=shown)  # „…“ in German
 
 
 def describe(value: Any) -> str:

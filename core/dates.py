@@ -1,10 +1,55 @@
-"""Public and school holidays (via ``holidays``, imported lazily) and quiet days."""
+"""Public and school holidays (via ``holidays``, imported lazily) and quiet days; what is wrong
+with a date someone typed."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Iterable
+
+from .i18n import N_, _
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
+
+ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+GERMAN_DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def no_such_day(year: int, month: int, day: int) -> str | None:
+    """Why ``year-month-day`` is no date ("February 2022 has no day 31", in German "den 31.
+    Februar 2022 gibt es nicht"), or ``None`` when it is one."""
+    if not 1 <= month <= 12:
+        return _("there is no month {month}").format(month=month)
+    if not 1 <= year <= 9999:
+        return _("there is no year {year}").format(year=year)
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return _("{month} {year} has no day {day}").format(
+            month=_(MONTHS[month - 1]), year=year, day=day)
+    return None
+
+
+def date_text_problem(text: str) -> str | None:
+    """What is wrong with a date written as text where ``YYYY-MM-DD`` is expected, or ``None``
+    when nothing can be said beyond "invalid": a day that does not exist ("February 2022 has no
+    day 31"), or a German date ("15.06.2022": "write 2022-06-15")."""
+    text = text.strip()
+    iso = ISO_DATE_RE.fullmatch(text)
+    german = GERMAN_DATE_RE.fullmatch(text)
+    if iso:
+        year, month, day = int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
+    elif german:
+        year, month, day = int(german.group(3)), int(german.group(2)), int(german.group(1))
+    else:
+        return None
+    problem = no_such_day(year, month, day)
+    if problem:
+        return problem
+    return _("write {iso} (dates as YYYY-MM-DD)").format(
+        iso=dt.date(year, month, day).isoformat())
 
 
 #: the states' codes (ISO 3166-2:DE without "DE-"); the ``holidays`` package knows them all

@@ -180,10 +180,78 @@ def _rtoml_message(message: str, text: str, where: str) -> str:
         if line is None:
             line = _deepest_line(text)
     else:
-        return _("{file}: invalid TOML: {error}").format(file=where, error=message.strip())
+        return _toml_syntax_message(message, text, where, found)
     field = _field_at(text, line) if line else ""
     at = " " + _("(line {line})").format(line=line) if line else ""
     return f"{where}: {field + ': ' if field else ''}{what}{at}"
+
+
+# The TOML parser's (rtoml, Rust's toml crate) common messages, by how they begin: what a
+# person who typed the file should read instead. Others are wrapped, the parser's English in
+# parentheses.
+_TOML_MESSAGES = (
+    ("invalid datetime", N_("invalid date or time {value}")),
+    ("invalid date", N_("invalid date {value} (dates as YYYY-MM-DD)")),
+    ("invalid time", N_("invalid time {value} (times as HH:MM in quotes)")),
+    ("invalid float", N_("invalid value {value} (texts and times need quotes, dates are "
+                         "written YYYY-MM-DD, numbers with a decimal point)")),
+    ("duplicate key", N_("set twice: each key (and each [table]) once per table")),
+    ("string values must be quoted", N_("missing value or text without quotes (write "
+                                        "key = \"text\")")),
+    ("invalid basic string", N_("text not closed: the closing quote \" is missing")),
+    ("invalid multi-line basic string", N_('text not closed: the closing """ is missing')),
+    ("invalid literal string", N_("text not closed: the closing quote ' is missing")),
+    ("unclosed array", N_("list not closed: ] is missing")),
+    ("unclosed inline table", N_("inline table not closed: the closing brace is missing")),
+    ("unclosed table", N_("table header not closed: ] is missing")),
+    ("invalid boolean", N_("expected true or false (lower case, without quotes)")),
+    ("key with no value", N_("key without a value: expected = after the key (keys with spaces "
+                             "need quotes)")),
+    ("invalid unquoted key", N_("key with characters other than a-z, A-Z, 0-9, - and _: put it "
+                                "in quotes")),
+    ("extra comma in array", N_("two commas in a row in a list")),
+    ("missing escaped value", N_("invalid \\ in a text (write \\\\ for a backslash)")),
+    ("`_` may only go between digits", N_("_ in a number may only stand between digits")),
+)
+_TOKEN_RE = re.compile(r"[^\s=,\[\]{}#]+")
+
+
+def _token_at(text: str, line: int, column: int) -> str:
+    """The value written at ``line``/``column`` (1-based) of ``text``: the run of characters
+    around that position up to a space, ``=``, ``,``, a bracket or a comment."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    current = lines[line - 1]
+    for found in _TOKEN_RE.finditer(current):
+        if found.start() <= column - 1 < max(found.end(), found.start() + 1):
+            return found.group(0)
+    return ""
+
+
+def _toml_syntax_message(message: str, text: str, where: str, found) -> str:
+    """``file: field: what is wrong (line L, column C)``, in the reader's language."""
+    from .dates import date_text_problem
+
+    error = _POSITION_RE.sub("", message).strip()
+    if found is None:
+        return _("{file}: invalid TOML ({error})").format(file=where, error=error)
+    line, column = int(found.group(1)), int(found.group(2))
+    field = _field_at(text, line)
+    at = _("line {line}, column {column}").format(line=line, column=column)
+    prefix = f"{where}: {field}: " if field else f"{where}: "
+    value = _token_at(text, line, column)
+    quoted = _('"{value}"').format(value=value) if value else ""
+    if error.startswith(("invalid date,", "invalid float")) and value:
+        problem = date_text_problem(value)
+        if problem:  # 2022-02-31: no such day; 15.06.2022: write 2022-06-15
+            return prefix + _("invalid date {value}: {problem} ({at})").format(
+                value=quoted, problem=problem, at=at)
+    for start, explanation in _TOML_MESSAGES:
+        if error.startswith(start):
+            what = _(explanation).format(value=quoted).replace("  ", " ")
+            return prefix + _("{what} ({at})").format(what=what, at=at)
+    return prefix + _("invalid TOML in {at} ({error})").format(at=at, error=error)
 
 
 def _deepest_line(text: str) -> int | None:

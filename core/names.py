@@ -7,9 +7,13 @@ Ortsteil, a hook, a municipality ...) that fails says which known name is closes
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Iterable
 
 from .i18n import _
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def closest(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
@@ -17,8 +21,9 @@ def closest(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | 
 
     Close means a typo away: at most one edit (a letter added, left out, changed, or two
     swapped) per four letters of the longer name, and a :mod:`difflib` similarity of at least
-    ``cutoff``. Names that merely share an ending ("Wiesenbach" and "Breidenbach": four edits)
-    are not close.
+    ``cutoff``; or a name that begins with what was typed (at least four letters: "Gefahr" for
+    "Gefahrenstelle"). Names that merely share an ending ("Wiesenbach" and "Breidenbach": four
+    edits) are not close, nor names that differ only in their numbers ("Frage 6", "Frage 1").
     """
     from rapidfuzz.distance import OSA  # only on a failed lookup: not at start-up
 
@@ -28,13 +33,17 @@ def closest(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | 
         by_lower.setdefault(str(c).lower(), str(c))
     best: tuple[int, float] | None = None
     hit = None
+    numbered = _DIGITS.sub("0", typed)
     for lower, original in by_lower.items():
-        edits = OSA.distance(typed, lower)
-        if edits > max(1, max(len(typed), len(lower)) // 4):
-            continue
+        if lower != typed and _DIGITS.sub("0", lower) == numbered:
+            continue  # "Frage 6" is not a typo of "Frage 1", nor session -02 of -01
         ratio = difflib.SequenceMatcher(None, typed, lower).ratio()
-        if ratio < cutoff:
-            continue
+        if len(typed) >= 4 and lower.startswith(typed):  # an abbreviation: "Gefahr"
+            edits = 1
+        else:
+            edits = OSA.distance(typed, lower)
+            if edits > max(1, max(len(typed), len(lower)) // 4) or ratio < cutoff:
+                continue
         if best is None or (edits, -ratio) < best:
             best, hit = (edits, -ratio), original
     return hit

@@ -1,9 +1,9 @@
 """Commands that print from the plan refuse (or warn) when the check finds errors.
 
-``kit build``, ``einsatzplan`` and ``report`` refuse with exit 1 and the errors listed (what
-they print would send people to wrong places or give the council wrong figures);
-``results blank`` writes the sheets anyway (results recorded on paper must not wait for a fixed
-plan) and warns, naming the sheets that may change after the fix.
+``kit build`` and ``einsatzplan`` (a page of the kit) refuse with exit 1 and the errors listed
+(what they print would send people to wrong places); ``report`` and ``results blank`` write
+anyway (what was recorded must not wait for a fixed plan) and warn, listing the errors
+(``results blank`` names the sheets that may change after the fix).
 """
 
 import attrs
@@ -52,15 +52,29 @@ def test_einsatzplan_checks_only_its_municipality(mini_ws, tmp_path):
     assert refused.exit_code == 1 and 'unknown venue "nirgends"' in refused.output
 
 
-def test_report_refuses_a_plan_with_errors(mini_ws, tmp_path):
+def test_report_warns_but_reports_what_was_recorded(mini_ws, tmp_path):
+    """A report is made from recorded results; an error in the plan (here an unknown venue, in
+    the example's tests a tool case short for a later session) must not hold it back."""
     typo_in_venue(mini_ws)
     for args in (["lohra"], []):
         result = run_cli("-w", mini_ws, "report", *args, "--format", "html", "-o", tmp_path / "r")
-        assert result.exit_code == 1, result.output
-        assert ("Error: the workspace check found 1 error; fix it before writing reports "
-                "(werkzeugkoffer check)") in result.output
+        assert result.exit_code == 0, result.output
+        assert ("Warning: the workspace check found 1 error (werkzeugkoffer check); the report "
+                "is written anyway from what was recorded: where the error concerns a session's "
+                "place, the report may show it wrongly; write the report again once it is "
+                "fixed") in result.output
         assert UNKNOWN in result.output
-    assert not (tmp_path / "r").exists()
+    assert (tmp_path / "r" / "lohra.html").exists() and (tmp_path / "r" / "labor.html").exists()
+
+
+def test_einsatzplan_names_a_missing_phase_before_the_check(mini_ws, tmp_path):
+    from fixtures import without_phase
+
+    change_municipality(mini_ws, "lohra", lambda m: without_phase(m, 2))  # a check error too
+    result = run_cli("-w", mini_ws, "einsatzplan", "lohra", "--phase", "2", "--format", "csv",
+                     "-o", tmp_path)
+    assert result.exit_code == 2
+    assert "gemeinden/lohra.toml: phases: no phase 2" in result.output
 
 
 def test_results_blank_warns_and_names_the_sheets_that_may_change(mini_ws, tmp_path):
@@ -87,8 +101,9 @@ def test_the_guards_in_german(mini_ws, tmp_path, monkeypatch):
     assert ("Fehler: die Prüfung des Arbeitsbereichs hat 1 Fehler gefunden; beheben Sie ihn, "
             "bevor Sie den Einsatzplan schreiben (werkzeugkoffer check)") in result.output
     result = run_cli("-w", mini_ws, "report", "lohra", "--format", "html", "-o", tmp_path / "r")
-    assert ("Fehler: die Prüfung des Arbeitsbereichs hat 1 Fehler gefunden; beheben Sie ihn, "
-            "bevor Sie Berichte schreiben (werkzeugkoffer check)") in result.output
+    assert result.exit_code == 0
+    assert ("Warnung: die Prüfung des Arbeitsbereichs hat 1 Fehler gefunden (werkzeugkoffer "
+            "check); der Bericht wird trotzdem aus dem Erfassten geschrieben:") in result.output
     result = run_cli("-w", mini_ws, "results", "blank", "--gemeinde", "lohra", "-o", tmp_path)
     assert ("Warnung: die Prüfung des Arbeitsbereichs hat 1 Fehler gefunden (werkzeugkoffer "
             "check); die leeren Bögen sind trotzdem geschrieben, aber die Bögen von lohra-p1-01 "

@@ -234,7 +234,7 @@ def test_german_prompts_and_messages(monkeypatch, tmp_path):
     ("expected = ", "expectd = ",
      "phases[0].sessions[0]: unbekanntes Feld: expectd (meinten Sie „expected“?)"),
     ("date = 2027-10-13", 'date = "2027-13-10"',
-     "phases[0].sessions[0].date: ungültiges Datum „2027-13-10“ (erwartet wird JJJJ-MM-TT)"),
+     "phases[0].sessions[0].date: ungültiges Datum „2027-13-10“: einen Monat 13 gibt es nicht"),
 ])
 def test_converter_messages_in_german(monkeypatch, example_copy, old, new, message):
     path = example_copy / "gemeinden" / "lohra.toml"

@@ -75,3 +75,16 @@ def test_did_you_mean_suggests_typos_not_similar_names():
     assert did_you_mean("altenferz", ["Lohra", "Altenvers"]) == ' (did you mean "Altenvers"?)'
     assert did_you_mean("pdf", ["csv"]) == ""
     assert did_you_mean("x", ["y"]) == ""
+
+
+def test_did_you_mean_completes_an_abbreviation():
+    assert did_you_mean("Gefahr", ["Gefahrenstelle", "Wunsch", "Lob"]) \
+        == ' (did you mean "Gefahrenstelle"?)'
+    assert did_you_mean("Lo", ["Lohra"]) == ""  # too short to tell
+
+
+def test_did_you_mean_does_not_offer_another_number():
+    assert did_you_mean("Frage 6", [f"Frage {n}" for n in range(1, 6)]) == ""
+    assert did_you_mean("lohra-p1-03", ["lohra-p1-01", "lohra-p2-01"]) == ""
+    assert did_you_mean("lohra-p1-1", ["lohra-p1-01"]) == ' (did you mean "lohra-p1-01"?)'
+    assert did_you_mean("Frage1", ["Frage 1"]) == ' (did you mean "Frage 1"?)'

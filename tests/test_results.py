@@ -389,7 +389,7 @@ def test_toml_single_result_at_top_level(fresh, tmp_path):
          "values.bearbeitungen (Änderungen in OpenStreetMap): expected a whole number >= 0, "
          "got 2011-01-01"),
         ('session = "lohra-p1-02"\nvalues = [1]\n', "values: expected a table of field values"),
-        ("results = [\n", "invalid TOML"),
+        ("results = [\n", "results: list not closed: ] is missing (line 1, column 12)"),
     ],
 )
 def test_malformed_toml_names_file_result_and_field(fresh, tmp_path, text, expected):

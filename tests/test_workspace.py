@@ -70,7 +70,7 @@ def test_invalid_toml_names_the_file(mini_ws):
     text = path.read_text(encoding="utf-8")
     assert "number = 1\n" in text
     path.write_text(text.replace("number = 1\n", "number = 1\nnumber = 2\n", 1), encoding="utf-8")
-    assert "gemeinden/lohra.toml: invalid TOML" in load_error(mini_ws)
+    assert "gemeinden/lohra.toml: phases[0].number: set twice" in load_error(mini_ws)
 
 
 def test_empty_and_binary_files(mini_ws):

@@ -293,7 +293,7 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 def require_no_errors(workspace: Workspace, names: Iterable[str] = (), *, before: str) -> None:
     """Refuse (:class:`werkzeugkoffer.CheckFailed`, exit 1) to make ``before`` (``"kits"``,
-    ``"roster"``, ``"report"``) for municipalities whose check finds errors: what is printed
+    ``"roster"``) for municipalities whose check finds errors: what is printed
     from a plan with errors (an unknown venue, a station outside its phase) would be wrong on
     paper. The message counts the errors and lists them."""
     errors = check_errors(workspace, names)
@@ -310,11 +310,6 @@ def require_no_errors(workspace: Workspace, names: Iterable[str] = (), *, before
                            "staffing plan (werkzeugkoffer check)",
                            "the workspace check found {n} errors; fix them before writing the "
                            "staffing plan (werkzeugkoffer check)", n)
-    elif before == "report":
-        message = ngettext("the workspace check found {n} error; fix it before writing reports "
-                           "(werkzeugkoffer check)",
-                           "the workspace check found {n} errors; fix them before writing "
-                           "reports (werkzeugkoffer check)", n)
     else:
         raise ValueError(f"unknown purpose {before!r}")
     raise CheckFailed(message.format(n=n), details=[str(f) for f in errors])

@@ -101,6 +101,7 @@ class _Draft:
         self.recorded_by = ""
         self.profiles: dict[str, dict[str, dict[str, float]]] = {}
         self.filled = False  # a row of it had something written in
+        self.bad: set[str] = set()  # fields whose value was refused (reported once, there)
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -263,7 +264,7 @@ class RowReader:
             result = Result(session=draft.info.session.id, participants=draft.participants,
                             values=values, recorded_by=draft.recorded_by,
                             station=draft.station, day=draft.day)
-            clean, problems = result_problems(draft.info, result)
+            clean, problems = result_problems(draft.info, result, refused=draft.bad)
             first, last = draft.rows
             rows = loc_text(first) if first == last else _span(first, last)
             for p in problems:
@@ -419,6 +420,7 @@ def _apply_row(draft: _Draft, feld: str, option: str, ortsteil: str, profil: str
                     label=label, option=opt))
             profile[opt] = parse_percent(raw)
     except Bad as exc:
+        draft.bad.add(name)  # not "required, but no value given" as well
         raise Bad(f"{where}: {exc}") from None
 
 

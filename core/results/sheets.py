@@ -17,7 +17,7 @@ from ..files import write_atomic
 from ..model import Format, Municipality, ResultField, ResultType, Session, TargetGroup
 from ..text import with_note
 from .export import safe_cell
-from .validation import session_info
+from .validation import required_on, session_info
 from .values import PARTICIPANTS, RECORDED_BY, SCALAR_TYPES, group_label
 
 if TYPE_CHECKING:
@@ -52,7 +52,8 @@ def sheet_rows(fmt: Format, session: Session, municipality: Municipality | None 
     A session at stations gets one block of lines per station (``station`` = the station's
     venue id), so that each station's sheet is typed in on its own; everything else gets one
     block. ``tag`` (the day) is left empty: fill it in to record a day on its own. The printed
-    sheet and :func:`blank_csv` show the same lines.
+    sheet and :func:`blank_csv` show the same lines. "Pflichtfeld" marks what the import
+    requires (:func:`~.validation.required_on`): on a station's block, nothing.
     """
     rows: list[dict[str, str]] = []
     stations = [st.venue for st in session.stations] or [""]
@@ -72,7 +73,9 @@ def _block_rows(fmt: Format, sid: str, station: str) -> list[dict[str, str]]:
     for group in TargetGroup:  # as on the printed sheet: every group, "alle" = ohne Zuordnung
         row(PARTICIPANTS, f"Teilnehmende: {group_label(group)}", group.value)
     for fld in fmt.result_fields:
-        required = "Pflichtfeld" if fld.required else ""
+        # a station's block is a part of the session: no field is required on it (the import's
+        # rule, required_on), so none is marked
+        required = "Pflichtfeld" if required_on(fld, part=bool(station)) else ""
         label = with_note(fld.label, _type_hint(fld), required)
         t = fld.type
         if t in SCALAR_TYPES:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from attrs import frozen
 
 from ..conversion import describe, shorten
+from ..dates import ISO_DATE_RE, no_such_day
 from ..errors import ResultError
 from ..i18n import _, ngettext
-from ..model import Format, Municipality, Result, Session, Station, TargetGroup
+from ..model import Format, Municipality, Result, ResultField, Session, Station, TargetGroup
 from ..names import did_you_mean
 from .store import Record
 from .values import PARTICIPANTS, Bad, check_value, is_empty, match_target_group, parse_count
@@ -126,6 +127,12 @@ def match_day(info: SessionInfo, value: Any, station: Station | None = None) -> 
             else:
                 day = dt.date.fromisoformat(text)
         except ValueError:
+            iso = ISO_DATE_RE.fullmatch(text)
+            problem = (no_such_day(year, int(german.group(2)), int(german.group(1))) if german
+                       else no_such_day(*map(int, iso.groups())) if iso else None)
+            if problem:  # 31.02.2027: "February 2027 has no day 31"
+                raise Bad(_('"{text}" is not a date: {problem}').format(
+                    text=text, problem=problem)) from None
             raise Bad(_('"{text}" is not a date (write 2027-03-06 or 06.03.2027)').format(
                 text=text)) from None
     else:
@@ -145,6 +152,14 @@ def match_day(info: SessionInfo, value: Any, station: Station | None = None) -> 
     return day
 
 
+def required_on(fld: ResultField, *, part: bool) -> bool:
+    """Whether a result must hold ``fld``: a required field on the sheet of a whole session;
+    never on the sheet of one station or one day (``part``), which may leave it to the
+    session's other sheets (the ranking of a Tempo-Challenge is not one station's). The blank
+    sheets mark "Pflichtfeld" by this rule, so sheet and import agree."""
+    return fld.required and not part
+
+
 def field_name(name: str, label: str | None = None) -> str:
     """A field of a result in a message: ``field bearbeitungen (Bearbeitungen)``."""
     if label is None:
@@ -154,17 +169,20 @@ def field_name(name: str, label: str | None = None) -> str:
 
 def result_problems(info: SessionInfo, result: Result, *,
                     name_field: Callable[[str, str | None], str] = field_name,
+                    refused: Iterable[str] = (),
                     ) -> tuple[Result, list[str]]:
     """Check a result against its session's result schema (and its station and day, when
     given: the station must be one of the session's, the day one of its opening days; such a
     part need not hold every required field).
 
     Returns the result with its values in their stored form and the problems, each as
-    ``field NAME (LABEL): why`` (a field named by ``name_field(name, label)``).
+    ``field NAME (LABEL): why`` (a field named by ``name_field(name, label)``). ``refused``
+    names fields whose value the caller already reported as bad (not reported again as
+    "required, but no value given").
     """
     fmt = info.format
     problems: list[str] = []
-    bad_fields: set[str] = set()
+    bad_fields: set[str] = set(refused)
     station: Station | None = None
     day: dt.date | None = None
     if result.station is not None and str(result.station).strip():
@@ -201,8 +219,7 @@ def result_problems(info: SessionInfo, result: Result, *,
         problems.append(_("no values filled in (the result sheet is empty)"))
     part = station is not None or day is not None  # one station's or day's sheet
     for fld in fmt.result_fields:
-        # a station's or a day's sheet may leave a required field to the session's other sheets
-        if fld.required and fld.name not in values and not nothing and not part:
+        if required_on(fld, part=part) and fld.name not in values and not nothing:
             if fld.name not in bad_fields:
                 problems.append(_("{field}: required, but no value given").format(
                     field=name_field(fld.name, fld.label)))

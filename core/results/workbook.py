@@ -52,7 +52,7 @@ from .export import (
 from .reading import RowReader, _Errors, header_columns
 from .sheets import CSV_COLUMNS, sheet_rows
 from .store import Record, StoredResult
-from .validation import SessionInfo, opening_days, session_info, station_label
+from .validation import SessionInfo, opening_days, required_on, session_info, station_label
 from .values import PARTICIPANTS, RECORDED_BY
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ def _fill_session_sheet(sheet, info: SessionInfo, lists: _Lists) -> None:
                     ortsteil_check.add(sheet.cell(row=r, column=cols["ortsteil"]))
             if fld.type is ResultType.SCORES:
                 editable.append("profil")
-            if fld.required:
+            if required_on(fld, part=bool(row["station"])):
                 value_cell.fill = _REQUIRED_FILL
         if day_check is not None:
             day_check.add(sheet.cell(row=r, column=cols["tag"]))
