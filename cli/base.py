@@ -14,7 +14,7 @@ import functools
 
 import click
 
-from werkzeugkoffer.i18n import N_, _
+from werkzeugkoffer.i18n import N_, _, is_german, ngettext
 
 #: click's own help text of ``--help`` (translated in our catalogue, which holds click's messages)
 HELP_OPTION_HELP = N_("Show this message and exit.")
@@ -95,6 +95,32 @@ class Option(click.Option):
         with _swapped(self, *names):
             return super().get_help_record(ctx)
 
+
+def _error_hint(self, ctx) -> str:
+    """``'--phase'`` as click names a parameter in its errors, ``„--phase“`` in German."""
+    if not is_german():
+        return _click_error_hint(self, ctx)
+    return " / ".join(f"„{x}“" for x in (self.opts or [self.human_readable_name]))
+
+
+# click quotes a parameter's name with '...' inside the message it translates ("Invalid value
+# for {param_hint}"), so the catalogue cannot change those quotes; every parameter (options and
+# arguments, also those declared with click's own decorators) gets German quotes here instead.
+_click_error_hint = click.core.Parameter.get_error_hint
+click.core.Parameter.get_error_hint = _error_hint
+
+
+def _invalid_choice(self, value, ctx) -> str:
+    """click lists the choices with repr ('csv', 'xlsx'); in German „csv“, „xlsx“."""
+    if not is_german():
+        return _click_invalid_choice(self, value, ctx)
+    choices = ", ".join(f"„{c}“" for c in self._normalized_mapping(ctx=ctx).values())
+    return ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.",
+                    len(self.choices)).format(value=value, choice=choices, choices=choices)
+
+
+_click_invalid_choice = click.types.Choice.get_invalid_choice_message
+click.types.Choice.get_invalid_choice_message = _invalid_choice
 
 command = functools.partial(click.command, cls=Command)
 group = functools.partial(click.group, cls=Group)

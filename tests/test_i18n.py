@@ -74,6 +74,8 @@ def test_translations_keep_the_placeholders(po):
         if not msgstr:
             continue
         ours = placeholders(msgid)
+        # click quotes values with repr ('x'); German quotes them „x“: {name!r} -> „{name}“
+        msgstr = re.sub(r"„\{(\w+)\}“", r"{\1!r}", msgstr) if "!r}" in msgid else msgstr
         if placeholders(msgstr) != ours:
             wrong.append((msgid, msgstr))
     assert not wrong, "placeholders differ between message and translation: " + "; ".join(
@@ -164,10 +166,10 @@ def test_installed_script_speaks_german(how, example_dir):
         "Fehler: unbekannte Gemeinde „lohraa“ (meinten Sie „lohra“?)")
     bad = wk(env, "check", "--alle")
     assert bad.returncode == 2
-    assert "Fehler: Unbekannte Option '--alle'." in bad.stderr
+    assert "Fehler: Unbekannte Option „--alle“." in bad.stderr
     assert "Hilfe erhalten Sie mit „werkzeugkoffer check --help“." in bad.stderr
     phase = wk(env, "kit", "build", "--phase", "3")
-    assert "Ungültiger Wert für '--phase': 3 liegt nicht im Bereich 1<=x<=2." in phase.stderr
+    assert "Ungültiger Wert für „--phase“: 3 liegt nicht im Bereich 1<=x<=2." in phase.stderr
 
 
 @pytest.mark.parametrize("how", sorted(ENGLISH))
