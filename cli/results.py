@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from werkzeugkoffer.i18n import N_, _, ngettext
+from werkzeugkoffer.prose import dmy
 
 from .base import confirm, group, option
 from .options import echo_json, json_option, municipalities_argument, phase_option
@@ -83,7 +84,7 @@ def add(state, session_id, values, participants, file_, recorded_by, station, da
         click.echo(_("Result of {session}: {format}, {municipality}, phase {phase}, {date}")
                    .format(session=info.session.id, format=info.format.title,
                            municipality=m.name, phase=info.phase,
-                           date=info.session.date.strftime("%d.%m.%Y")))
+                           date=dmy(info.session.date)))
         result = prompt_result(
             info,
             ask=lambda label: click.prompt(label, default="", show_default=False),

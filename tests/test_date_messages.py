@@ -108,3 +108,32 @@ def test_a_result_day_that_does_not_exist(monkeypatch):
     assert no_such_day(2027, 2, 28) is None
     monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
     assert no_such_day(2027, 2, 31) == "den 31. Februar 2027 gibt es nicht"
+
+
+def test_result_days_in_german_messages_as_in_the_checks(monkeypatch):
+    """One style for dates in German messages: 5.9.2022 (checks, schedule, results)."""
+    import datetime as dt
+
+    from werkzeugkoffer.prose import day, dmy
+
+    monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
+    assert day(dt.date(2022, 9, 5)) == dmy(dt.date(2022, 9, 5)) == "5.9.2022"
+
+
+def test_a_day_that_is_not_an_opening_day_in_german(example_dir, monkeypatch):
+    from werkzeugkoffer import Workspace
+    from werkzeugkoffer.results.values import Bad
+    from werkzeugkoffer.results.validation import match_day, session_info
+
+    ws = Workspace.load(example_dir)
+    sid = next(sid for sid, (_s, _p, s) in ws.sessions().items() if s.end_date)
+    info = session_info(ws, sid)
+    monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
+    with pytest.raises(Bad) as bad:
+        match_day(info, "01.01.2020")
+    assert str(bad.value).startswith("1.1.2020 ist kein Öffnungstag")
+    first = info.session.date
+    assert f"{first.day}.{first.month}.{first.year}" in str(bad.value)
+    with pytest.raises(Bad) as bad:
+        match_day(info, "31.02.2027")
+    assert str(bad.value) == "„31.02.2027“ ist kein Datum: den 31. Februar 2027 gibt es nicht"

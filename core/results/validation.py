@@ -14,6 +14,7 @@ from ..errors import ResultError
 from ..i18n import _, ngettext
 from ..model import Format, Municipality, Result, ResultField, Session, Station, TargetGroup
 from ..names import did_you_mean
+from ..prose import dmy
 from .store import Record
 from .values import PARTICIPANTS, Bad, check_value, is_empty, match_target_group, parse_count
 
@@ -139,16 +140,16 @@ def match_day(info: SessionInfo, value: Any, station: Station | None = None) -> 
         raise Bad(_("expected a date, got {value}").format(value=describe(value)))
     days = opening_days(session, station)
     if day not in days:
-        shown = ", ".join(d.strftime("%d.%m.%Y") for d in days[:12])
+        shown = ", ".join(dmy(d) for d in days[:12])
         if len(days) > 12:
             shown += " ... " + ngettext("({n} day)", "({n} days)", len(days)).format(n=len(days))
         if station is not None:
             raise Bad(_("{day} is not an opening day of station {station} of session {session} "
                         "(opening days: {days})").format(
-                            day=day.strftime("%d.%m.%Y"), station=station.venue,
+                            day=dmy(day), station=station.venue,
                             session=session.id, days=shown))
         raise Bad(_("{day} is not an opening day of session {session} (opening days: {days})")
-                  .format(day=day.strftime("%d.%m.%Y"), session=session.id, days=shown))
+                  .format(day=dmy(day), session=session.id, days=shown))
     return day
 
 
