@@ -16,6 +16,12 @@ from .i18n import _
 _DIGITS = re.compile(r"\d+")
 
 
+def _numbers(text: str) -> tuple[str, ...]:
+    """The numbers in ``text`` without leading zeros ("p1-01": 1, 1), compared as text (no
+    int(): a typed name may hold thousands of digits)."""
+    return tuple(n.lstrip("0") or "0" for n in _DIGITS.findall(text))
+
+
 def closest(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The known name closest to ``name`` (case-insensitive), or ``None`` when none is close.
 
@@ -33,9 +39,9 @@ def closest(name: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | 
         by_lower.setdefault(str(c).lower(), str(c))
     best: tuple[int, float] | None = None
     hit = None
-    numbered = _DIGITS.sub("0", typed)
+    skeleton, numbers = _DIGITS.sub("0", typed), _numbers(typed)
     for lower, original in by_lower.items():
-        if lower != typed and _DIGITS.sub("0", lower) == numbered:
+        if _DIGITS.sub("0", lower) == skeleton and _numbers(lower) != numbers:
             continue  # "Frage 6" is not a typo of "Frage 1", nor session -02 of -01
         ratio = difflib.SequenceMatcher(None, typed, lower).ratio()
         if len(typed) >= 4 and lower.startswith(typed):  # an abbreviation: "Gefahr"

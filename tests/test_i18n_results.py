@@ -252,8 +252,8 @@ def test_results_add_refuses_bad_options_in_the_users_language(root, lang, monke
         "de": ["Termin lohra-p1-01 (test.alles): 3 Probleme",
                "Station: „nirgendwo“: Termin lohra-p1-01 hat keine Stationen; lassen Sie die "
                "Station leer",
-               "Tag: 01.01.2030 ist kein Öffnungstag von Termin lohra-p1-01 (Öffnungstage: "
-               "06.03.2027)",
+               "Tag: 1.1.2030 ist kein Öffnungstag von Termin lohra-p1-01 (Öffnungstage: "
+               "6.3.2027)",
                "Feld anzahl (Beiträge): Pflichtfeld, aber kein Wert angegeben"],
         "en": ["session lohra-p1-01 (test.alles): 3 problems",
                'station: "nirgendwo": session lohra-p1-01 has no stations; leave the station '
