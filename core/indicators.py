@@ -12,6 +12,7 @@ The computation over results lives in :mod:`werkzeugkoffer.reports.impact`. See
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .i18n import _
@@ -112,6 +113,32 @@ def measure_text(ind: Indicator, fld: ResultField | None) -> str:
                     "der Personen")
         return f"Anteil in Prozent: Mittelwert von {label}"
     return f"liegt vor, sobald ein Termin {label} erfasst hat"
+
+
+#: Result types whose amount is a number of entries (what ``sum`` adds up).
+_ENTRY_TYPES = (ResultType.TEXT_LIST, ResultType.MAP_POINTS, ResultType.CHOICE_VOTES,
+                ResultType.SCORES)
+
+
+def count_names_entries(ind: Indicator, fld: ResultField | None) -> bool:
+    """A ``count`` indicator whose unit names the field's entries, not the sessions it counts.
+
+    ``count`` counts results (sessions) that have the field; a unit that is the field's own
+    unit, the entry unit of its type ("Einträge", "Kartenpunkte" ...) or, for a list, a word of
+    the field's label ("Ideen" for "Ideen auf der Wand") says the author meant ``sum``. Used by
+    the test kit (a hint for the author), not to refuse formats.
+    """
+    if fld is None or ind.aggregate is not Aggregate.COUNT:
+        return False
+    unit = ind.unit.strip().casefold()
+    if not unit:
+        return False
+    if unit in (fld.unit.strip().casefold(), AMOUNT_UNITS.get(fld.type, "").casefold()):
+        return True
+    if fld.type in _ENTRY_TYPES:
+        words = {w.casefold() for w in re.findall(r"\w+", fld.label)}
+        return unit in words
+    return False
 
 
 def indicator_problems(ind: Indicator, fld: ResultField | None) -> list[str]:

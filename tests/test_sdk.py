@@ -194,6 +194,32 @@ def test_check_plugin_lists_every_problem(broken_plugin):
     assert isinstance(info.value, AssertionError)  # pytest shows it as a plain failed assertion
 
 
+def test_check_plugin_flags_a_count_whose_unit_names_entries():
+    """``count`` counts sessions that filled a field in; a unit naming the field's entries
+    ("Ideen" for "Ideen auf der Wand", "Kartenpunkte", the field's own unit) means ``sum``."""
+    import attrs
+    from werkzeugkoffer import Aggregate
+
+    ortscheck = next(f for f in EXAMPLE_FORMATS if f.id == "jugend.ortscheck")
+    orte = ortscheck.indicators[0]
+    assert (orte.field, orte.aggregate) == ("orte", Aggregate.SUM)
+    wrong = [attrs.evolve(orte, id=f"orte-{i}", aggregate=Aggregate.COUNT, unit=unit)
+             for i, unit in enumerate(["Orte", "Kartenpunkte", "Karten"])]
+    fmt = attrs.evolve(ortscheck, template=None, indicators=(*ortscheck.indicators, *wrong))
+    plugin = types.ModuleType("wkt_zaehlen")
+    plugin.NAMESPACES = ["jugend"]
+    plugin.register_formats = hookimpl(lambda register: register(fmt))
+    with pytest.raises(PluginCheckError) as info:
+        check_plugin(plugin, render=False, results=False)
+    n = len(ortscheck.indicators)
+    assert info.value.problems == [
+        f'jugend.ortscheck: indicators[{n + i}] (orte-{i}): unit "{unit}" names the entries of '
+        '"orte", but aggregate "count" counts the sessions that filled it in; to count the '
+        'entries use aggregate "sum"'
+        for i, unit in enumerate(["Orte", "Kartenpunkte"])
+    ]  # "Karten" (one map per session) is a fair count
+
+
 def branchy_plugin(name: str, check) -> types.ModuleType:
     """A plugin with the example plugin's formats and one check."""
     import attrs

@@ -178,3 +178,28 @@ def test_cli_plugin_check_lists_problems(scaffolded):
         and "ideenwand.toml: format is malformed" in result.output
     )
     assert "    agenda: steps add up to 85 minutes, duration_minutes is 90" in result.output
+
+
+def test_scaffold_indicator_counts_the_ideas_collected(scaffolded):
+    """The outside author's finding: the scaffold's "Gesammelte Ideen" said ``count`` (sessions
+    that have ideas) with the unit "Ideen". Two sessions with 3 and 4 ideas collected 7 ideas."""
+    import datetime as dt
+
+    from werkzeugkoffer import Municipality, Result, Session
+    from werkzeugkoffer.reports.impact import indicator_value
+    from werkzeugkoffer.results.dataset import SessionData
+
+    root, _ = scaffolded
+    (fmt,) = load_formats(root / "werkzeugkoffer_jugend" / "formate")
+    ind = next(i for i in fmt.indicators if i.id == "ideen")
+    place = Municipality(name="Musterdorf", ags="06999001", population=1000)
+    ideas = [["Bank", "Baum", "Brunnen"], ["Radweg", "Café", "Spielplatz", "Bücherschrank"]]
+    sessions = [
+        SessionData(slug="musterdorf", phase=1, municipality=place, venue=None, format=fmt,
+                    session=Session(id=f"s{i}", format=fmt.id, date=dt.date(2027, 3, 6),
+                                    start=dt.time(10), end=dt.time(12)),
+                    result=Result(session=f"s{i}", values={"ideen": entries}))
+        for i, entries in enumerate(ideas)
+    ]
+    value = indicator_value(ind, fmt, sessions)
+    assert (value.value, value.unit, value.planned) == (7, "Ideen", 40)

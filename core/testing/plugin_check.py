@@ -29,7 +29,7 @@ from ..conversion import converter, structure, to_json, to_plain
 from ..errors import WerkzeugkofferError
 from ..kits.documents import render_html
 from ..kits.content import card_templates, make_kit
-from ..indicators import AGGREGATES_BY_TYPE  # noqa: F401 - re-exported by the SDK
+from ..indicators import AGGREGATES_BY_TYPE, count_names_entries  # noqa: F401 - re-exported
 from ..model import Format, Result, Session
 from ..pluginmanager import PluginWarning
 from ..names import did_you_mean
@@ -221,6 +221,7 @@ def _check_formats(report: PluginReport, call, name: str, module: Any) -> None:
         if fmt is None:
             continue
         problems.extend(f"{fmt.id}: {p}" for p in validate_format(fmt))
+        problems.extend(_count_problems(fmt))
         namespace = namespace_problem(fmt.id, module, name)
         if namespace is not None:
             problems.append(f"{fmt.id}: {namespace}")
@@ -247,6 +248,20 @@ def _check_formats(report: PluginReport, call, name: str, module: Any) -> None:
                 )
             elif fmt.id in installed.conflicts:
                 problems.append(f"{fmt.id}: {installed.conflict_message(fmt.id)}")
+
+
+def _count_problems(fmt: Format) -> list[str]:
+    """Indicators that say ``count`` but whose unit names entries (they mean ``sum``)."""
+    out = []
+    for i, ind in enumerate(fmt.indicators):
+        fld = fmt.result_field(ind.field) if ind.field else None
+        if count_names_entries(ind, fld):
+            out.append(
+                f'{fmt.id}: indicators[{i}] ({ind.id}): unit "{ind.unit}" names the entries of '
+                f'"{fld.name}", but aggregate "count" counts the sessions that filled it in; '
+                'to count the entries use aggregate "sum"'
+            )
+    return out
 
 
 def _normalized(fmt: Format, problems: list[str]) -> Format | None:
