@@ -235,4 +235,18 @@ def test_scaffolded_plugin_installs_and_passes_its_tests(jugend_venv, tmp_path):
         venv.wk("-w", pkg / "beispiel-labor", "kit", "build", "--format", "html", "--jobs", "1")
         html = (pkg / "beispiel-labor" / "kits" / "musterdorf" / "phase-1.html").read_text("utf-8")
         assert "Ideenwand to go" in html and "Tipp: Die Frage groß" in html
+        # A typo'd key: the tests fail with the test kit's one message, not a collection error
+        # with a traceback (the outside author's finding: FORMATS was loaded at import).
+        fmt_file = pkg / "werkzeugkoffer_probe" / "formate" / "ideenwand.toml"
+        text = fmt_file.read_text(encoding="utf-8")
+        fmt_file.write_text(text.replace("\nsummary = ", "\nsumary = ", 1), encoding="utf-8")
+        proc = venv.pytest(pkg)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 1, out  # tests failed (2 would be a collection error)
+        assert "ERROR collecting" not in out and "Interrupted" not in out, out
+        assert 'werkzeugkoffer.testing.PluginCheckError: plugin "probe" has 1 problem(s):' in out
+        assert 'ideenwand.toml: unknown field: sumary (did you mean "summary"?)' in out
+        assert "FAILED tests/test_plugin.py::test_plugin_passes_the_test_kit" in out
+        assert "ERROR tests/test_plugin.py::test_any_valid_result_is_accepted[ideenwand]" in out
+        assert "conversion.py" not in out and "catalogue.py" not in out  # no core traceback
     assert "probe" not in venv.plugins()

@@ -50,6 +50,9 @@ SAMPLE_ORTSTEILE = ("Beispielstadt", "Oberdorf", "Unterdorf")
 class PluginCheckError(AssertionError):
     """:func:`check_plugin` found problems; ``problems`` lists them, each naming its place."""
 
+    # pytest prints the class's module: show the public name, werkzeugkoffer.testing
+    __module__ = "werkzeugkoffer.testing"
+
     def __init__(self, plugin: str, problems: list[str]):
         self.plugin = plugin
         self.problems = problems

@@ -1,21 +1,53 @@
 """Tests of werkzeugkoffer-jugend, written with the werkzeugkoffer test kit.
 
-The fixtures wk_workspace and wk_catalogue come from werkzeugkoffer's pytest plugin.
+The fixtures wk_workspace and wk_catalogue come from werkzeugkoffer's pytest plugin. The formats
+are loaded in fixtures, not at import: a format file werkzeugkoffer refuses fails the tests with
+check_plugin's message instead of a collection error.
 """
 
 import datetime as dt
 from pathlib import Path
 
 import attrs
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import werkzeugkoffer_jugend
-from werkzeugkoffer import Workspace, has_errors, load_formats, run_checks
-from werkzeugkoffer.testing import assert_valid_result, check_plugin, municipality_for, results_for
+from werkzeugkoffer import Workspace, WerkzeugkofferError, has_errors, load_format_file, run_checks
+from werkzeugkoffer.testing import (
+    PluginCheckError,
+    assert_valid_result,
+    check_plugin,
+    municipality_for,
+    results_for,
+)
 
-FORMATS = load_formats(werkzeugkoffer_jugend.HERE / "formate")
-ORTSCHECK = next(f for f in FORMATS if f.id == "jugend.ortscheck")
+FORMAT_FILES = sorted((werkzeugkoffer_jugend.HERE / "formate").glob("*.toml"))
 EXAMPLE_LAB = Path(__file__).resolve().parent.parent / "beispiel-labor"
+
+
+# --8<-- [start:fixtures]
+def load(path):
+    """One format file; a file werkzeugkoffer refuses fails with check_plugin's message."""
+    __tracebackhide__ = True
+    try:
+        return load_format_file(path)
+    except WerkzeugkofferError as exc:
+        raise PluginCheckError("jugend", [f"register_formats: {exc}"]) from None
+
+
+@pytest.fixture(scope="module")
+def formats():
+    """Every format of the plugin."""
+    return list(map(load, FORMAT_FILES))
+
+
+@pytest.fixture(scope="module", params=FORMAT_FILES, ids=lambda path: path.stem)
+def fmt(request):
+    """Each format of the plugin in turn (the tests using it run once per format file)."""
+    return load(request.param)
+# --8<-- [end:fixtures]
 
 
 # --8<-- [start:test_kit]
@@ -30,8 +62,8 @@ def test_plugin_passes_the_test_kit():
     assert report.checks == ["check_school_hours"]
 
 
-def test_a_plan_with_the_formats_passes_check(wk_workspace):
-    findings = run_checks(Workspace.load(wk_workspace(*FORMATS)))
+def test_a_plan_with_the_formats_passes_check(wk_workspace, formats):
+    findings = run_checks(Workspace.load(wk_workspace(*formats)))
     assert not has_errors(findings), [str(f) for f in findings]
 
 
@@ -40,16 +72,18 @@ def test_the_example_lab_passes_check():
     assert not has_errors(findings), [str(f) for f in findings]
 
 
-@given(results_for(ORTSCHECK))
-def test_any_valid_result_is_accepted(result):
-    assert_valid_result(ORTSCHECK, result)
+@settings(deadline=None)
+@given(data=st.data())
+def test_any_valid_result_is_accepted(fmt, data):
+    assert_valid_result(fmt, data.draw(results_for(fmt)))
 
 
 # --8<-- [end:test_kit]
 
 
-def test_school_hours_check(wk_workspace):
-    plan = municipality_for([ORTSCHECK])
+def test_school_hours_check(wk_workspace, formats):
+    ortscheck = next(f for f in formats if f.id == "jugend.ortscheck")
+    plan = municipality_for([ortscheck])
     phase = plan.phases[0]
     monday_morning = attrs.evolve(
         phase.sessions[0], date=dt.date(2027, 3, 8), start=dt.time(9, 0), end=dt.time(11, 0)
@@ -57,7 +91,7 @@ def test_school_hours_check(wk_workspace):
     plan = attrs.evolve(
         plan, phases=(attrs.evolve(phase, sessions=(monday_morning,)), plan.phases[1])
     )
-    findings = run_checks(Workspace.load(wk_workspace(ORTSCHECK, municipality=plan)))
+    findings = run_checks(Workspace.load(wk_workspace(ortscheck, municipality=plan)))
     school = [f for f in findings if f.code == "jugend-schulzeit"]
     assert len(school) == 1
     assert school[0].path == "phases[0].sessions[0].start"
