@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import click
 
 from werkzeugkoffer.i18n import N_, _, ngettext
@@ -22,21 +24,34 @@ def plugins(state, show_all, as_json):
     "werkzeugkoffer plugin new NAME". Formats that deliberately replace another source's format
     (replaces = "...") are shown with what they replace; inside a workspace, its own formats
     (formate/*.toml) too.
+
+    Exit code 1 when a plugin is broken, 0 otherwise.
     """
     from werkzeugkoffer import WerkzeugkofferError, plugin_info
+    from werkzeugkoffer.pluginmanager import PluginWarning, faults
     from werkzeugkoffer.workspace import LAB_FILE
 
-    catalogue = None
-    if (state.workspace_dir / LAB_FILE).is_file():
-        try:
-            catalogue = state.workspace().catalogue
-        except WerkzeugkofferError as exc:
-            click.echo(_("Warning: {message}").format(
-                message=_("the workspace's own formats are left out: {error}").format(error=exc)),
-                err=True)
-    info = [p for p in plugin_info(catalogue) if show_all or not p["builtin"]]
+    # Each plugin's faults are listed below, under the plugin: not as warnings as well.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginWarning)
+        catalogue = None
+        if (state.workspace_dir / LAB_FILE).is_file():
+            try:
+                catalogue = state.workspace().catalogue
+            except WerkzeugkofferError as exc:
+                click.echo(_("Warning: {message}").format(
+                    message=_("the workspace's own formats are left out: {error}").format(
+                        error=exc)), err=True)
+        everything = plugin_info(catalogue)
+    info = [p for p in everything if show_all or not p["builtin"]]
+    listed = {p["name"] for p in info}
+    for fault in dict.fromkeys(f for f in faults if f.plugin not in listed):
+        click.echo(_("Warning: {message}").format(message=fault), err=True)
+    broken = sum(1 for p in info if p["broken"])
     if as_json:
         echo_json(info)
+        if broken:
+            click.get_current_context().exit(1)
         return
     if not info:
         click.echo(_("No plugins installed."))
@@ -63,7 +78,6 @@ def plugins(state, show_all, as_json):
             click.echo("  " + _("replaces: {what}").format(what=text))
         for text in p["problems"]:
             click.echo("  " + _("problem: {problem}").format(problem=text))
-    broken = sum(1 for p in info if p["broken"])
     formats = sum(len(p["formats"]) for p in info)
     plugins = sum(1 for p in info if not p.get("workspace"))
     counts = {"plugins": ngettext("{n} plugin", "{n} plugins", plugins).format(n=plugins),
@@ -71,5 +85,6 @@ def plugins(state, show_all, as_json):
               "broken": broken}
     if broken:
         click.echo(_("{plugins}, {formats}, {broken} broken (skipped).").format(**counts))
+        click.get_current_context().exit(1)
     else:
         click.echo(_("{plugins}, {formats}.").format(**counts))

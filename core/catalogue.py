@@ -599,11 +599,23 @@ def plugin_info(catalogue: Catalogue | None = None) -> list[dict[str, Any]]:
     def replaces(source: str) -> list[str]:
         return sorted(str(r) for r in cat.replaced.values() if r.by_source == source)
 
-    def problems(name: str) -> list[str]:
+    def problems(name: str) -> list[str]:  # the fault that broke the plugin is its reason
+        folder = pluginmanager.plugin_folder(name)
         return list(dict.fromkeys(
-            f.message for f in pluginmanager.faults
+            pluginmanager.relative_to_plugin(f.message, folder) for f in pluginmanager.faults
             if f.plugin == name and f.message != pluginmanager.broken.get(name)
+            and f != pluginmanager.broken_by.get(name)
         ))
+
+    def reason(name: str) -> str | None:
+        text = pluginmanager.broken.get(name)
+        if text is None:
+            return None
+        return pluginmanager.relative_to_plugin(text, pluginmanager.plugin_folder(name))
+
+    def folder(name: str) -> str | None:
+        path = pluginmanager.plugin_folder(name)
+        return str(path) if path is not None else None
 
     info = []
     for name, plugin in sorted(pm.list_name_plugin()):
@@ -619,16 +631,17 @@ def plugin_info(catalogue: Catalogue | None = None) -> list[dict[str, Any]]:
                 "namespaces": list(declared_namespaces(plugin, name)),
                 "replaces": replaces(name),
                 "builtin": name in pluginmanager.DEFAULT_PLUGINS,
-                "broken": pluginmanager.broken.get(name),
+                "broken": reason(name),
                 "problems": problems(name),
+                "folder": folder(name),
             }
         )
-    for name, reason in sorted(pluginmanager.broken.items()):
+    for name in sorted(pluginmanager.broken):
         if pm.get_plugin(name) is None:
             info.append(
                 {"name": name, "version": None, "distribution": None, "hooks": [],
                  "formats": [], "namespaces": [name], "replaces": [], "builtin": False,
-                 "broken": reason, "problems": problems(name)}
+                 "broken": reason(name), "problems": problems(name), "folder": folder(name)}
             )
     own = sorted({src for src in cat.sources.values() if source_label(src) == src})
     if own:
@@ -636,6 +649,7 @@ def plugin_info(catalogue: Catalogue | None = None) -> list[dict[str, Any]]:
             {"name": "formate/", "version": None, "distribution": None, "hooks": [],
              "formats": sorted(fid for fid, src in cat.sources.items() if src in own),
              "namespaces": [], "builtin": False, "broken": None, "problems": [], "workspace": True,
+             "folder": None,
              "replaces": sorted(str(r) for r in cat.replaced.values() if r.by_source in own)}
         )
     return info

@@ -15,10 +15,12 @@ that raises or returns something unusable, a malformed format ...) is recorded a
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import os
 import sys
 import warnings
+from pathlib import Path
 from typing import Any, Callable
 
 import attrs
@@ -68,6 +70,8 @@ _generation = 0  # counts resets; caches built from the plugins (the catalogue) 
 _undo_trace = None
 # plugin name -> reason, for plugins that could not be loaded
 broken: dict[str, str] = {}
+# plugin name -> the fault that made it broken (shown once, as its reason)
+broken_by: dict[str, PluginFault] = {}
 # plugin name -> (distribution name, version)
 _dists: dict[str, Any] = {}
 # every contained fault since the plugins were loaded, in order
@@ -80,13 +84,14 @@ def describe_exception(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 
 
-def record_fault(plugin: str, hook: str, message: str, *, warning: str | None = None) -> None:
+def record_fault(plugin: str, hook: str, message: str, *, warning: str | None = None) -> PluginFault:
     """Record a contained plugin fault and show it as a warning (``warning`` or the fault)."""
     fault = PluginFault(plugin, hook, message)
     if fault not in faults:
         faults.append(fault)
     warn(warning or _('Plugin "{plugin}" failed in {hook}: {message}; skipped').format(
         plugin=plugin, hook=hook, message=message))
+    return fault
 
 
 def _allow_list() -> set[str] | None:
@@ -163,7 +168,7 @@ def skipped(name: str, reason: str) -> str:
 
 def _mark_broken(name: str, hook: str, reason: str, warning: str) -> None:
     broken[name] = reason
-    record_fault(name, hook, reason, warning=warning)
+    broken_by[name] = record_fault(name, hook, reason, warning=warning)
 
 
 def _check_pending() -> None:
@@ -254,6 +259,38 @@ def entry_points() -> list[tuple[str, str, str | None, str | None]]:
     return found
 
 
+def plugin_folder(name: str) -> Path | None:
+    """The folder a plugin's top-level module or package lies in (the project folder of an
+    editable install, ``site-packages`` otherwise), or ``None`` when it cannot be told."""
+    plugin = pm.get_plugin(name)
+    module_name = getattr(plugin, "__name__", None) if plugin is not None else None
+    if module_name is None:
+        value = next((v for n, v, _d, _v in entry_points() if n == name), None)
+        module_name = value.partition(":")[0].strip() if value else None
+    if not module_name:
+        return None
+    top = module_name.split(".")[0]
+    module = sys.modules.get(top)
+    origin = getattr(module, "__file__", None) if module is not None else None
+    if origin is None:
+        try:
+            spec = importlib.util.find_spec(top)  # a top-level name: nothing is imported
+        except (ImportError, ValueError):
+            return None
+        origin = spec.origin if spec is not None else None
+    if not origin or not os.path.isabs(origin):
+        return None
+    path = Path(origin).parent
+    return path.parent if Path(origin).name == "__init__.py" else path
+
+
+def relative_to_plugin(text: str, folder: Path | None) -> str:
+    """``text`` with the paths inside ``folder`` written relative to it."""
+    if folder is None:
+        return text
+    return text.replace(str(folder) + os.sep, "")
+
+
 def _load_entry_point(value: str) -> Any:
     """Import ``module`` or ``module:attribute`` (what ``EntryPoint.load`` does)."""
     module, _, attr = value.partition(":")
@@ -278,6 +315,7 @@ def reset() -> None:
         pm.unregister(plugin)
     global _generation
     broken.clear()
+    broken_by.clear()
     _dists.clear()
     faults.clear()
     _loaded = False
@@ -287,6 +325,7 @@ def reset() -> None:
 def forget(name: str) -> None:
     """Forget the faults of a plugin that was unregistered (for tests and ``check_plugin``)."""
     broken.pop(name, None)
+    broken_by.pop(name, None)
     faults[:] = [f for f in faults if f.plugin != name]
 
 
@@ -327,9 +366,12 @@ def call_each(
             raise
         except BaseException as exc:  # even sys.exit() in a hook must not end the program
             message = describe_exception(exc)
-            broken.setdefault(impl.plugin_name, _("{hook} raised {error}").format(
-                hook=hook_name, error=message))
-            record_fault(impl.plugin_name, hook_name, _("raised {error}").format(error=message),
-                         warning=_('Plugin "{plugin}" failed in {hook}: {message}; skipped')
-                         .format(plugin=impl.plugin_name, hook=hook_name, message=message))
+            fault = record_fault(
+                impl.plugin_name, hook_name, _("raised {error}").format(error=message),
+                warning=_('Plugin "{plugin}" failed in {hook}: {message}; skipped')
+                .format(plugin=impl.plugin_name, hook=hook_name, message=message))
+            if impl.plugin_name not in broken:
+                broken[impl.plugin_name] = _("{hook} raised {error}").format(
+                    hook=hook_name, error=message)
+                broken_by[impl.plugin_name] = fault
     return results

@@ -4,6 +4,7 @@ The plugin and the hook (or check) are named, that contribution is skipped, the 
 working, and the exit code says so.
 """
 
+import json
 import shutil
 import sys
 import types
@@ -346,3 +347,45 @@ def test_plugin_faults_do_not_leak_into_later_runs(mini_ws, wk_plugin_manager):
 
     assert not [f for f in pluginmanager.faults if f.plugin in ("pruefungen", "karten")]
     assert not [f for f in run_checks(Workspace.load(mini_ws)) if f.code == "plugin-fault"]
+
+
+# -- werkzeugkoffer plugins -----------------------------------------------------------------------
+
+
+def test_plugins_shows_a_broken_plugin_once_relative_to_its_folder_and_exits_1(third_party):
+    """The outside author's finding: a broken plugin's whole message came three times (warning,
+    BROKEN and problem line) with absolute paths, and ``plugins`` exited 0."""
+    source = """
+        from pathlib import Path
+        from werkzeugkoffer import hookimpl, load_formats
+
+        @hookimpl
+        def register_formats(register):
+            for fmt in load_formats(Path(__file__).parent / "wkt_jugend_formate"):
+                register(fmt)
+    """
+    site = third_party("wkt-jugend", {"jugend": "wkt_jugend"}, {"wkt_jugend": source})
+    formate = Path(shutil.copytree(JUGEND / "werkzeugkoffer_jugend" / "formate",
+                                   site / "wkt_jugend_formate"))
+    path = formate / "ortscheck.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\ntitle = ", "\ntitel = ", 1),
+                    encoding="utf-8")
+    result = run_cli("plugins")
+    assert result.exit_code == 1, result.output
+    assert result.output.count('unknown field: titel (did you mean "title"?)') == 1, result.output
+    assert ('  BROKEN:  register_formats raised InputError: wkt_jugend_formate/ortscheck.toml: '
+            in result.stdout)
+    assert str(site) not in result.output
+    assert "problem:" not in result.stdout and result.stderr == ""
+    assert "1 broken (skipped)" in result.stdout
+    result = run_cli("plugins", "--json")
+    assert result.exit_code == 1
+    (jugend,) = [p for p in json.loads(result.stdout) if p["name"] == "jugend"]
+    assert jugend["folder"] == str(site) and jugend["problems"] == []
+    assert jugend["broken"].startswith("register_formats raised InputError: wkt_jugend_formate/")
+    assert 'plugin "jugend" is broken' not in result.stderr
+
+
+def test_plugins_exits_0_when_no_plugin_is_broken():
+    result = run_cli("plugins")
+    assert result.exit_code == 0 and "broken" not in result.output
