@@ -11,6 +11,7 @@ import contextlib
 import errno
 import gettext
 import importlib
+import logging
 import os
 import sys
 import warnings
@@ -136,6 +137,24 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
     click.echo(_("Warning: {message}").format(message=message), err=True)
 
 
+class _DebugHandler(logging.Handler):
+    """The core's DEBUG records (such as a crashed plugin check's traceback) on stderr."""
+
+    def emit(self, record):
+        click.echo(self.format(record), err=True)
+
+
+def _show_debug_log(debug: bool) -> None:
+    """With ``--debug``, the core's DEBUG records go to stderr; without, nowhere (a process may
+    run the command line several times, as tests do)."""
+    logger = logging.getLogger("werkzeugkoffer")
+    for handler in [h for h in logger.handlers if isinstance(h, _DebugHandler)]:
+        logger.removeHandler(handler)
+    if debug:
+        logger.addHandler(_DebugHandler())
+    logger.setLevel(logging.DEBUG if debug else logging.NOTSET)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version=None, package_name="werkzeugkoffer", prog_name="werkzeugkoffer",
                       message="%(prog)s %(version)s", cls=Option,
@@ -149,7 +168,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
     help=N_("The lab workspace (the folder with labor.toml)."),
     cls=Option,
 )
-@click.option("--debug", is_flag=True, help=N_("Show tracebacks for errors."), cls=Option)
+@click.option("--debug", is_flag=True, help=N_("Show tracebacks for errors and for faults of plugins."), cls=Option)
 @click.pass_context
 def cli(ctx, workspace, debug):
     """werkzeugkoffer: plan, print and report mobile participation labs.
@@ -162,6 +181,7 @@ def cli(ctx, workspace, debug):
     Shell completion (bash): eval "$(_WERKZEUGKOFFER_COMPLETE=bash_source werkzeugkoffer)"
     """
     ctx.obj = State(workspace, debug)
+    _show_debug_log(debug)
     if not debug:
         warnings.showwarning = _show_warning
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import logging
 import os
 import sys
 import warnings
@@ -31,6 +32,9 @@ from .i18n import _
 from .names import did_you_mean
 
 ENTRY_POINT_GROUP = "werkzeugkoffer"
+
+# Tracebacks of contained faults, for developers (``werkzeugkoffer --debug`` shows DEBUG records)
+log = logging.getLogger(__name__)
 
 # Core modules that implement hooks, registered like plugins (as datasette's DEFAULT_PLUGINS).
 DEFAULT_PLUGINS = (
@@ -126,6 +130,7 @@ def load_plugins() -> pluggy.PluginManager:
             raise
         except BaseException as exc:  # any import failure (even sys.exit) must not stop the others
             error = describe_exception(exc)
+            log.debug('plugin "%s" failed to import', name, exc_info=exc)
             _mark_broken(name, "import", _("import failed: {error}").format(error=error),
                          _('Error importing plugin "{name}": {error}; skipped').format(
                              name=name, error=error))
@@ -366,6 +371,7 @@ def call_each(
             raise
         except BaseException as exc:  # even sys.exit() in a hook must not end the program
             message = describe_exception(exc)
+            log.debug('plugin "%s" failed in %s', impl.plugin_name, hook_name, exc_info=exc)
             fault = record_fault(
                 impl.plugin_name, hook_name, _("raised {error}").format(error=message),
                 warning=_('Plugin "{plugin}" failed in {hook}: {message}; skipped')

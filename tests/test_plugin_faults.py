@@ -389,3 +389,25 @@ def test_plugins_shows_a_broken_plugin_once_relative_to_its_folder_and_exits_1(t
 def test_plugins_exits_0_when_no_plugin_is_broken():
     result = run_cli("plugins")
     assert result.exit_code == 0 and "broken" not in result.output
+
+
+def test_debug_shows_the_traceback_of_a_crashed_check(mini_ws, wk_plugin_manager):
+    """The outside author's finding: ``--debug`` did not show where in the plugin a check
+    crashed. The core logs the traceback (logger ``werkzeugkoffer``, DEBUG); ``--debug`` shows
+    it on stderr, without ``--debug`` it stays out."""
+
+    def check_kaputt(context):
+        raise RuntimeError("Prüfung kaputt")
+
+    wk_plugin_manager(checks_plugin(check_kaputt, name="wkt_debug"), "debug")
+    result = run_cli("-w", mini_ws, "--debug", "check")
+    assert '[check-crashed] check "check_kaputt" of plugin "debug" crashed on Lohra: ' \
+        "RuntimeError: Prüfung kaputt" in result.stderr
+    assert "Traceback (most recent call last):" in result.stderr
+    line = check_kaputt.__code__.co_firstlineno + 1
+    assert f'File "{__file__}", line {line}, in check_kaputt' in result.stderr
+    assert result.stderr.rstrip().endswith("RuntimeError: Prüfung kaputt")
+    assert "check_kaputt" in result.stdout and "crashed on Lohra" in result.stdout  # the finding
+    result = run_cli("-w", mini_ws, "check")
+    assert result.exit_code == 1 and "crashed on Lohra" in result.stdout
+    assert "Traceback" not in result.output

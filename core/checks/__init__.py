@@ -3,12 +3,14 @@
 Every check runs contained: a check that raises (anything but ``KeyboardInterrupt``) or yields
 something that is not a :class:`Finding` is reported as an error finding that names the check,
 its plugin and the municipality it failed on; the other checks, and the check's findings for
-the other municipalities, are kept.
+the other municipalities, are kept. The crash's traceback is logged (logger
+``werkzeugkoffer.checks``, level DEBUG): ``werkzeugkoffer --debug`` shows it.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 import re
 from typing import Callable, Iterable
 
@@ -21,6 +23,8 @@ from ..i18n import _, ngettext
 from ..model import Lab, Municipality
 from ..workspace import Workspace
 from .overlaps import peak_overlaps  # noqa: F401  (re-exported)
+
+log = logging.getLogger(__name__)
 
 
 class Severity(str, enum.Enum):
@@ -262,15 +266,18 @@ def _crashed(check: RegisteredCheck, ctx: CheckContext, slug: str | None,
              exc: BaseException) -> Finding:
     what = pluginmanager.describe_exception(exc)
     if slug is None:
-        return error("check-crashed", _("{check} crashed: {error}; its findings are missing")
-                     .format(check=check.label, error=what))
-    name = ctx.municipalities[slug].name
-    return error(
-        "check-crashed",
-        _("{check} crashed on {name}: {error}; its findings for {name} are missing").format(
-            check=check.label, name=name, error=what),
-        file=ctx.file(slug), municipality=slug,
-    )
+        finding = error("check-crashed", _("{check} crashed: {error}; its findings are missing")
+                        .format(check=check.label, error=what))
+    else:
+        name = ctx.municipalities[slug].name
+        finding = error(
+            "check-crashed",
+            _("{check} crashed on {name}: {error}; its findings for {name} are missing").format(
+                check=check.label, name=name, error=what),
+            file=ctx.file(slug), municipality=slug,
+        )
+    log.debug("[check-crashed] %s", finding.message, exc_info=exc)
+    return finding
 
 
 def _short(value: object, limit: int = 60) -> str:
