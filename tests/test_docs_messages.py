@@ -1,4 +1,4 @@
-"""The messages docs/plugins.md quotes are the ones the code prints.
+"""The messages docs/plugins.md and docs/hooks.md quote are the ones the code prints.
 
 Two kinds of quotes:
 
@@ -27,6 +27,7 @@ from werkzeugkoffer.testing import PluginCheckError, check_plugin
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "plugins.md"
+DOCS = [GUIDE, ROOT / "docs" / "hooks.md"]
 JUGEND = ROOT / "examples" / "werkzeugkoffer-jugend" / "werkzeugkoffer_jugend"
 # the scenarios break the plugin on purpose; its warnings are looked at where they matter
 pytestmark = pytest.mark.filterwarnings("ignore::werkzeugkoffer.pluginmanager.PluginWarning")
@@ -63,15 +64,34 @@ def pytest_lines(exc: BaseException, site: Path, call: str | None = None) -> str
     return "\n".join(lines) + "\n"
 
 
+def output_blocks() -> dict[str, str]:
+    return {m["name"]: m["body"] for doc in DOCS
+            for m in OUTPUT_RE.finditer(doc.read_text(encoding="utf-8"))}
+
+
 def quoted_output(name: str) -> str:
-    found = {m["name"]: m["body"] for m in OUTPUT_RE.finditer(GUIDE.read_text(encoding="utf-8"))}
-    assert name in found, f"docs/plugins.md has no block <!-- output: {name} -->"
+    found = output_blocks()
+    assert name in found, f"the docs have no block <!-- output: {name} -->"
     return found[name]
 
 
 def test_every_output_block_has_a_scenario():
-    names = {m["name"] for m in OUTPUT_RE.finditer(GUIDE.read_text(encoding="utf-8"))}
-    assert names == {"check-plugin-malformed-format", "check-plugin-test-kit-only"}
+    assert set(output_blocks()) == {"check-plugin-malformed-format", "check-plugin-test-kit-only",
+                                    "check-jugend-schulzeit"}
+
+
+def test_the_hooks_doc_quotes_the_example_check_as_check_prints_it(jugend, tmp_path):
+    from click.testing import CliRunner
+    from werkzeugkoffer.cli import cli
+
+    ws = Path(shutil.copytree(JUGEND.parent / "beispiel-labor", tmp_path / "labor"))
+    path = ws / "gemeinden" / "musterdorf.toml"
+    text = path.read_text(encoding="utf-8").replace("date = 2027-03-13", "date = 2027-03-15", 1)
+    text = text.replace('start = "14:00"\nend = "16:00"', 'start = "10:00"\nend = "12:00"', 1)
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-w", str(ws), "check"])
+    lines = [line + "\n" for line in result.stdout.splitlines() if "[jugend-schulzeit]" in line]
+    assert lines == [quoted_output("check-jugend-schulzeit")], result.output
 
 
 def test_the_guide_quotes_a_malformed_format_as_check_plugin_prints_it(jugend):

@@ -55,8 +55,9 @@ def check_school_hours(context):
                     yield Finding(
                         severity=Severity.WARNING,
                         code="jugend-schulzeit",
-                        message=f'session "{session.id}" starts at {session.start:%H:%M} on a '
-                        "school day; young people are at school until the afternoon",
+                        message=f"Termin „{session.id}“ beginnt an einem Schultag um "
+                        f"{session.start:%H:%M} Uhr; Jugendliche sind bis zum Nachmittag in der "
+                        "Schule.",
                         file=context.file(slug),
                         path=f"phases[{i}].sessions[{j}].start",
                         municipality=slug,
