@@ -91,7 +91,12 @@ def show_format(state, format_id, as_json):
         return
     click.echo(method_card_text(fmt))
     click.echo("")
-    click.echo(_("Source: {source}").format(source=source_label(cat.sources[fmt.id])))
+    # which plugin or file brings it (the card's own "Quelle:" is the method's source)
+    origin = cat.sources[fmt.id]
+    if source_label(origin) == origin:
+        click.echo(_("Workspace file: {file}").format(file=origin))
+    else:
+        click.echo(_("Plugin: {name}").format(name=origin))
     for r in replaced:
         if r.source:
             click.echo(_('Replaces: "{id}" of {source} (replaces = "{replaces}")').format(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import textwrap
 
 from .errors import InputError
-from .i18n import _
-from .model import Format
+from .i18n import _, is_german
+from .model import Format, ResultType
 from .names import did_you_mean  # re-exported: the one did-you-mean lives in .names
 
 NICHT_BEWERTET = "nicht bewertet"
@@ -132,8 +132,30 @@ def zahl(value: float | int, digits: int | None = None) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def method_card_text(fmt: Format) -> str:
-    """A method card for the terminal."""
+#: What a result field of each type asks for, in German, as the result sheets (the blank CSV
+#: and the method card) name it.
+RESULT_TYPE_HINTS = {
+    ResultType.COUNT: "Anzahl",
+    ResultType.NUMBER: "Zahl",
+    ResultType.PERCENT: "Prozent, 0 bis 100",
+    ResultType.RATING: "Mittelwert, 1 bis 5",
+    ResultType.TEXT: "Text",
+    ResultType.TEXT_LIST: "ein Eintrag je Zeile",
+    ResultType.CHOICE_VOTES: "Stimmen",
+    ResultType.MAP_POINTS: "ein Punkt je Zeile",
+    ResultType.SCORES: "Prozent, leer = nicht bewertet",
+}
+
+
+def method_card_text(fmt: Format, *, type_ids: bool | None = None) -> str:
+    """A method card for the terminal (German, like the printed card).
+
+    Result fields are shown with what the result sheet asks for ("Anzahl", "ein Punkt je
+    Zeile"); ``type_ids`` adds their type ids (``[map_points]``), by default when messages are
+    not German: whoever reads the command line in English is most likely writing formats.
+    """
+    if type_ids is None:
+        type_ids = not is_german()
     out = [
         f"{fmt.title}  ({fmt.id}, Version {fmt.version})",
         "=" * min(78, len(fmt.title) + len(fmt.id) + len(fmt.version) + 14),
@@ -198,7 +220,8 @@ def method_card_text(fmt: Format) -> str:
     out += ["", "Barrierefreiheit", _wrap(fmt.accessibility)]
     out += ["", "Datenschutz", _wrap(fmt.data_protection.notes or "Keine personenbezogenen Daten.")]
     out += ["", "Ergebnisse (Ergebnisbogen)"]
-    out += [f"  - {f.label} [{f.type.value}]" for f in fmt.result_fields]
+    out += [f"  - {with_note(f.label, RESULT_TYPE_HINTS[f.type])}"
+            + (f" [{f.type.value}]" if type_ids else "") for f in fmt.result_fields]
     out += ["", "Wirkung (Indikatoren)"]
     out += [f"  - Stufe {i.step} ({i.level.label}): {i.label}" for i in fmt.indicators]
     if fmt.variations:

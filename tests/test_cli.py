@@ -63,6 +63,34 @@ def test_formats_list_and_show():
     assert shown["id"] == "digital.datensafari" and shown["plugin"] == "digital"
 
 
+def test_formats_show_ends_with_its_plugin_and_names_result_types_as_the_sheets_do(
+        monkeypatch, mini_ws):
+    """The outside author's finding: under the German card, English printed 'Source: plugin
+    "dorfleben"', German two "Quelle:" lines; result types showed as ids only ([count])."""
+    english = run("formats", "show", "partizipativ.tempo-challenge").output
+    assert english.rstrip().endswith("Plugin: partizipativ")
+    assert "Source:" not in english and english.count("Quelle:") == 1  # the method's source
+    # the card is German: what the sheet asks for, and the type id for format authors
+    assert "  - Ausgefüllte Umfragen (Papier und Tablet, Anzahl) [count]\n" in english
+    assert "  - Welches Tempo wünschen Sie sich im Ortsteil? (Stimmen) [choice_votes]\n" in english
+    monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
+    german = run("formats", "show", "partizipativ.tempo-challenge").output
+    assert german.rstrip().endswith("Plugin: partizipativ") and german.count("Quelle:") == 1
+    assert "  - Ausgefüllte Umfragen (Papier und Tablet, Anzahl)\n" in german
+    assert "  - Stellen auf den Karten (ein Punkt je Zeile)\n" in german
+    assert "[count]" not in german and "[map_points]" not in german
+    # a workspace's own format names its file
+    (mini_ws / "formate").mkdir()
+    from pathlib import Path
+
+    safari = Path(__file__).resolve().parent.parent / "plugins/digital/formate/datensafari.toml"
+    (mini_ws / "formate" / "safari.toml").write_text(safari.read_text(encoding="utf-8").replace(
+        'id = "digital.datensafari"', 'id = "labor.safari"', 1), encoding="utf-8")
+    own = run("-w", mini_ws, "formats", "show", "labor.safari")
+    assert own.exit_code == 0, own.output
+    assert own.output.rstrip().endswith("Datei im Arbeitsbereich: formate/safari.toml")
+
+
 def test_unknown_format_suggests():
     result = run("formats", "show", "digital.datensafary")
     assert result.exit_code == 2

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..files import write_atomic
 from ..model import Format, Municipality, ResultField, ResultType, Session, TargetGroup
-from ..text import with_note
+from ..text import RESULT_TYPE_HINTS, with_note
 from .export import safe_cell
 from .validation import required_on, session_info
 from .values import PARTICIPANTS, RECORDED_BY, SCALAR_TYPES, group_label
@@ -31,18 +31,7 @@ BLANK_LIST_LINES = 5
 
 
 def _type_hint(fld: ResultField) -> str:
-    t = fld.type
-    return {
-        ResultType.COUNT: "Anzahl",
-        ResultType.NUMBER: "Zahl",
-        ResultType.PERCENT: "Prozent, 0 bis 100",
-        ResultType.RATING: "Mittelwert, 1 bis 5",
-        ResultType.TEXT: "Text",
-        ResultType.TEXT_LIST: "ein Eintrag je Zeile",
-        ResultType.CHOICE_VOTES: "Stimmen",
-        ResultType.MAP_POINTS: "ein Punkt je Zeile",
-        ResultType.SCORES: "Prozent, leer = nicht bewertet",
-    }[t]
+    return RESULT_TYPE_HINTS[fld.type]
 
 
 def sheet_rows(fmt: Format, session: Session, municipality: Municipality | None = None
