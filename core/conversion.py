@@ -20,7 +20,7 @@ from cattrs.v import transform_error
 
 from .errors import InputError
 from .i18n import N_, _, ngettext, thousands
-from .names import did_you_mean
+from .names import closest, did_you_mean
 from .model import (
     AGS_RE,
     FIRST_DATE,
@@ -329,9 +329,38 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
     return _("invalid value ({error})").format(error=f"{exc.__class__.__name__}: {exc}")
 
 
+def _without_echoes(exc: BaseException) -> BaseException:
+    """``exc`` without the "required field missing" of a field that an unknown key's "did you
+    mean" already names: a typo'd ``titel`` is one mistake, told once."""
+    if not isinstance(exc, cattrs.BaseValidationError):
+        return exc
+    subs = [_without_echoes(e) for e in exc.exceptions]
+    suggested = set()
+    for e in subs:
+        if isinstance(e, ForbiddenExtraKeysError) and attrs.has(e.cl):
+            known = [a.name for a in attrs.fields(e.cl)]
+            suggested |= {closest(name, known) for name in e.extra_fields}
+    kept = [e for e in subs if not (isinstance(e, KeyError) and _note_name(e) in suggested)]
+    if not kept:
+        return exc
+    new = exc.derive(kept)
+    if hasattr(exc, "__notes__"):
+        new.__notes__ = list(exc.__notes__)  # where the group sits in its parent
+    return new
+
+
+def _note_name(exc: BaseException) -> str | None:
+    for note in getattr(exc, "__notes__", ()):
+        name = getattr(note, "name", None)
+        if isinstance(name, str):
+            return name
+    return None
+
+
 def error_lines(exc: BaseException, where: str) -> list[str]:
     """Turn a cattrs validation error into ``where: path: message`` lines."""
     lines = []
+    exc = _without_echoes(exc)
     for line in transform_error(exc, path="$", format_exception=_format_exception):
         message, _sep, path = line.rpartition(" @ ")
         path = path.removeprefix("$").removeprefix(".")
