@@ -192,6 +192,9 @@ def test_check_plugin_lists_every_problem(broken_plugin):
         f'plugin "wkt_kaputt" has {len(info.value.problems)} problem(s):'
     )
     assert isinstance(info.value, AssertionError)  # pytest shows it as a plain failed assertion
+    # pytest prints the class with its module: the public name the docs use
+    assert f"{PluginCheckError.__module__}.{PluginCheckError.__qualname__}" == \
+        "werkzeugkoffer.testing.PluginCheckError"
 
 
 def test_check_plugin_flags_a_count_whose_unit_names_entries():
