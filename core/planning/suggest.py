@@ -52,6 +52,7 @@ from ..workspace import Workspace
 from . import tomledit
 from .templates import (
     PLACE_MAIN,
+    PLACE_STATIONS,
     PLACE_VILLAGE,
     Applied,
     VenuePicker,
@@ -67,7 +68,7 @@ LEVEL_WEIGHTS = {
 THEME_BONUS = 3.0  # a wanted theme not yet covered by the phase
 GROUP_BONUS = 1.0  # per wanted target group not yet reached
 GROUP_WEIGHT = 1.5  # per wanted target group the format is made for
-REPEAT_PENALTY = 2.0  # per earlier pick of the same format
+REPEAT_PENALTY = 2.0  # unused since a format is proposed at most once per phase (kept: API)
 TOPIC_WEIGHT = 2.0  # per phase-1 topic the format fits (scaled by the topic's rank)
 TOPIC_BONUS = 2.5  # a top topic that no pick works on yet
 PREP_HOURS = 2.0  # team hours per session for preparation and travel (estimate)
@@ -96,6 +97,7 @@ class Pick:
     cost: float
     hours: float
     topic: str | None = None  # the phase-1 topic this session is proposed for
+    stations: tuple[Venue, ...] = ()  # a format that runs at stations: one per Ortsteil
 
 
 @attrs.frozen(kw_only=True)
@@ -139,6 +141,7 @@ class Suggestion:
                     "reasons": list(p.reasons),
                     "venue": p.venue.id if p.venue else None,
                     "ortsteil": p.venue.ortsteil if p.venue else None,
+                    "stations": [v.id for v in p.stations],
                     "expected": p.expected,
                     "cost_eur": round(p.cost, 2),
                     "team_hours": round(p.hours, 1),
@@ -196,8 +199,31 @@ def _inventory_limit(fmt: Format, lab: Lab) -> tuple[int | None, str | None]:
     return limit, None
 
 
+#: Words that say nothing about what a topic is about (and would match almost any format).
+STOPWORDS = frozenset({
+    "aber", "alle", "allen", "alles", "also", "auch", "beim", "bitte", "dass", "dort", "durch",
+    "eine", "einem", "einen", "einer", "eines", "etwa", "für", "gibt", "haben", "hier", "immer",
+    "kann", "keine", "mehr", "nach", "neue", "neuen", "neuer", "neues", "nicht", "noch", "oder",
+    "ohne", "sehr", "sein", "sind", "soll", "sollte", "über", "unter", "viel", "viele", "wann",
+    "warum", "weil", "wenn", "werden", "wird", "wieder", "wollen", "zum", "zur", "gemeinde",
+    "ortsteil", "ortsteile", "ortsteilen", "thema", "themen", "idee", "ideen", "wunsch",
+    "wünsche", "frage", "fragen", "besser", "bessere", "besseren", "gute", "guten", "schön",
+    "schöne", "schöner", "termin", "termine", "terminen",
+})
+
+#: Words of a topic that name a target group a format is made for.
+GROUP_WORDS = {
+    TargetGroup.KINDER: ("kind", "kita", "schul", "schüler", "spielplatz", "grundschul"),
+    TargetGroup.JUGENDLICHE: ("jugend", "teenager", "azubi", "jugendraum"),
+    TargetGroup.FAMILIEN: ("famili", "eltern", "kinderwagen"),
+    TargetGroup.SENIOREN: ("senior", "rentner", "älter", "pflege", "rollator"),
+    TargetGroup.VEREINE: ("verein", "ehrenamt"),
+    TargetGroup.UNTERNEHMEN: ("unternehm", "betrieb", "gewerbe", "laden", "einzelhandel"),
+}
+
+
 def _words(text: str) -> set[str]:
-    return set(WORD_RE.findall(text.lower()))
+    return set(WORD_RE.findall(text.lower())) - STOPWORDS
 
 
 def _format_words(fmt: Format) -> set[str]:
@@ -208,21 +234,42 @@ def _format_words(fmt: Format) -> set[str]:
     return _words(" ".join(parts))
 
 
-def _matches(topic_words: set[str], fmt_words: set[str]) -> bool:
-    for tw in topic_words:
-        stem = tw[:5]
-        if any(fw.startswith(stem) for fw in fmt_words):
-            return True
-    return False
+def _same_word(a: str, b: str) -> bool:
+    """The same word, or two forms of one ("Schule", "Schulen"): the longer one is the shorter
+    (at least five letters) plus an ending of up to three letters. A shared beginning alone
+    ("Schule", "Schulung"; "Kinder", "Kindergarten") is not enough."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 3
+
+
+def _topic_fit(topic: Topic, topic_words: set[str], fmt: Format, fmt_words: set[str]
+               ) -> str | None:
+    """Why ``fmt`` works on ``topic`` (German), or ``None``: a keyword of the topic in the
+    format's own text (title, summary, purpose, question, result fields), a target group the
+    topic names that the format is made for (not only "alle"), or a place found on a map that
+    the format visits with a map. The format's theme alone is no evidence, and a format only
+    for the administration and council (:attr:`~werkzeugkoffer.Format.internal`, such as
+    peer learning between administrations) takes no topic of the residents."""
+    if fmt.internal:
+        return None
+    words = sorted(w for w in topic_words if any(_same_word(w, fw) for fw in fmt_words))
+    if words:
+        return _('keyword "{word}" in the format').format(word=words[0])
+    groups = [g for g, stems in GROUP_WORDS.items()
+              if g in fmt.target_groups and any(w.startswith(stems) for w in topic_words)]
+    if groups:
+        return _("target group {group}").format(group=groups[0].label)
+    if _fits_place(topic, fmt):
+        return _("a place from map points; the format maps on site")
+    return None
 
 
 def _open_topic(fits: Iterable[tuple[int, bool]], done: set[int]) -> tuple[int, bool] | None:
-    """The best topic not yet worked on that a format fits: strong fits first, then by rank."""
-    open_ = [(not strong, rank) for rank, strong in fits if rank not in done]
-    if not open_:
-        return None
-    weak, rank = min(open_)
-    return rank, not weak
+    """The best topic not yet worked on that a format fits, by rank."""
+    open_ = sorted(rank for rank, _strong in fits if rank not in done)
+    return (open_[0], True) if open_ else None
 
 
 def _fits_place(topic: Topic, fmt: Format) -> bool:
@@ -417,22 +464,16 @@ def suggest(
                                .format(delta=f"+{s:g}"))
         if topic_data:
             fwords = _format_words(fmt)
-            for rank, (topic, twords, ttheme) in enumerate(topic_data):
+            for rank, (topic, twords, _ttheme) in enumerate(topic_data):
                 weight = TOPIC_WEIGHT * (len(topic_data) - rank) / len(topic_data)
-                if _matches(twords, fwords) or _fits_place(topic, fmt):
+                why = _topic_fit(topic, twords, fmt, fwords)
+                if why is not None:  # real evidence only; the theme alone is none
                     score += weight
                     fits.setdefault(fmt.id, []).append((rank, True))
-                    reasons.append(_('fits the topic "{topic}" from phase 1 ({evidence}) '
+                    reasons.append(_('fits the topic "{topic}" from phase 1 ({evidence}; {why}) '
                                      "({delta})").format(topic=topic.topic,
-                                                         evidence=evidence_text(topic),
+                                                         evidence=evidence_text(topic), why=why,
                                                          delta=f"+{weight:.1f}"))
-                elif ttheme is fmt.theme:
-                    score += weight / 2
-                    fits.setdefault(fmt.id, []).append((rank, False))
-                    reasons.append(_('its theme {theme} fits the topic "{topic}" from phase 1 '
-                                     "({evidence}) ({delta})").format(
-                        theme=fmt.theme.label, topic=topic.topic, evidence=evidence_text(topic),
-                        delta=f"+{weight / 2:.1f}"))
         if team_size and fmt.team_staff > team_size:
             missing = fmt.team_staff - team_size
             score -= missing
@@ -467,9 +508,12 @@ def suggest(
     default_cost = goals.default_consumable_cost
     blocked: set[str] = set()
     topics_done: set[int] = set()
+    in_phase = {s.format for s in existing.sessions} if existing is not None else set()
     for i in range(n):
         best = None
         for fmt in candidates:
+            if used[fmt.id] or fmt.id in in_phase:  # one format at most once per phase
+                continue
             score, reasons, expected = base[fmt.id]
             cost = consumable_cost(fmt, expected, default_cost)
             hours = team_hours(fmt)
@@ -489,23 +533,22 @@ def suggest(
                     groups=", ".join(g.label for g in new_groups)))
             topic_rank = _open_topic(fits.get(fmt.id, ()), topics_done)
             if topic_rank is not None:
-                rank, strong = topic_rank
-                bonus = TOPIC_BONUS * (len(topics) - rank) / len(topics) * (1 if strong else 0.5)
+                rank, _strong = topic_rank
+                bonus = TOPIC_BONUS * (len(topics) - rank) / len(topics)
                 marginal += bonus
                 extra.append(_('works on the topic "{topic}", for which no session is proposed '
                                "yet ({delta})").format(topic=topics[rank].topic,
                                                        delta=f"+{bonus:.1f}"))
-            if used[fmt.id]:
-                marginal -= REPEAT_PENALTY * used[fmt.id]
-                extra.append(ngettext("already proposed {n} time ({delta})",
-                                      "already proposed {n} times ({delta})", used[fmt.id])
-                             .format(n=used[fmt.id],
-                                     delta=f"-{REPEAT_PENALTY * used[fmt.id]:g}"))
             total = score + marginal
             key = (-total, fmt.id)
             if best is None or key < best[0]:
                 best = (key, fmt, total, reasons + extra, expected, cost, hours)
         if best is None:
+            if not any(f.id in blocked for f in candidates):
+                notes.append(_("Only {picked} of {n} sessions: every fitting format is already in "
+                               "this phase (a format at most once per phase).").format(
+                    picked=len(picks), n=n))
+                break
             values = dict(picked=len(picks), n=n, budget=f"{budget:g}" if budget is not None
                           else "", hours=f"{hours_available:g}" if hours_available is not None
                           else "")
@@ -535,14 +578,27 @@ def suggest(
             if here:
                 venue = min(here, key=lambda v: (picker.used[v.ortsteil], v.id))
                 picker.used[venue.ortsteil] += 1
-        try:
-            venue = venue or picker.pick(place, fmt, expected, "", [])
-        except PlanningError:
+        stations: tuple[Venue, ...] = ()
+        if fmt.runs_at_stations:  # an action at one station per Ortsteil, never one venue
             try:
-                venue = picker.pick(PLACE_MAIN, fmt, expected, "", [])
+                stations = tuple(picker.stations(fmt, "suggest", []))
             except PlanningError:
+                stations = ()
+            if stations:
                 venue = None
+        if not stations:
+            try:
+                venue = venue or picker.pick(place, fmt, expected, "", [])
+            except PlanningError:
+                try:
+                    venue = picker.pick(PLACE_MAIN, fmt, expected, "", [])
+                except PlanningError:
+                    venue = None
         reasons = list(reasons)
+        if stations:
+            where = list(dict.fromkeys(v.ortsteil for v in stations))
+            reasons.append(_("at {n} stations in {ortsteile} Ortsteile ({names})").format(
+                n=len(stations), ortsteile=len(where), names=", ".join(where)))
         if venue is not None:
             if venue.capacity and venue.capacity < expected:
                 expected = max(fmt.participants_min, venue.capacity)
@@ -562,7 +618,8 @@ def suggest(
         hours_left -= hours
         picks.append(Pick(format=fmt, score=round(total, 2), reasons=tuple(reasons), venue=venue,
                           expected=expected, cost=cost, hours=hours,
-                          topic=topic.topic if topic is not None else None))
+                          topic=topic.topic if topic is not None else None,
+                          stations=stations))
     main = m.main_town or m.name
     if not m.venues:
         notes.append(_("{name} has no venues: please choose the places yourself.").format(
@@ -572,7 +629,7 @@ def suggest(
         if without:
             notes.append(_("Ortsteile without a venue, hence without a session: {names}")
                          .format(names=", ".join(without)))
-    reached = sorted({p.venue.ortsteil for p in picks if p.venue},
+    reached = sorted({v.ortsteil for p in picks for v in ([p.venue] if p.venue else p.stations)},
                      key=lambda o: (m.ortsteile.index(o) if o in m.ortsteile else 99, o))
     missing_themes = [t.label for t in wanted_themes if t not in themes]
     if missing_themes:
@@ -738,7 +795,9 @@ def write_suggestion(
         note = (f"Vorschlag (werkzeugkoffer suggest): Thema „{pick.topic}“ aus Phase 1"
                 if pick.topic else "Vorschlag (werkzeugkoffer suggest)")
         lines.append(TemplateSession(
-            format=pick.format.id, week=week, place=pick.venue.id if pick.venue else PLACE_VILLAGE,
+            format=pick.format.id, week=week,
+            place=(PLACE_STATIONS if pick.stations else
+                   pick.venue.id if pick.venue else PLACE_VILLAGE),
             expected=pick.expected, notes=note,
         ))
     tpl = PlanTemplate(id="vorschlag", phase=sg.phase, weeks=weeks,

@@ -46,15 +46,18 @@ from ..reach import Reach, reach, session_ortsteile
 from ..render.charts import bar_chart, grouped_bar_chart, radar_chart, timeline_chart
 from ..render.environment import get_environment
 from ..results.dataset import Dataset, SessionData, contributed_ortsteile
-from ..results.topics import Entry, Topic, count_entries, dataset_topics
-from ..text import NICHT_BEWERTET, parse_choices
+from ..results.topics import Entry, Topic, VoteOutcome, count_entries, dataset_topics, vote_outcomes
+from ..text import NICHT_BEWERTET, parse_choices, zahl
 from ..version import version
 from .impact import (
     CompetenceGroup,
+    Goals,
     Impact,
     Recommendation,
+    StepGoals,
     competence_group,
     compute_impact,
+    count_goals,
     recommendations,
 )
 
@@ -203,19 +206,7 @@ class ComparisonRow:
         return (self.phase2 - self.phase1) / self.phase1 * 100
 
 
-@frozen(kw_only=True)
-class StepSummary:
-    """One step of the impact staircase in the council summary."""
-
-    number: int
-    label: str
-    reached: int  # indicators with a target that reached it
-    with_target: int  # indicators with a target and a value
-    indicators: int  # indicators on this step in scope
-
-    @property
-    def done(self) -> bool:
-        return self.with_target > 0 and self.reached == self.with_target
+StepSummary = StepGoals  # name of werkzeugkoffer 0.1
 
 
 @frozen(kw_only=True)
@@ -234,8 +225,9 @@ class CouncilSummary:
     ortsteile_total: int
     topics: tuple[Topic, ...]
     topics_phase: int | None
-    steps: tuple[StepSummary, ...]
+    goals: Goals
     next_steps: tuple[str, ...]
+    votes: tuple[VoteOutcome, ...] = ()
 
     @property
     def has_results(self) -> bool:
@@ -246,18 +238,25 @@ class CouncilSummary:
         return self.participants / self.population * 100 if self.population else None
 
     @property
+    def steps(self) -> tuple[StepGoals, ...]:
+        return self.goals.steps
+
+    @property
     def goals_reached(self) -> int:
-        return sum(s.reached for s in self.steps)
+        return self.goals.reached
 
     @property
     def goals_with_target(self) -> int:
-        return sum(s.with_target for s in self.steps)
+        return self.goals.with_target
 
     @property
-    def highest_step(self) -> StepSummary | None:
+    def goals_open(self) -> int:
+        return self.goals.open
+
+    @property
+    def highest_step(self) -> StepGoals | None:
         """The highest step with at least one indicator that reached its target."""
-        reached = [s for s in self.steps if s.reached]
-        return reached[-1] if reached else None
+        return self.goals.highest_step
 
 
 @frozen(kw_only=True)
@@ -268,9 +267,20 @@ class MunicipalityRow:
     municipality: Municipality
     phases: tuple[tuple[int, Figures], ...]
     figures: Figures
-    reached_indicators: int  # indicators with a target that reached it
-    indicators_with_target: int
-    summary: CouncilSummary | None = None
+    summary: CouncilSummary
+
+    @property
+    def goals(self) -> Goals:
+        """"Ziele erreicht" of the municipality (:func:`~.impact.count_goals`)."""
+        return self.summary.goals
+
+    @property
+    def reached_indicators(self) -> int:
+        return self.goals.reached
+
+    @property
+    def indicators_with_target(self) -> int:
+        return self.goals.with_target
 
     def phase(self, number: int) -> Figures | None:
         return dict(self.phases).get(number)
@@ -304,6 +314,16 @@ class Report:
     orphans: int
     version: str
     summary: CouncilSummary | None = None
+    withheld: tuple[tuple[str, str], ...] = ()  # (format title, field label) not printed
+
+    @property
+    def votes(self) -> tuple[VoteOutcome, ...]:
+        return self.summary.votes if self.summary is not None else ()
+
+    @property
+    def goals(self) -> Goals | None:
+        """"Ziele erreicht" of the report's scope (:func:`~.impact.count_goals`)."""
+        return self.summary.goals if self.summary is not None else None
 
     @property
     def file_stem(self) -> str:
@@ -484,6 +504,16 @@ def summarize_formats(data: Dataset) -> list[FormatSummary]:
 
 
 def _place(s: SessionData) -> str:
+    """Where a session was: its venue, or for a session at stations "7 Stationen in 7
+    Ortsteilen: Breidenbach, Achenbach, ..."."""
+    stations = s.session.stations
+    if len(stations) > 1:
+        places = session_ortsteile(s.municipality, s.session)
+        n = len(stations)
+        if len(places) > 1:
+            return f"{n} Stationen in {len(places)} Ortsteilen: {', '.join(places)}"
+        names = [v.name for st in stations if (v := s.municipality.venue(st.venue)) is not None]
+        return f"{n} Stationen: {', '.join(names)}"
     if s.venue is None:
         return s.session.main_venue or ""
     if s.venue.ortsteil and s.venue.ortsteil not in s.venue.name:
@@ -583,18 +613,6 @@ def _comparison(p1: Figures, p2: Figures) -> tuple[ComparisonRow, ...]:
 SUMMARY_TOPICS = 5
 
 
-def _steps(impact: Impact) -> tuple[StepSummary, ...]:
-    out = []
-    for step in impact.steps:
-        with_target = [i for i in step.items if i.planned is not None and i.value is not None]
-        out.append(StepSummary(
-            number=step.number, label=step.label, indicators=len(step.items),
-            with_target=len(with_target),
-            reached=sum(1 for i in with_target if i.status == "erreicht"),
-        ))
-    return tuple(out)
-
-
 def _next_steps(data: Dataset, figures: Figures, r: Reach | None, impact: Impact,
                 topics: Sequence[Topic], names: dict[int, str], m: Municipality | None,
                 phase: int | None, today: dt.date) -> tuple[str, ...]:
@@ -636,12 +654,15 @@ def _next_steps(data: Dataset, figures: Figures, r: Reach | None, impact: Impact
 def council_summary(data: Dataset, scope: Dataset, m: Municipality | None, phase: int | None,
                     lab: Lab, today: dt.date, *, figures: Figures | None = None,
                     impact: Impact | None = None, topics: Sequence[Topic] | None = None,
-                    topics_phase: int | None = None, cache: dict | None = None
-                    ) -> CouncilSummary:
+                    topics_phase: int | None = None, cache: dict | None = None,
+                    goals: Goals | None = None) -> CouncilSummary:
     """The figures of "Auf einen Blick" for municipality ``m`` (or the lab): ``data`` is the
-    whole dataset, ``scope`` the part reported on."""
+    whole dataset, ``scope`` the part reported on. "Ziele erreicht" is
+    :func:`~.impact.count_goals` of ``scope`` (for the lab: the sum of its municipalities)."""
     figures = figures or _figures(scope, m, today)
     impact = impact or compute_impact(scope)
+    if goals is None:
+        goals = count_goals(scope, {m_slug: impact} if (m_slug := scope.slug) else None)
     if topics is None:
         topics_phase = 1 if phase in (None, 2) else phase
         topics = dataset_topics(data.select(slug=scope.slug, phase=topics_phase), cache=cache)
@@ -659,7 +680,8 @@ def council_summary(data: Dataset, scope: Dataset, m: Municipality | None, phase
         ortsteile_total=figures.ortsteile_total,
         topics=tuple(topics[:SUMMARY_TOPICS]),
         topics_phase=topics_phase,
-        steps=_steps(impact),
+        goals=goals,
+        votes=tuple(vote_outcomes(scope)),
         next_steps=_next_steps(scope, figures, r, impact, topics, names, m, phase, today),
     )
 
@@ -739,10 +761,9 @@ def build_report(workspace: Workspace, slug: str | None = None, phase: int | Non
     formats = tuple(summarize_formats(scope))
     competence = tuple((fs, f) for fs in formats for f in fs.fields if f.check is not None)
     impact = compute_impact(scope)
-    summary = council_summary(data, scope, m, phase, lab, today, figures=figures, impact=impact,
-                              topics=topics, topics_phase=topics_phase)
 
     municipalities: tuple[MunicipalityRow, ...] = ()
+    goals: Goals | None = None
     if m is None:
         rows = []
         for mslug, mm in workspace.municipalities.items():
@@ -750,16 +771,14 @@ def build_report(workspace: Workspace, slug: str | None = None, phase: int | Non
             phases = tuple((p.number, _figures(sub.select(phase=p.number), mm, today))
                            for p in sorted(mm.phases, key=lambda p: p.number)
                            if phase is None or p.number == phase)
-            imp = compute_impact(sub)
-            with_target = [i for i in imp.items if i.planned is not None]
             mfig = _figures(sub, mm, today)
             rows.append(MunicipalityRow(
                 slug=mslug, municipality=mm, phases=phases, figures=mfig,
-                reached_indicators=sum(1 for i in with_target if i.status == "erreicht"),
-                indicators_with_target=len(with_target),
                 summary=council_summary(data, sub, mm, phase, lab, today, figures=mfig,
-                                        impact=imp, cache=evidence),
+                                        cache=evidence),
             ))
+        # the lab total of "Ziele erreicht" is the sum of its municipalities (count_goals)
+        goals = sum((r.goals for r in rows[1:]), rows[0].goals) if rows else None
         municipalities = tuple(rows)
         tour = sorted(
             ((mm.name, [(p.number, p.start, p.end) for p in sorted(mm.phases, key=lambda p: p.number)])
@@ -778,6 +797,9 @@ def build_report(workspace: Workspace, slug: str | None = None, phase: int | Non
                 title="Termine nach Gemeinde: geplant und durchgeführt",
             )
 
+    summary = council_summary(data, scope, m, phase, lab, today, figures=figures, impact=impact,
+                              topics=topics, topics_phase=topics_phase, goals=goals)
+
     if m is not None:
         title = f"Ergebnisbericht {m.name}"
     else:
@@ -795,6 +817,8 @@ def build_report(workspace: Workspace, slug: str | None = None, phase: int | Non
         comparison=comparison, topics=topics, topics_phase=topics_phase,
         municipalities=municipalities, competence=competence, charts=charts,
         orphans=len(scope.orphans), version=version(), summary=summary,
+        withheld=tuple((fs.format.title, f.field.label) for fs in formats for f in fs.fields
+                       if f.hidden),
     )
 
 
@@ -816,7 +840,16 @@ def render_report(report: Report, workspace: Workspace = None, *, summary: bool 
     template = env.get_template("report/auf-einen-blick.html" if summary
                                 else report_template(report))
     return template.render(report=report, version=report.version, impact_steps=IMPACT_STEPS,
-                           nicht_bewertet=NICHT_BEWERTET)
+                           nicht_bewertet=NICHT_BEWERTET, prozent=prozent)
+
+
+def prozent(value: float | None, digits: int = 0) -> str:
+    """The one percent format of reports: German number, a no-break space, ``%`` ("8 %",
+    "65,5 %"); ``–`` without a value."""
+    if value is None:
+        return "–"
+    rounded = round(float(value), digits)
+    return f"{zahl(rounded if digits else int(rounded))}\u00a0%"
 
 
 def parse_report_formats(value: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -263,6 +263,133 @@ def compute_impact(data: Dataset) -> Impact:
     )
 
 
+# -- "Ziele erreicht": the one definition of targets met ----------------------------------------
+
+
+@frozen(kw_only=True)
+class StepGoals:
+    """The targets of one step of the staircase (steps 1-6), counted by :func:`count_goals`."""
+
+    number: int
+    label: str
+    indicators: int  # indicator values on this step (one per municipality and format)
+    with_target: int  # with a target and a value: judged
+    reached: int  # of those, reached
+    open: int = 0  # with a target, no result yet
+
+    @property
+    def done(self) -> bool:
+        return self.with_target > 0 and self.reached == self.with_target
+
+
+@frozen(kw_only=True)
+class Goals:
+    """"Ziele erreicht" of a scope (:func:`count_goals`): per step and together, and per
+    indicator of a format (``by_indicator``: how many municipalities reached it)."""
+
+    steps: tuple[StepGoals, ...]
+    by_indicator: tuple[tuple[tuple[str, str], "GoalCount"], ...] = ()
+
+    @property
+    def reached(self) -> int:
+        return sum(s.reached for s in self.steps)
+
+    @property
+    def with_target(self) -> int:
+        return sum(s.with_target for s in self.steps)
+
+    @property
+    def open(self) -> int:
+        return sum(s.open for s in self.steps)
+
+    @property
+    def highest_step(self) -> StepGoals | None:
+        """The highest step with at least one target reached."""
+        reached = [s for s in self.steps if s.reached]
+        return reached[-1] if reached else None
+
+    def of(self, format_id: str, indicator_id: str) -> "GoalCount | None":
+        return dict(self.by_indicator).get((format_id, indicator_id))
+
+    def __add__(self, other: "Goals") -> "Goals":
+        steps = {s.number: s for s in self.steps}
+        for s in other.steps:
+            if s.number in steps:
+                a = steps[s.number]
+                steps[s.number] = StepGoals(
+                    number=a.number, label=a.label, indicators=a.indicators + s.indicators,
+                    with_target=a.with_target + s.with_target, reached=a.reached + s.reached,
+                    open=a.open + s.open)
+            else:
+                steps[s.number] = s
+        per = dict(self.by_indicator)
+        for key, c in other.by_indicator:
+            per[key] = per[key] + c if key in per else c
+        return Goals(steps=tuple(steps[n] for n in sorted(steps)),
+                     by_indicator=tuple(sorted(per.items())))
+
+
+@frozen(kw_only=True)
+class GoalCount:
+    """One indicator of a format over the municipalities of a scope."""
+
+    reached: int = 0
+    with_target: int = 0
+    open: int = 0
+
+    def __add__(self, other: "GoalCount") -> "GoalCount":
+        return GoalCount(reached=self.reached + other.reached,
+                         with_target=self.with_target + other.with_target,
+                         open=self.open + other.open)
+
+
+def goals_of(impact: Impact) -> Goals:
+    """The targets of one municipality's impact (see :func:`count_goals`)."""
+    steps = []
+    per: dict[tuple[str, str], GoalCount] = {}
+    for step in impact.steps:
+        targeted = [i for i in step.items if i.planned is not None]
+        judged = [i for i in targeted if i.value is not None]
+        steps.append(StepGoals(
+            number=step.number, label=step.label, indicators=len(step.items),
+            with_target=len(judged), reached=sum(1 for i in judged if i.status == "erreicht"),
+            open=len(targeted) - len(judged)))
+        for i in targeted:
+            per[(i.format.id, i.indicator.id)] = GoalCount(
+                reached=int(i.value is not None and i.status == "erreicht"),
+                with_target=int(i.value is not None), open=int(i.value is None))
+    return Goals(steps=tuple(steps), by_indicator=tuple(sorted(per.items())))
+
+
+def count_goals(data: Dataset, impacts: dict[str, Impact] | None = None) -> Goals:
+    """"Ziele erreicht" (targets met) of ``data``: the one definition for the council
+    summary, the municipality report, the lab report and ``report --json``.
+
+    - What counts: every indicator on steps 1-6 that has a target (step 7 is assessed in
+      writing), once per municipality: an indicator of a format computed over that format's
+      sessions in the municipality and the scope (one phase or both) by
+      :func:`indicator_value` (a target per session times the sessions planned for sums and
+      counts, the target itself for means and shares).
+    - Judged ("von"): those with a value, i.e. with results. Reached: value >= planned value.
+      Those without results yet are ``open`` ("noch ohne Ergebnisse"), neither reached nor
+      missed.
+    - The lab total is the sum over its municipalities: it counts each municipality's
+      indicators, so it is never lower than a part and equals the sum of the lines above it.
+      (A lab-wide value of an indicator, summed over all municipalities, stays in the impact
+      table as the lab's progress against its plan; it is not a target of its own.)
+
+    ``impacts`` (slug -> :func:`compute_impact` of that municipality in scope) saves
+    computing them twice.
+    """
+    slugs = sorted({s.slug for s in data.sessions})
+    total = Goals(steps=tuple(StepGoals(number=n, label=IMPACT_STEPS.get(n, ""), indicators=0,
+                                        with_target=0, reached=0) for n in range(1, 7)))
+    for slug in slugs:
+        impact = (impacts or {}).get(slug) or compute_impact(data.select(slug=slug))
+        total = total + goals_of(impact)
+    return total
+
+
 # -- the competence check -------------------------------------------------------------------------
 
 

@@ -1,5 +1,9 @@
 """Topics raised in a phase, from the content of the results (the topic model of the formats).
 
+A topic is something people brought in themselves: an idea, a wish, a problem, a place that
+needs attention. Choice options of a vote are not topics (the format's author wrote them, the
+participants only picked one), and an abstention ("Keine Meinung", "weiß nicht") never is.
+
 Each result field says how it carries topics (:attr:`werkzeugkoffer.ResultField.topic_role`,
 set with ``topics = "..."`` in a format file; default by type). The evidence of every field of
 every held session is gathered per topic and weighed:
@@ -11,17 +15,21 @@ mentions   each list entry (grouped case- and punctuation-         1 per mention
            insensitively)
 ranked     each list entry; the list is in order of priority       entry *i* (1 = first) of
                                                                    *n*: 2 (n - i + 1) / (n + 1)
-votes      each option of a ``choice_votes`` field with votes      0.1 per vote
 points     each map point category in each Ortsteil                1 per point
            ("Gefahrenstelle in Achenbach")
+votes      no topic: the vote's outcome is a result of the phase   -
+           (:func:`vote_outcomes`, "Abstimmungsergebnisse")
 none       (no topics: rankings of places, timetables, counts)     -
 ========== ====================================================== ===========================
 
 times the field's ``topic_weight``. A ranked list weighs as much as the same entries unranked,
-the first ones more. Evidence of the same topic from different fields and sessions adds up
-(an option "Tempo 30" and a list entry "Tempo 30" are one topic). A topic's score is the sum of
-its weighed evidence; topics are ranked by score. Used by reports ("Top-Themen") and to plan
-phase 2 from phase 1 (``werkzeugkoffer suggest GEMEINDE --phase 2``).
+the first ones more. Entries that are abstentions or say nothing (:func:`is_abstention`) are
+left out. Evidence of the same topic from different fields and sessions adds up. A topic's
+score is the sum of its weighed evidence; topics are ranked by score. Used by reports
+("Top-Themen") and to plan phase 2 from phase 1 (``werkzeugkoffer suggest GEMEINDE --phase 2``).
+
+:func:`vote_outcomes` adds up each ``votes`` field over the held sessions of a scope and names
+the option with the most votes, abstentions counted apart.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 TOP_TOPICS = 10
-VOTE_WEIGHT = 0.1
+VOTE_WEIGHT = 0.1  # kept for plugins of 0.1; votes are no topics any more
 MENTION_WEIGHT = 1.0
 POINT_WEIGHT = 1.0
 NOTES_PER_TOPIC = 3
@@ -77,6 +85,32 @@ def topic_key(text: str) -> str:
     """Entries that differ only in case, spacing, punctuation at the ends or a count written
     after them ("Tempo 30: 142") count as one."""
     return re.sub(r"\s+", " ", clean_topic(text)).casefold()
+
+
+#: Answers that are abstentions (compared by :func:`topic_key`): no topic, and in a vote not
+#: a vote for anything.
+ABSTENTIONS = frozenset({
+    "keine meinung", "keine ahnung", "weiß nicht", "weiss nicht", "weiß ich nicht",
+    "weiss ich nicht", "keine angabe", "k. a", "k.a", "ka", "enthaltung", "enthalten",
+    "ich enthalte mich", "egal", "ist mir egal", "unentschieden", "unentschlossen", "n/a",
+})
+#: Entries that say nothing and are no topic either.
+EMPTY_ENTRIES = frozenset({"nichts", "nix", "keine", "keins", "kein", "sonstiges", "sonstige",
+                           "anderes", "x"})
+
+
+@functools.lru_cache(maxsize=65536)
+def is_abstention(text: str) -> bool:
+    """``True`` for "Keine Meinung", "weiß nicht", "k. A.", "Enthaltung" and answers without a
+    letter."""
+    key = topic_key(text)
+    return key in ABSTENTIONS or not any(c.isalpha() for c in key)
+
+
+def is_topic(text: str) -> bool:
+    """Whether a list entry can name a topic: not an abstention, not "nichts" or "Sonstiges"."""
+    key = topic_key(text)
+    return bool(key) and not is_abstention(text) and key not in EMPTY_ENTRIES
 
 
 def count_entries(entries: Iterable[str]) -> list[Entry]:
@@ -232,14 +266,14 @@ def session_evidence(s: SessionData) -> list[_Item]:
 
     def item(name: str, role: TopicRole, count: int, weight: float, **kw) -> None:
         key = topic_key(name)
-        if key:
+        if is_topic(name):
             out.append(_Item(key, clean_topic(name), role, count, weight, **kw))
 
     for fld in s.format.result_fields:
         role = fld.topic_role
         value = s.result.values.get(fld.name)
-        if role is TopicRole.NONE or not value:
-            continue
+        if role in (TopicRole.NONE, TopicRole.VOTES) or not value:
+            continue  # votes: an outcome (vote_outcomes), not topics
         scale = fld.topic_weight
         if role is TopicRole.MENTIONS:
             for entry in value:
@@ -248,10 +282,6 @@ def session_evidence(s: SessionData) -> list[_Item]:
             n = len(value)
             for i, entry in enumerate(value):
                 item(entry, role, 1, 2 * (n - i) / (n + 1) * MENTION_WEIGHT * scale, rank=i + 1)
-        elif role is TopicRole.VOTES:
-            for option, votes in value.items():
-                if votes:
-                    item(option, role, votes, votes * VOTE_WEIGHT * scale)
         elif role is TopicRole.POINTS:
             for point in value:
                 category = point.get("category", "")
@@ -291,3 +321,78 @@ def phase_topics(workspace: Workspace, slug: str, phase: int, limit: int = TOP_T
     slug = next(iter(workspace.select([slug])))  # a name works too; unknown ones raise
     data = Dataset.load(workspace).select(slug=slug, phase=phase)
     return dataset_topics(data, limit)
+
+
+# -- the outcome of votes -------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class VoteOutcome:
+    """A ``votes`` field added up over the held sessions of a scope: the result of a vote.
+
+    ``tally`` lists every option with its votes (the format's order); ``leader`` is the option
+    with the most votes among those that are not abstentions (``None`` without votes or on a
+    tie, then ``tied`` names the options that share the top).
+    """
+
+    format: str  # format id
+    format_title: str
+    field: str
+    label: str
+    tally: tuple[tuple[str, int], ...]
+    sessions: int
+    abstentions: int
+    leader: str | None
+    tied: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.tally)
+
+    @property
+    def leader_votes(self) -> int:
+        """The votes of the leader (of each tied option on a tie)."""
+        return dict(self.tally).get(self.leader or (self.tied[0] if self.tied else ""), 0)
+
+    @property
+    def share(self) -> float | None:
+        """The leader's share of all votes cast, in percent (abstentions included)."""
+        return self.leader_votes / self.total * 100 if self.total and self.leader else None
+
+    @property
+    def majority(self) -> bool:
+        """The leader has more than half of the votes cast."""
+        return self.leader is not None and 2 * self.leader_votes > self.total
+
+
+def vote_outcomes(data: Dataset) -> list[VoteOutcome]:
+    """The outcome of every ``votes`` field (:class:`~werkzeugkoffer.TopicRole`) of the held
+    sessions of ``data``: votes added up per format and field over its sessions, in the order
+    the formats' sessions come."""
+    tallies: dict[tuple[str, str], dict[str, int]] = {}
+    meta: dict[tuple[str, str], tuple] = {}
+    sessions: Counter[tuple[str, str]] = Counter()
+    for s in data.held:
+        for fld in s.format.result_fields:
+            if fld.topic_role is not TopicRole.VOTES:
+                continue
+            value = s.values.get(fld.name)
+            if not value:
+                continue
+            key = (s.format.id, fld.name)
+            tally = tallies.setdefault(key, {o: 0 for o in fld.options})
+            meta.setdefault(key, (s.format.title, fld.label))
+            sessions[key] += 1
+            for option, n in value.items():
+                tally[option] = tally.get(option, 0) + int(n)
+    out = []
+    for key, tally in tallies.items():
+        counted = {o: n for o, n in tally.items() if n and not is_abstention(o)}
+        best = max(counted.values(), default=0)
+        top = tuple(o for o, n in counted.items() if n == best) if best else ()
+        out.append(VoteOutcome(
+            format=key[0], format_title=meta[key][0], field=key[1], label=meta[key][1],
+            tally=tuple(tally.items()), sessions=sessions[key],
+            abstentions=sum(n for o, n in tally.items() if is_abstention(o)),
+            leader=top[0] if len(top) == 1 else None, tied=top if len(top) > 1 else ()))
+    return out
