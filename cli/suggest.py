@@ -40,7 +40,7 @@ def suggest(state, gemeinde, phase, count, write, start, replace, dry_run, as_js
     if (start or replace or dry_run) and not write:
         raise click.UsageError(_("--start, --replace and --dry-run go with --write"))
     ws = state.workspace()
-    sg = run(ws, gemeinde, phase, count=count)
+    sg = run(ws, gemeinde, phase, count=count, replace=replace)
     done = write_suggestion(ws, sg, start=start, replace=replace, dry_run=dry_run) if write \
         else None
     if as_json:

@@ -1,6 +1,7 @@
 """Topics from phase 1: the topic model of the formats, phase-2 suggestions that name their
 evidence, and `suggest --write`, which puts the proposal into the plan keeping comments."""
 
+import datetime as dt
 import json
 
 import attrs
@@ -10,6 +11,8 @@ from fixtures import (
     BREIDENBACH,
     HEADER_PARTS,
     STATION_SESSION,
+    change_lab,
+    inventory_for,
     load,
     station_rows,
     station_workspace,
@@ -19,7 +22,15 @@ from werkzeugkoffer import Result, TopicRole, get_catalogue, validate_format
 from werkzeugkoffer.cli import cli
 from werkzeugkoffer.planning.suggest import suggest, write_suggestion
 from werkzeugkoffer.results import Dataset, add_result, import_file
-from werkzeugkoffer.results.topics import VOTE_WEIGHT, dataset_topics, phase_topics
+from werkzeugkoffer.reports import build_report, render_report
+from werkzeugkoffer.results.topics import (
+    VoteOutcome,
+    dataset_topics,
+    is_abstention,
+    is_topic,
+    phase_topics,
+    vote_outcomes,
+)
 
 
 def run(root, *args):
@@ -50,21 +61,49 @@ def test_topics_come_from_the_content_with_their_evidence(challenge):
     ws = load(challenge)
     topics = phase_topics(ws, "breidenbach", 1)
     names = [t.topic for t in topics]
-    # the ranking of the Ortsteile ("Breidenbach: 70") is no topic; the votes, the danger spots
-    # and the ideas are
+    # the ranking of the Ortsteile ("Breidenbach: 70") is no topic
     assert not any(name.startswith(tuple(BREIDENBACH)) and ":" in name for name in names)
+    # the options of the vote are no topics, and an abstention never is: "Tempo 40" and
+    # "Tempo 50 beibehalten" were only picked from the sheet, "Keine Meinung" says nothing
+    assert not {"Tempo 40", "Tempo 50 beibehalten", "Keine Meinung"} & set(names)
     first = topics[0]
-    assert first.topic == "Tempo 30"
-    # 142 votes x 0.1 + 1 mention x 1 = 15.2
-    assert first.score == pytest.approx(142 * VOTE_WEIGHT + 1)
-    assert first.evidence_text == "142 Stimmen, 1 Nennung"
-    spots = next(t for t in topics if t.topic == "Gefahrenstelle in Achenbach")
-    assert spots.evidence_text == "11 Kartenpunkte" and spots.ortsteil == "Achenbach"
-    assert spots.notes == ("Hauptstraße 0", "Hauptstraße 1", "Hauptstraße 2")
-    assert names.index("Gefahrenstelle in Achenbach") == 1  # 11 points > 9 votes for Tempo 40
+    assert first.topic == "Gefahrenstelle in Achenbach"
+    assert first.evidence_text == "11 Kartenpunkte" and first.ortsteil == "Achenbach"
+    assert first.notes == ("Hauptstraße 0", "Hauptstraße 1", "Hauptstraße 2")
     dorfladen = next(t for t in topics if t.topic == "Dorfladen")
     assert dorfladen.evidence_text == "2 Nennungen"  # spelling variants are one topic
-    assert tuple(first) == ("Tempo 30", 143)  # unpacks as (topic, count) for plugins
+    tempo = next(t for t in topics if t.topic == "Tempo 30")
+    assert tempo.evidence_text == "1 Nennung"  # the idea someone wrote, not the 142 votes
+    assert tuple(tempo) == ("Tempo 30", 1)  # unpacks as (topic, count) for plugins
+    assert names[:2] == ["Gefahrenstelle in Achenbach", "Dorfladen"]
+
+
+def test_the_vote_is_a_result_not_a_topic(challenge):
+    ws = load(challenge)
+    (vote,) = vote_outcomes(Dataset.load(ws).select(slug="breidenbach", phase=1))
+    # 60 + 50 + 32 = 142 for Tempo 30 over three stations; 30 + 20 + 5 = 55 others; 197 cast
+    assert vote.label == "Welches Tempo wünschen Sie sich im Ortsteil?"
+    assert (vote.leader, vote.leader_votes, vote.total, vote.abstentions) == (
+        "Tempo 30", 142, 197, 5)
+    assert vote.share == pytest.approx(142 / 197 * 100) and vote.majority
+    html = render_report(build_report(ws, "breidenbach", today=dt.date(2027, 12, 1)), ws)
+    summary = html[html.index('id="auf-einen-blick"'):html.index('id="ueberblick"')]
+    assert "Abstimmungsergebnisse" in summary
+    assert "die meisten Stimmen für „Tempo 30“, 142 von 197 (72\u00a0%); 5 ohne Meinung" in summary
+    top = summary[summary.index("Top-Themen"):]
+    assert "Keine Meinung" not in top and "Tempo 50 beibehalten" not in top
+
+
+def test_abstentions_and_empty_entries_are_no_topics():
+    assert is_abstention("Keine Meinung") and is_abstention("weiß nicht.")
+    assert is_abstention("k. A.") and is_abstention("Enthaltung") and is_abstention("--")
+    assert not is_abstention("Tempo 30")
+    assert not is_topic("Sonstiges") and not is_topic("nichts") and not is_topic("Weiss nicht")
+    assert is_topic("Mitfahrbank")
+    tie = VoteOutcome(format="f", format_title="F", field="x", label="X", sessions=1,
+                      tally=(("A", 3), ("B", 3), ("Keine Meinung", 9)), abstentions=9,
+                      leader=None, tied=("A", "B"))
+    assert tie.share is None and not tie.majority and tie.leader_votes == 3
 
 
 def test_ranked_lists_weigh_their_first_entries_more(tmp_path):
@@ -100,23 +139,42 @@ def test_the_topic_model_must_fit_the_field():
     assert tempo["stellen"] is TopicRole.POINTS
 
 
+def stock_tool_case(root):
+    """Give the lab every tool case item of the built-in formats, so that suggest can choose."""
+    change_lab(root, lambda lab: attrs.evolve(lab, inventory=lab.inventory + inventory_for(
+        list(get_catalogue()), 50, known={i.id for i in lab.inventory})))
+
+
 def test_suggest_phase_2_names_the_top_topics_and_proposes_formats_for_them(challenge):
+    stock_tool_case(challenge)
     ws = load(challenge)
     sg = suggest(ws, "breidenbach", 2, count=3)
-    assert sg.topics[0].topic == "Tempo 30"
-    assert {p.topic for p in sg.picks} <= {t.topic for t in sg.topics}
-    assert sum(1 for p in sg.picks if p.topic) == 3  # every session works on a topic
+    assert sg.topics[0].topic == "Gefahrenstelle in Achenbach"
+    assert {p.topic for p in sg.picks} - {None} <= {t.topic for t in sg.topics}
+    assert len({p.format.id for p in sg.picks}) == len(sg.picks)  # no format twice
     place = next(p for p in sg.picks if p.topic == "Gefahrenstelle in Achenbach")
-    assert place.venue.ortsteil == "Achenbach"  # where the danger spots are
+    where = [place.venue] if place.venue else place.stations
+    assert "Achenbach" in {v.ortsteil for v in where}  # where the danger spots are
     result = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "3")
     assert result.exit_code == 0, result.output
-    assert " 1. Tempo 30: 142 votes, 1 mention -> proposed: " in result.output
-    assert "Gefahrenstelle in Achenbach: 11 map points -> proposed: " in result.output
+    assert " 1. Gefahrenstelle in Achenbach: 11 map points -> proposed: " in result.output
     assert 'Notes: "Hauptstraße 0"; "Hauptstraße 1"; "Hauptstraße 2"' in result.output
+    assert "Keine Meinung" not in result.output
     data = json.loads(run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "3",
                           "--json").output)
-    assert data["topics"][0]["evidence"] == "142 Stimmen, 1 Nennung"
+    assert data["topics"][0]["evidence"] == "11 Kartenpunkte"
     assert data["topics"][0]["proposed"]
+
+
+def test_a_format_at_stations_is_proposed_at_stations_not_one_venue(challenge):
+    stock_tool_case(challenge)
+    ws = load(challenge)
+    sg = suggest(ws, "breidenbach", 2, count=12, topics=[("Tempo 30 vor der Schule", 5)])
+    tempo = next(p for p in sg.picks if p.format.id == "partizipativ.tempo-challenge")
+    assert tempo.venue is None and len(tempo.stations) == len(
+        {v.ortsteil for v in tempo.stations}) > 1
+    assert any(r.startswith(f"at {len(tempo.stations)} stations in ") for r in tempo.reasons)
+    assert [p.format.id for p in sg.picks].count("partizipativ.tempo-challenge") == 1
 
 
 def test_suggest_write_adds_the_proposal_to_the_phase_keeping_comments(challenge):
@@ -125,6 +183,7 @@ def test_suggest_write_adds_the_proposal_to_the_phase_keeping_comments(challenge
     text = text.replace('[[phases]]\nnumber = 2', '# Phase 2: bitte mit dem Gemeinderat '
                         'abstimmen\n[[phases]]\nnumber = 2')
     path.write_text("# Breidenbach, Stand Juli\n" + text, encoding="utf-8")
+    stock_tool_case(challenge)
     dry = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "2", "--write",
               "--dry-run")
     assert dry.exit_code == 0 and "Dry run: nothing written." in dry.output
@@ -147,12 +206,13 @@ def test_suggest_write_adds_the_proposal_to_the_phase_keeping_comments(challenge
 
 def test_suggest_write_needs_a_start_for_a_new_phase_and_keeps_recorded_sessions(challenge):
     ws = load(challenge)
-    sg = suggest(ws, "breidenbach", 1, count=1)
+    sg = suggest(ws, "breidenbach", 1, count=1, replace=True)
     with pytest.raises(Exception, match="sessions with recorded results"):
         write_suggestion(ws, sg, replace=True)
     path = challenge / "gemeinden" / "breidenbach.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text[:text.index("[[phases]]\nnumber = 2")], encoding="utf-8")
+    stock_tool_case(challenge)  # two formats for two sessions (each format once a phase)
     no_start = run(challenge, "suggest", "breidenbach", "--phase", "2", "--write")
     assert no_start.exit_code == 2 and "phase 2 does not exist yet" in no_start.output
     created = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "2", "--write",
@@ -176,12 +236,14 @@ def test_a_count_written_after_a_topic_is_not_part_of_it():
 
 
 def test_suggest_names_the_topics_in_german_under_a_german_locale(challenge, monkeypatch):
+    stock_tool_case(challenge)
     monkeypatch.setenv("WERKZEUGKOFFER_LANG", "de")
     result = run(challenge, "suggest", "breidenbach", "--phase", "2", "--count", "3")
     assert result.exit_code == 0, result.output
-    assert "Top-Themen aus Phase 1:\n 1. Tempo 30: 142 Stimmen, 1 Nennung -> Vorschlag: " in (
-        result.output)
-    assert "Gefahrenstelle in Achenbach: 11 Kartenpunkte -> Vorschlag: " in result.output
+    assert ("Top-Themen aus Phase 1:\n 1. Gefahrenstelle in Achenbach: 11 Kartenpunkte -> "
+            "Vorschlag: ") in result.output
     assert "Hinweise: „Hauptstraße 0“; „Hauptstraße 1“; „Hauptstraße 2“" in result.output
-    assert "      Thema aus Phase 1: Tempo 30" in result.output
-    assert "passt zum Thema „Tempo 30“ aus Phase 1 (142 Stimmen, 1 Nennung) (+" in result.output
+    assert "      Thema aus Phase 1: Gefahrenstelle in Achenbach" in result.output
+    assert "passt zum Thema „Gefahrenstelle in Achenbach“ aus Phase 1 (11 Kartenpunkte; " in (
+        result.output)
+    assert "Keine Meinung" not in result.output

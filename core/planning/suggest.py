@@ -8,15 +8,20 @@ hours, the tool case inventory, the budget for consumables and the number of ses
 phase 2 it uses the topics phase 1 raised (:mod:`werkzeugkoffer.results.topics`: from the
 content of the stored results, with their evidence): a format that fits a topic scores more,
 and every top topic gets a format proposed for it (placed in the topic's Ortsteil when the topic
-is a place). Plugins add score deltas and reasons through the ``suggest_formats`` hook.
+is a place). A format fits a topic only on evidence (:func:`_topic_fit`): a keyword of the
+topic in the format's own text, a target group the topic names that the format is made for, or
+a place from map points for a format that maps on site; its theme alone is not enough, and a
+format only for the administration takes no residents' topic. A format that runs at stations is
+proposed at one station per Ortsteil, not at one venue. Plugins add score deltas and reasons through the ``suggest_formats`` hook.
 :func:`write_suggestion` writes the proposal into the municipality's file (``suggest --write``).
 
 The same input always gives the same suggestion: scores are sums of fixed weights and ties are
 broken by format id.
 
 The selection is greedy: every round adds the format with the highest score plus its marginal
-value (a theme not yet covered, a wanted target group not yet reached, minus a penalty for
-repeating a format) that still fits the remaining budget and team hours.
+value (a theme not yet covered, a wanted target group not yet reached, a top topic not yet
+worked on) that still fits the remaining budget and team hours. A format is proposed at most
+once per phase, and not when the phase already has it (unless its sessions are replaced).
 """
 
 from __future__ import annotations
@@ -213,7 +218,7 @@ STOPWORDS = frozenset({
 
 #: Words of a topic that name a target group a format is made for.
 GROUP_WORDS = {
-    TargetGroup.KINDER: ("kind", "kita", "schul", "schüler", "spielplatz", "grundschul"),
+    TargetGroup.KINDER: ("kind", "kita", "schul", "schüler", "spielpl", "grundschul"),
     TargetGroup.JUGENDLICHE: ("jugend", "teenager", "azubi", "jugendraum"),
     TargetGroup.FAMILIEN: ("famili", "eltern", "kinderwagen"),
     TargetGroup.SENIOREN: ("senior", "rentner", "älter", "pflege", "rollator"),
@@ -356,8 +361,12 @@ def suggest(
     *,
     count: int | None = None,
     topics: Iterable[Topic | tuple[str, int]] | None = None,
+    replace: bool = False,
 ) -> Suggestion:
-    """Propose sessions for ``phase`` of ``municipality``; see the module docstring."""
+    """Propose sessions for ``phase`` of ``municipality``; see the module docstring.
+
+    A format is proposed at most once for the phase, and not at all when the phase already has
+    a session of it (unless ``replace``: the proposal is to replace the phase's sessions)."""
     lab, cat = workspace.lab, workspace.catalogue
     goals = lab.planning
     if phase not in (1, 2):
@@ -508,7 +517,8 @@ def suggest(
     default_cost = goals.default_consumable_cost
     blocked: set[str] = set()
     topics_done: set[int] = set()
-    in_phase = {s.format for s in existing.sessions} if existing is not None else set()
+    in_phase = ({s.format for s in existing.sessions}
+                if existing is not None and not replace else set())
     for i in range(n):
         best = None
         for fmt in candidates:
