@@ -62,7 +62,8 @@ def report(state, gemeinden, phase, formats, out, summary, as_json):
                          summary=summary, progress=show)
     if as_json:
         echo_json([{"report": w.report.file_stem, "files": [str(f) for f in w.files],
-                    "pages": w.pages, "seconds": round(w.seconds, 3)} for w in done])
+                    "pages": w.pages, "seconds": round(w.seconds, 3),
+                    "goals": w.report.goals_json()} for w in done])
 
 
 def warn_check_errors(ws, names) -> None:

@@ -325,6 +325,16 @@ class Report:
         """"Ziele erreicht" of the report's scope (:func:`~.impact.count_goals`)."""
         return self.summary.goals if self.summary is not None else None
 
+    def goals_json(self) -> dict | None:
+        """"Ziele erreicht" for ``report --json``: the scope's, and each municipality's in a
+        lab report (the same numbers as the printed tables)."""
+        if self.goals is None:
+            return None
+        out = self.goals.to_json()
+        if self.municipalities:
+            out["municipalities"] = {r.slug: r.goals.to_json() for r in self.municipalities}
+        return out
+
     @property
     def file_stem(self) -> str:
         base = self.slug if self.kind == "gemeinde" else "labor"

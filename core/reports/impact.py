@@ -173,9 +173,10 @@ def indicator_value(ind: Indicator, fmt: Format, sessions: Sequence[SessionData]
     if ind.level is ImpactLevel.IMPACT:
         return IndicatorValue(value=None, planned=None, results=0, **base)
     if ind.field is None:
-        # step 1 without a field: sessions held against sessions planned
-        return IndicatorValue(value=float(len(held)), planned=float(planned_n),
-                              results=len(held), **base)
+        # step 1 without a field: sessions held against sessions planned (no value before
+        # the format has any result, like every other indicator: "noch keine Ergebnisse")
+        return IndicatorValue(value=float(len(held)) if held else None,
+                              planned=float(planned_n), results=len(held), **base)
     fld = fmt.result_field(ind.field)
     if fld is None:  # pragma: no cover - validate_format refuses this
         return IndicatorValue(value=None, planned=None, results=0, **base)
@@ -307,6 +308,12 @@ class Goals:
         """The highest step with at least one target reached."""
         reached = [s for s in self.steps if s.reached]
         return reached[-1] if reached else None
+
+    def to_json(self) -> dict:
+        """``{"reached", "with_target", "open", "steps": [...]}`` (``report --json``)."""
+        return {"reached": self.reached, "with_target": self.with_target, "open": self.open,
+                "steps": [{"step": s.number, "reached": s.reached, "with_target": s.with_target,
+                           "open": s.open} for s in self.steps]}
 
     def of(self, format_id: str, indicator_id: str) -> "GoalCount | None":
         return dict(self.by_indicator).get((format_id, indicator_id))
