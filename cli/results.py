@@ -222,7 +222,9 @@ def list_(state, gemeinden, phase, missing, as_json):
         click.echo(ngettext("{n} session without a result.", "{n} sessions without a result.",
                             n).format(n=n))
     else:
-        click.echo(ngettext("{n} result.", "{n} results.", n).format(n=n))
+        sheets = sum(len(s.parts) for s in rows) + len(orphans)
+        click.echo(_("{sessions} ({sheets}).").format(
+            sessions=sessions_text(n), sheets=sheets_text(sheets)))
 
 
 @results.command("show")
@@ -341,11 +343,10 @@ def export(state, gemeinden, phase, fmt, include_personal, out, force):
         sessions = [sid for sid, (slug, ph, _session) in ws.sessions().items()
                     if slug in slugs and (phase is None or ph == phase)]
         files = write_datapackage(ws, chosen, out, sessions=sessions, force=force)
-        click.echo(ngettext("{n} result written as a data package to {folder} ({files}).",
-                            "{n} results written as a data package to {folder} ({files}).",
-                            len(chosen)).format(n=len(chosen), folder=out,
-                                                files=", ".join(f.name for f in files)),
-                   err=True)
+        click.echo(_("{sessions} ({sheets}) written as a data package to {folder} ({files}).")
+                   .format(sessions=sessions_text(len({r.session for r in chosen})),
+                           sheets=sheets_text(len(chosen)), folder=out,
+                           files=", ".join(f.name for f in files)), err=True)
         return
     if fmt == "xlsx":
         from werkzeugkoffer.results.workbook import export_workbook
@@ -355,14 +356,14 @@ def export(state, gemeinden, phase, fmt, include_personal, out, force):
         if out.exists() and not force:
             raise InputError(_("{file}: file exists; use --force to replace it").format(file=out))
         write_atomic(out, export_workbook(ws, chosen, include_personal=include_personal))
-        click.echo(written_to(len(chosen), out), err=True)
+        click.echo(written_to(chosen, out), err=True)
         return
     text = export_results(ws, chosen, fmt=fmt, include_personal=include_personal)
     if out is None:
         click.echo(text, nl=False)
     else:
         write_atomic(out, text)
-        click.echo(written_to(len(chosen), out), err=True)
+        click.echo(written_to(chosen, out), err=True)
 
 
 @results.command("blank")
@@ -449,6 +450,19 @@ def warn_check_errors(ws, ids) -> None:
         click.echo(f"  {f}", err=True)
 
 
-def written_to(n: int, out) -> str:
-    return ngettext("{n} result written to {file}.", "{n} results written to {file}.",
-                    n).format(n=n, file=out)
+def sessions_text(n: int) -> str:
+    """What is counted: sessions with a result ("3 Termine mit Ergebnissen")."""
+    return ngettext("{n} session with a result", "{n} sessions with results", n).format(n=n)
+
+
+def sheets_text(n: int) -> str:
+    """... and the result sheets they came from (one per station or day: "9 Ergebnisbögen")."""
+    return ngettext("{n} result sheet", "{n} result sheets", n).format(n=n)
+
+
+def written_to(chosen, out) -> str:
+    """``3 Termine mit Ergebnissen (9 Ergebnisbögen) nach FILE geschrieben.``: the stored
+    results are sheets; a session at stations has one per station and day."""
+    return _("{sessions} ({sheets}) written to {file}.").format(
+        sessions=sessions_text(len({r.session for r in chosen})),
+        sheets=sheets_text(len(chosen)), file=out)

@@ -568,7 +568,7 @@ def test_full_disk_gives_one_line_messages(tmp_path, monkeypatch):
         assert "no space left on device" in line
         # what was recorded is all there, and can still be read and exported
         listed = invoke("-w", root, "results", "list")
-        assert listed.exit_code == 0 and "1 result." in listed.output, listed.output
+        assert listed.exit_code == 0 and "1 session with a result (1 result sheet)." in listed.output, listed.output
         assert "lohra-p1-01" in invoke("-w", root, "results", "export").output
 
 
@@ -580,7 +580,7 @@ def test_read_only_workspace_gives_one_line_messages_and_reads_its_store(tmp_pat
             pytest.skip("root without mount rights: no read-only folder on this machine")
         # reading commands read the healthy store (no advice to restore a backup)
         listed = invoke("-w", ro, "results", "list")
-        assert listed.exit_code == 0 and "1 result." in listed.output, listed.output
+        assert listed.exit_code == 0 and "1 session with a result (1 result sheet)." in listed.output, listed.output
         exported = invoke("-w", ro, "results", "export", "--format", "json")
         assert exported.exit_code == 0 and "lohra-p1-01" in exported.output
         # writing is refused with the right advice
@@ -630,7 +630,7 @@ def test_injected_permission_errors_give_one_line_messages(tmp_path, monkeypatch
 
     monkeypatch.setattr(sqlite3, "connect", read_only_connect)
     listed = invoke("-w", root, "results", "list")
-    assert listed.exit_code == 0 and "1 result." in listed.output, listed.output
+    assert listed.exit_code == 0 and "1 session with a result (1 result sheet)." in listed.output, listed.output
     line = one_line_error(invoke("-w", root, "results", "import", _sheet(tmp_path)),
                           "ergebnisse.sqlite: cannot ")
     assert "read-only" in line and "results import, add and delete need a writable" in line

@@ -185,7 +185,7 @@ def test_list_show_delete(root, tmp_path):
     assert run(root, "results", "import", path).exit_code == 0
     listing = run(root, "results", "list", "lohra")
     assert "lohra-p1-02" in listing.output and "7 participants" in listing.output
-    assert "1 result." in listing.output
+    assert "1 session with a result (1 result sheet)." in listing.output
     missing = run(root, "results", "list", "lohra", "--phase", "1", "--missing", "--json")
     assert [r["session"] for r in json.loads(missing.output)] == [
         "lohra-p1-01", "lohra-p1-03", "lohra-p1-04"]
