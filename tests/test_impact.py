@@ -69,8 +69,8 @@ def test_recommendations_in_german_for_competences_below_target_largest_gap_firs
     recs = recommendations(competence_check(FIELD, values))
     assert [r.competence for r in recs] == [KGST[2], KGST[5], KGST[0], KGST[4]]
     assert [r.priority for r in recs] == ["vorrangig", "vorrangig", "ergänzend", "ergänzend"]
-    assert recs[0].text.startswith("Strategische Kompetenz: Ergebnis 45 % bei einem Soll von "
-                                   "90 % (Erfüllungsgrad 50 %).")
+    assert recs[0].text.startswith("Strategische Kompetenz: Ergebnis 45\u00a0% bei einem Soll "
+                                   "von 90\u00a0% (Erfüllungsgrad 50\u00a0%).")
     assert "Digital" in recs[3].text  # IT- und Medienkompetenz gets its own hint
     assert recommendations(competence_check(FIELD, {k: 100 for k in KGST})) == []
 

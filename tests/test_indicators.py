@@ -180,7 +180,8 @@ def test_the_erfuellungsgrad_agrees_in_table_radar_impact_and_exports(tmp_path):
     impact = compute_impact(Dataset.load(ws).select(slug="lohra", phase=1))
     assert impact.find("test.alles", "kompetenz").value == pytest.approx(78.125)
     html = render_report(report, ws)
-    assert html.count("78 %") >= 1 and "84 %" not in html
+    assert "75 bis 99\u00a0%" in html  # the distribution in the one percent format
+    assert html.count("78\u00a0%") >= 1 and "84\u00a0%" not in html and "84 %" not in html
     assert "Soll-Kompetenzlinie" in fsum.chart and "Kompetenzlinie (Mittelwert)" in fsum.chart
     # the radar draws the group's mean result per competence and the target line
     assert f"{KGST[0]} 70 %" in fsum.chart and f"{KGST[0]} 80 %" in fsum.chart

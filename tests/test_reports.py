@@ -249,6 +249,8 @@ def test_write_reports_html_and_pdf(ws, tmp_path):
     first = reader.pages[0].extract_text()
     assert "Auf einen Blick" in first and "Top-Themen aus Phase 1" in first
     assert "Wie es weitergeht" in first
+    # table heads are not split inside a word ("Ran / g")
+    assert "Rang" in text and "Ran\ng" not in text
     summary = pypdf.PdfReader(tmp_path / "lohra-auf-einen-blick-phase-1.pdf")
     assert len(summary.pages) == 1
     text = re.sub(r"[\u2010-]\n", "", summary.pages[0].extract_text()).replace("\n", " ")
@@ -298,3 +300,22 @@ def test_lab_report_shows_the_tour(example_dir):
     tour = report.charts["tour"]
     assert all(m.name in tour for m in ws.municipalities.values())
     assert tour.count("<rect") == 44
+
+
+def test_one_percent_format_and_a_footer_that_says_what_is_left_out(ws):
+    """German percent with a no-break space everywhere ("8 %" next to "38 %", never "8%");
+    the footer names the fields left out as possibly personal and claims nothing else: the
+    sheets are filled in without names, so other free texts are printed."""
+    import re
+
+    report = build_report(ws, "lohra", today=TODAY)
+    html = render_report(report, ws)
+    body = re.sub(r"<(style|svg)\b.*?</\1>", "", html, flags=re.S)
+    assert not re.search(r"\d ?%", body.replace("\u00a0%", "")), "a percent without nbsp"
+    assert "\u00a0%" in body
+    footer = html.split("<footer>", 1)[1]
+    assert "Freitexte, die Namen enthalten können" not in footer
+    assert "was Personenbezug haben kann, fehlt: „Bemerkung“ (Alles-Test)" in footer
+    assert "Kompetenzchecks nur als Gruppe" in footer
+    assert "Frau Müller" not in html  # the personal field's text
+    assert "Mehr Bänke" in html  # a free-text list that is not personal is printed

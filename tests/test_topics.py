@@ -247,3 +247,25 @@ def test_suggest_names_the_topics_in_german_under_a_german_locale(challenge, mon
     assert "passt zum Thema „Gefahrenstelle in Achenbach“ aus Phase 1 (11 Kartenpunkte; " in (
         result.output)
     assert "Keine Meinung" not in result.output
+
+
+def test_the_session_table_shows_the_stations_of_an_action(challenge):
+    """The report named the seven-station Tempo-Challenge by its first station only."""
+    ws = load(challenge)
+    report = build_report(ws, "breidenbach", today=dt.date(2027, 12, 1))
+    row = next(r for r in report.sessions if r.session.id == STATION_SESSION)
+    assert row.place == "7 Stationen in 7 Ortsteilen: " + ", ".join(BREIDENBACH)
+    assert row.place in render_report(report, ws)
+
+
+def test_results_list_and_export_say_what_they_count(challenge, tmp_path):
+    """Three station sheets of one session and one sheet of another: two sessions with
+    results, four result sheets, in the listing and in every export alike."""
+    listing = run(challenge, "results", "list")
+    assert listing.exit_code == 0, listing.output
+    assert listing.output.splitlines()[-1] == "2 sessions with results (4 result sheets)."
+    for fmt, out in (("csv", tmp_path / "a.csv"), ("xlsx", tmp_path / "a.xlsx"),
+                     ("datapackage", tmp_path / "paket")):
+        done = run(challenge, "results", "export", "--format", fmt, "-o", out)
+        assert done.exit_code == 0, done.output
+        assert "2 sessions with results (4 result sheets)" in done.output

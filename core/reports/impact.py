@@ -446,17 +446,21 @@ def recommendations(check: CompetenceCheck | CompetenceGroup) -> list[Recommenda
                     _GENERIC_HINT)
         assert row.result is not None and row.target is not None and row.degree is not None
         if isinstance(check, CompetenceGroup) and check.profiles > 1:
-            text = (f"{row.name}: Mittelwert {zahl(round(row.result))} % bei einem Soll von "
-                    f"{zahl(round(row.target))} % (Erfüllungsgrad {zahl(round(row.degree))} %; "
+            text = (f"{row.name}: Mittelwert {_pct(row.result)} bei einem Soll von "
+                    f"{_pct(row.target)} (Erfüllungsgrad {_pct(row.degree)}; "
                     f"{row.at_target} von {row.rated_by} Personen erreichen das Soll). {hint}")
         else:
-            text = (f"{row.name}: Ergebnis {zahl(round(row.result))} % bei einem Soll von "
-                    f"{zahl(round(row.target))} % (Erfüllungsgrad {zahl(round(row.degree))} %). "
-                    f"{hint}")
+            text = (f"{row.name}: Ergebnis {_pct(row.result)} bei einem Soll von "
+                    f"{_pct(row.target)} (Erfüllungsgrad {_pct(row.degree)}). {hint}")
         out.append(Recommendation(competence=row.name,
                                   priority="vorrangig" if row.degree < 75 else "ergänzend",
                                   text=text))
     return out
+
+
+def _pct(value: float) -> str:
+    """A whole percent in the reports' one format: ``45 %`` with a no-break space."""
+    return f"{zahl(round(value))}\u00a0%"
 
 
 def _word_match(key: str, words: str) -> bool:
