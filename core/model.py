@@ -249,13 +249,15 @@ class Aggregate(str, enum.Enum):
 
 
 class TopicRole(str, enum.Enum):
-    """How a result field carries topics (the topic model of a format; ``docs/topics.md``).
+    """How a result field carries topics (the topic model of a format; ``docs/formats.md``).
 
     - ``none``: no topics (a ranking of places, a timetable, a count).
     - ``mentions``: each entry of a list names a topic (ideas, wishes, problems).
     - ``ranked``: a list in order of priority, the most important first; earlier entries
       weigh more.
-    - ``votes``: each option of a ``choice_votes`` field is a topic; its votes are evidence.
+    - ``votes``: a ``choice_votes`` field whose outcome matters for the phase: no topics (the
+      options are the format's, not the participants'), its outcome is shown as a result
+      (``werkzeugkoffer.results.topics.vote_outcomes``).
     - ``points``: map points; each category in each Ortsteil is a topic
       ("Gefahrenstelle in Achenbach"), the points are evidence.
     """
