@@ -120,7 +120,8 @@ def test_hook_suggest_formats(jugend, wk_workspace):
     formats = [cat["jugend.ortscheck"], cat["jugend.jugendforum"], cat["digital.datensafari"]]
     ws = Workspace.load(wk_workspace(*formats))
     topics = [("Treffpunkt für Jugendliche", 5), ("Bus am Abend", 3)]
-    result = suggest.suggest(ws, "beispiel", 2, count=3, topics=topics)
+    # replace: the phase already holds these formats, and a format is proposed once a phase
+    result = suggest.suggest(ws, "beispiel", 2, count=3, topics=topics, replace=True)
     reasons = {p.format.id: p.reasons for p in result.picks}
     youth = [r for r in reasons.get("jugend.ortscheck", ()) if "(plugin jugend)" in r]
     assert len(youth) == 1
@@ -128,7 +129,8 @@ def test_hook_suggest_formats(jugend, wk_workspace):
     assert not any("plugin jugend" in r for r in reasons.get("digital.datensafari", ()))
     # phase 1 and phase 2 without youth topics: the plugin stays silent
     for phase, phase_topics in ((1, None), (2, [("Radweg", 4)])):
-        quiet = suggest.suggest(ws, "beispiel", phase, count=3, topics=phase_topics)
+        quiet = suggest.suggest(ws, "beispiel", phase, count=3, topics=phase_topics,
+                                replace=True)
         assert not any("plugin jugend" in r for p in quiet.picks for r in p.reasons)
 
 

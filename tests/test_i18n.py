@@ -221,7 +221,7 @@ def test_german_prompts_and_messages(monkeypatch, tmp_path):
     assert added.exit_code == 0, added.output
     assert "lohra-p1-01: Ergebnis gespeichert." in added.output
     listed = run("-w", root, "results", "list", "lohra")
-    assert "5 Teilnehmende" in listed.output and listed.output.strip().endswith("1 Ergebnis.")
+    assert "5 Teilnehmende" in listed.output and listed.output.strip().endswith("1 Termin mit Ergebnis (1 Ergebnisbogen).")
     asked = run("-w", root, "results", "delete", "lohra-p1-01", input="nein\n")
     assert "1 Ergebnis löschen? [j/N]" in asked.output and "Nichts gelöscht." in asked.output
     again = run("-w", root, "results", "delete", "lohra-p1-01", input="vielleicht\nj\n")
