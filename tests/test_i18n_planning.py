@@ -21,10 +21,12 @@ def run(root, *args):
 
 
 EXPECTED = {
+    # Lohra's phase 2 already holds the Datensafari, so suggest proposes other formats (a
+    # format at most once per phase)
     "suggest": {
         "en": ["Proposal for Lohra, phase 2 (Vertiefen): 6 sessions",
-               " 1. Datensafari (Mapping-Aktion) [digital.datensafari] · Digital · 3 points · "
-               "Dorfplatz Damm (Damm) · 13 participants",
+               " 1. Hackathon für den Ort [digital.hackathon] · Digital · 3 points · "
+               "Dorfplatz Damm (Damm) · 38 participants",
                '      - fits phase 2 (Vertiefen): participation level "collaborate" works on '
                "topics together (+3)",
                "      - in the Ortsteil Damm (Dorfplatz Damm), no session there yet",
@@ -32,16 +34,16 @@ EXPECTED = {
                "Themes: Digital, Kreativ, Partizipativ",
                "Ortsteile with a session: 5 of 10 (Lohra, Altenvers, Damm, Kirchvers, "
                "Nanz-Willershausen)",
-               "Consumables (estimate): 974 EUR",
-               "Team hours (estimate): 417 of 492 h",
+               "Consumables (estimate): 1206 EUR",
+               "Team hours (estimate): 416 of 492 h",
                "Note: No results with topics are recorded for phase 1 yet.",
                "Note: Phase 2 already has 5 sessions; their themes and target groups count as "
                "covered.",
                "Note: Ortsteile without a venue, hence without a session: Reimershausen, "
                "Rodenhausen, Rollshausen, Seelbach, Weipoltshausen"],
         "de": ["Vorschlag für Lohra, Phase 2 (Vertiefen): 6 Termine",
-               " 1. Datensafari (Mapping-Aktion) [digital.datensafari] · Digital · 3 Punkte · "
-               "Dorfplatz Damm (Damm) · 13 Teilnehmende",
+               " 1. Hackathon für den Ort [digital.hackathon] · Digital · 3 Punkte · "
+               "Dorfplatz Damm (Damm) · 38 Teilnehmende",
                "      - passt zu Phase 2 (Vertiefen): Beteiligungsstufe „Zusammenarbeiten“ "
                "vertieft Themen gemeinsam (+3)",
                "      - im Ortsteil Damm (Dorfplatz Damm), dort noch kein Termin",
@@ -49,8 +51,8 @@ EXPECTED = {
                "Themen: Digital, Kreativ, Partizipativ",
                "Ortsteile mit Termin: 5 von 10 (Lohra, Altenvers, Damm, Kirchvers, "
                "Nanz-Willershausen)",
-               "Verbrauchsmaterial (geschätzt): 974 EUR",
-               "Teamstunden (geschätzt): 417 von 492 Std.",
+               "Verbrauchsmaterial (geschätzt): 1206 EUR",
+               "Teamstunden (geschätzt): 416 von 492 Std.",
                "Hinweis: Für Phase 1 sind noch keine Ergebnisse mit Themen erfasst.",
                "Hinweis: Phase 2 hat schon 5 Termine; ihre Themen und Zielgruppen gelten als "
                "abgedeckt.",
