@@ -115,7 +115,7 @@ def test_report_json_carries_the_same_goals(two, tmp_path):
     result = CliRunner().invoke(cli, ["-w", str(two.root), "report", "--json", "--format",
                                       "html", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    (lab,) = json.loads(result.output)
+    (lab,) = json.loads(result.stdout)  # a check warning may go to stderr
     goals = lab["goals"]
     assert (goals["reached"], goals["with_target"]) == (6, 12)
     per = goals["municipalities"]
