@@ -315,7 +315,7 @@ def test_one_percent_format_and_a_footer_that_says_what_is_left_out(ws):
     assert "\u00a0%" in body
     footer = html.split("<footer>", 1)[1]
     assert "Freitexte, die Namen enthalten können" not in footer
-    assert "was Personenbezug haben kann, fehlt: „Bemerkung“ (Alles-Test)" in footer
+    assert "nicht abgedruckt, da Personenbezug möglich: „Bemerkung“ (Alles-Test)" in footer
     assert "Kompetenzchecks nur als Gruppe" in footer
     assert "Frau Müller" not in html  # the personal field's text
     assert "Mehr Bänke" in html  # a free-text list that is not personal is printed

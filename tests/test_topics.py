@@ -89,7 +89,7 @@ def test_the_vote_is_a_result_not_a_topic(challenge):
     html = render_report(build_report(ws, "breidenbach", today=dt.date(2027, 12, 1)), ws)
     summary = html[html.index('id="auf-einen-blick"'):html.index('id="ueberblick"')]
     assert "Abstimmungsergebnisse" in summary
-    assert "die meisten Stimmen für „Tempo 30“, 142 von 197 (72\u00a0%); 5 ohne Meinung" in summary
+    assert "– „Tempo 30“ vorn: 142 von 197 Stimmen (72\u00a0%); 5 ohne Meinung" in summary
     top = summary[summary.index("Top-Themen"):]
     assert "Keine Meinung" not in top and "Tempo 50 beibehalten" not in top
 
