@@ -4,7 +4,7 @@
 (``phase-<n>-leitfaden.pdf``, ``-termine``, ``-kopiervorlagen``, ``-ergebnisboegen``,
 ``-einladungen``, ``-plakate``; see :mod:`werkzeugkoffer.kits.documents`), the combined
 ``phase-<n>.pdf`` (the A4 documents in one file), ``phase-<n>.html`` (everything on one page)
-and ``phase-<n>.ics``. Each document is laid out once; the combined PDF reuses its pages.
+and ``phase-<n>.ics``. Each document is laid out and written once; the combined PDF is merged from their PDFs.
 Every file is written atomically; a manifest in the kits folder records a hash of each kit's inputs (the
 municipality, the lab, the formats used, the templates, the package version), so a second build
 only renders what changed. Kits are rendered in parallel by a process pool.
@@ -265,15 +265,18 @@ def _build_pdfs(kit: Kit, task: dict[str, Any]
         pages[doc.key] = len(document.pages)
         anchors[doc.key] = pdf.anchors(document)
     files = []
+    written: dict[str, bytes] = {}
     for doc in docs:
         path = document_path(out_dir, kit.slug, kit.phase.number, doc.key)
-        write_atomic(path, pdf.write(laid[doc.key]))
+        written[doc.key] = pdf.write(laid[doc.key])
+        write_atomic(path, written[doc.key])
         files.append(path)
     for doc in KIT_DOCUMENTS:  # documents this kit no longer has (no public session ...)
         if doc not in docs:
             document_path(out_dir, kit.slug, kit.phase.number, doc.key).unlink(missing_ok=True)
-    combined = pdf.combine([laid[d.key] for d in docs if d.combined], kit.title)
-    write_atomic(task["paths"]["pdf"], pdf.write(combined))
+    # the combined PDF is put together from the documents' PDFs, not drawn a second time
+    combined = pdf.merge([written[d.key] for d in docs if d.combined], kit.title)
+    write_atomic(task["paths"]["pdf"], combined)
     files.append(task["paths"]["pdf"])
     return files, {d.key: pages[d.key] for d in docs}, anchors
 

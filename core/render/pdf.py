@@ -13,6 +13,7 @@ the default templates need no fetching at all.
 from __future__ import annotations
 
 import copy
+import io
 import mimetypes
 import re
 from pathlib import Path
@@ -163,6 +164,115 @@ def combine(documents: list, title: str):
     combined = documents[0].copy([page for doc in documents for page in doc.pages])
     combined.metadata = metadata
     return combined
+
+
+def merge(parts: list[bytes], title: str) -> bytes:
+    """One tagged PDF/UA file of several written ones (their pages in order), titled ``title``.
+
+    Used for the kit's combined PDF: its documents are written once each, and the combined file
+    is put together from their bytes instead of being drawn a second time. Each part's structure
+    tree becomes a /Part of one /Document (its page and link keys in the parent tree shifted),
+    its bookmarks follow the previous part's, and its internal links point to explicit
+    destinations (named destinations of different parts may share a name). Language, mark info,
+    viewer preferences and the XMP metadata (with the PDF/UA identifier) are the first part's.
+    """
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    sources = [pikepdf.Pdf.open(io.BytesIO(data)) for data in parts]
+    out = pikepdf.new()
+    first = sources[0].Root
+    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata", "/OutputIntents"):
+        if key in first:
+            value = first[key]
+            out.Root[key] = out.copy_foreign(
+                value if value.is_indirect else sources[0].make_indirect(value))
+    document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
+    root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([document])))
+    document.P = root
+    nums = Array()
+    outlines = out.make_indirect(Dictionary(Type=Name.Outlines, Count=0))
+    last_outline = None
+    offset = 0
+    for src in sources:
+        _resolve_named_destinations(src)
+        start = len(out.pages)
+        out.pages.extend(src.pages)
+        tree = src.Root.get("/StructTreeRoot")
+        highest = -1
+        if tree is not None:
+            copied = out.copy_foreign(tree)
+            for elem in copied.K:
+                elem.S = Name.Part
+                elem.P = document
+                document.K.append(elem)
+            old = list(copied.ParentTree.Nums)
+            for key, value in zip(old[::2], old[1::2]):
+                nums.append(int(key) + offset)
+                nums.append(value)
+                highest = max(highest, int(key))
+        for page in out.pages[start:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annot in page.obj.get("/Annots", ()):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + offset
+        offset += highest + 1
+        top = src.Root.get("/Outlines")
+        if top is not None and "/First" in top:
+            item = out.copy_foreign(top.First)
+            if last_outline is None:
+                outlines.First = item
+            else:
+                last_outline.Next = item
+                item.Prev = last_outline
+            while True:
+                item.Parent = outlines
+                outlines.Count = int(outlines.Count) + 1 + max(0, int(item.get("/Count", 0)))
+                if "/Next" not in item:
+                    break
+                item = item.Next
+            last_outline = item
+            outlines.Last = item
+    root.ParentTree = out.make_indirect(Dictionary(Nums=nums))
+    root.ParentTreeNextKey = offset
+    out.Root.StructTreeRoot = root
+    if last_outline is not None:
+        out.Root.Outlines = outlines
+    out.docinfo = out.make_indirect(Dictionary(sources[0].docinfo))
+    out.docinfo.Title = title
+    with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+    buffer = io.BytesIO()
+    out.save(buffer, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buffer.getvalue()
+
+
+def _resolve_named_destinations(src) -> None:
+    """Replace the named destinations of links by the explicit ones they name."""
+    import pikepdf
+
+    names = src.Root.get("/Names")
+    dests = names.get("/Dests") if names is not None else None
+    if dests is None:
+        return
+    table: dict[str, Any] = {}
+    stack = [dests]
+    while stack:  # a name tree: a flat /Names array, or /Kids
+        node = stack.pop()
+        flat = list(node.get("/Names", ()))
+        for key, value in zip(flat[::2], flat[1::2]):
+            table[str(key)] = value
+        stack.extend(node.get("/Kids", ()))
+    for page in src.pages:
+        for annot in page.obj.get("/Annots", ()):
+            dest = annot.get("/Dest")
+            if dest is not None and not isinstance(dest, pikepdf.Array):
+                target = table.get(str(dest))
+                if target is not None:
+                    annot.Dest = target
+    del names.Dests
 
 
 def anchors(document) -> dict[str, int]:
