@@ -282,6 +282,7 @@ class ShoppingItem:
     quantity: int
     per_session: tuple[tuple[int, int], ...]
     note: str = ""
+    unit: str = ""  # of the material ("" is Stück); the same name in another unit is its own item
 
 
 @frozen(kw_only=True)
@@ -816,16 +817,16 @@ def packing_list(sessions: Iterable[KitSession], lab: Lab) -> tuple[PackingItem,
 
 def shopping_list(sessions: Iterable[KitSession]) -> tuple[ShoppingItem, ...]:
     """Consumables summed over all sessions (and their stations), scaled by participants."""
-    totals: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    names: dict[str, str] = {}
-    notes: dict[str, list[str]] = defaultdict(list)
+    totals: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    names: dict[tuple[str, str], str] = {}
+    notes: dict[tuple[str, str], list[str]] = defaultdict(list)
     for ks in sessions:
-        per_session: dict[str, int] = defaultdict(int)
+        per_session: dict[tuple[str, str], int] = defaultdict(int)
         for need in ks.item_needs:
             mat = need.material
             if mat.reusable:
                 continue
-            key = mat.name.strip().lower()
+            key = (mat.name.strip().lower(), (mat.unit or "").strip())
             names.setdefault(key, mat.name)
             if mat.note and mat.note not in notes[key]:
                 notes[key].append(mat.note)
@@ -838,7 +839,8 @@ def shopping_list(sessions: Iterable[KitSession]) -> tuple[ShoppingItem, ...]:
             quantity=sum(q for _, q in per),
             per_session=tuple(per),
             note="; ".join(notes[key]),
+            unit=key[1],
         )
         for key, per in totals.items()
     ]
-    return tuple(sorted(items, key=lambda i: i.name.lower()))
+    return tuple(sorted(items, key=lambda i: (i.name.lower(), i.unit)))

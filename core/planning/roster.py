@@ -164,6 +164,17 @@ class Shift:
     def people(self) -> tuple[str, ...]:
         return tuple(p.person for p in self.posts if not p.local and p.person)
 
+    def by_role(self) -> list[tuple[str, tuple[Post, ...]]]:
+        """``(role, posts)`` in the order the roles first occur: each role is printed once."""
+        roles: dict[tuple[str, bool], list[Post]] = {}
+        for p in self.posts:
+            roles.setdefault((p.role, p.local), []).append(p)
+        return [(role, tuple(posts)) for (role, _), posts in roles.items()]
+
+    def posts_as(self, role: str, local: bool) -> tuple[Post, ...]:
+        """The posts of one role (lab team or local helpers)."""
+        return tuple(p for p in self.posts if p.role == role and p.local == local)
+
 
 @frozen(kw_only=True)
 class WeekLoad:
@@ -194,6 +205,30 @@ class GridColumn:
 
 
 @frozen(kw_only=True)
+class GridLine:
+    """One line of the printed rota of a session at stations: one station's opening on one
+    day (``station`` ``None`` on a day with only the whole action's posts), with the whole
+    action's shift of that day. ``span`` is the number of lines of its day on the first of
+    them, 0 on the others (the day and the whole action's posts are printed once a day)."""
+
+    date: dt.date
+    span: int
+    column: GridColumn | None
+    station: Shift | None
+    whole: Shift | None
+
+
+@frozen(kw_only=True)
+class RoleColumn:
+    """A column of the printed rota: the people of one role, at the stations or for the
+    whole action; ``local``: helpers from the place (a line to write a name on)."""
+
+    role: str
+    local: bool
+    whole: bool
+
+
+@frozen(kw_only=True)
 class Grid:
     """A session at several stations as a rota: one row per day, one column per place."""
 
@@ -201,6 +236,35 @@ class Grid:
     title: str
     columns: tuple[GridColumn, ...]
     rows: tuple[GridRow, ...]
+
+    def lines(self) -> list[GridLine]:
+        """The rota as printed: one line per station and day, days in order."""
+        out = []
+        for row in self.rows:
+            whole = next((c for c in row.cells if c is not None and c.whole_action), None)
+            open_ = [(col, c) for col, c in zip(self.columns, row.cells)
+                     if c is not None and not c.whole_action]
+            if not open_:
+                open_ = [(None, None)]
+            for i, (col, shift) in enumerate(open_):
+                out.append(GridLine(date=row.date, span=len(open_) if i == 0 else 0,
+                                    column=col, station=shift, whole=whole))
+        return out
+
+    def role_columns(self) -> list[RoleColumn]:
+        """One column per role: the stations' roles (lab team first), then the whole
+        action's."""
+        seen: dict[tuple[str, bool, bool], None] = {}
+        shifts = [c for row in self.rows for c in row.cells if c is not None]
+        for whole in (False, True):
+            for local in (False, True):
+                for shift in shifts:
+                    if shift.whole_action != whole:
+                        continue
+                    for p in shift.posts:
+                        if p.local == local:
+                            seen.setdefault((p.role, local, whole), None)
+        return [RoleColumn(role=r, local=loc, whole=w) for r, loc, w in seen]
 
 
 @frozen(kw_only=True)
