@@ -571,7 +571,7 @@ def copy_masters(sessions: tuple[KitSession, ...]) -> tuple[KitCopyMaster, ...]:
         cm = kcm.copy_master
         per = "; ".join(f"Termin {n}: {c}" for n, c in kcm.copies)
         out.append(KitCopyMaster(
-            key=f"format-{i}", title=f"{cm.title} ({kcm.format.title})",
+            key=f"format-{i}", title=f"{cm.title} – {kcm.format.title}",
             templates=("parts/format_copy_master.html",), copies=kcm.total,
             copies_note=per + (f"; {cm.note}" if cm.note else ""),
             sessions=tuple(by_number[n] for n, _ in kcm.copies), format=kcm.format,
