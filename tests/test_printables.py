@@ -166,7 +166,7 @@ def test_the_kit_prints_each_copy_master_once_with_copies_per_session(tmp_path):
     assert html.count("Kopiervorlage: Laufzettel mit Hausordnung") == 1
     assert "Laufzettel Repair Café" in html and "Hausordnung Repair Café" in html
     # the copy list (Leitfaden, packing list): copies per session
-    assert re.search(r"Laufzettel mit Hausordnung \(Repair Café\)</td><td class=\"num\">\d+</td>"
+    assert re.search(r"Laufzettel mit Hausordnung – Repair Café</td><td class=\"num\">\d+</td>"
                      r"<td>Termin 1: \d+; Termin 2: \d+", html)
 
 
@@ -209,7 +209,14 @@ def test_result_sheets_speak_the_volunteers_language(tmp_path):
         assert f'<th scope="row">{option}</th>' in sheet
     ideen = next(f for f in fmt.result_fields if f.type.value == "text_list")
     assert ideen.help in sheet
-    assert sheet.count("<li></li>") == 12  # one line per expected participant
+    # one line per expected participant, at most eight (two columns of four); the rest is
+    # written on the back, and the sheet says so
+    assert sheet.count("<li></li>") == 8
+    assert "auf der Rückseite weiterschreiben" in sheet
+    _, _, small = _kit_html(tmp_path / "klein", "kreativ.repair-cafe", 6)
+    small = small[small.index('id="ergebnis-1"'):]
+    small = small[:small.index("</section>")]
+    assert small.count("<li></li>") == 6 and "Rückseite" not in small
 
 
 def test_the_competence_sheet_has_a_column_per_participant(tmp_path):

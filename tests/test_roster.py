@@ -416,3 +416,29 @@ def test_the_printed_rota_stays_german_whatever_the_language(example_dir, monkey
     assert (render_roster(roster, ws), roster_csv(roster), roster.title) == english
     assert english[2] == "Einsatzplan Breidenbach, Phase 1"
     assert "Ganze Aktion" in english[0] and ";Fr;" in english[1].decode("utf-8-sig")
+
+def test_the_printed_rota_has_a_line_per_station_day_and_a_column_per_role(example_dir):
+    """The rota as printed (parts/rota.html): one line per station and day, each role a column
+    of its own, the whole action's posts beside the station's."""
+    ws = Workspace.load(example_dir)
+    (grid,) = build_roster(ws, "breidenbach", 1).grids()
+    lines = grid.lines()
+    assert [line.date for line in lines] == [row.date for row in grid.rows]  # one station a day
+    assert all(line.span == 1 and line.station is not None and line.whole is not None
+               for line in lines)
+    assert [line.column.header for line in lines[:3]] == ["Breidenbach", "Achenbach",
+                                                         "Kleingladenbach"]
+    roles = [(c.role, c.local, c.whole) for c in grid.role_columns()]
+    assert roles == [("Stationsleitung", False, False), ("Ortsvorsteher:in", True, False),
+                     ("Koordination", False, True), ("Jugendarbeit", True, True)]
+    first = lines[0]
+    assert [p.person for p in first.station.posts_as("Stationsleitung", False)] == [
+        "Lukas Platzhalter"]
+    assert [p.person for p in first.whole.posts_as("Jugendarbeit", True)] == [None]
+    html = render_roster(build_roster(ws, "breidenbach", 1), ws)
+    assert html.count('<th scope="col">Ortsvorsteher:in') == 1
+    # a session with several posts of one role names the role once
+    cafe = next(s for s in build_roster(ws, "breidenbach", 1).shifts
+                if s.session == "breidenbach-p1-06")
+    assert [(role, len(posts)) for role, posts in cafe.by_role()] == [
+        ("Empfang und Leitung", 1), ("Reparierende", 3), ("Café", 1)]
