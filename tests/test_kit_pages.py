@@ -123,6 +123,7 @@ def test_the_shopping_list_gives_quantities_with_units(breidenbach):
 def test_the_combined_pdf_is_merged_with_one_structure_tree(breidenbach):
     _, outcome, folder, readers = breidenbach
     combined = PdfReader(str(folder / "phase-1.pdf"))
+    assert combined.pdf_header == readers["leitfaden"].pdf_header == "%PDF-1.7"
     a4 = [key for key, _ in outcome.document_pages if key not in ("plakate", "kopiervorlagen-a3")]
     assert len(combined.pages) == sum(len(readers[k].pages) for k in a4)
     assert combined.metadata.title == "Laborkit Breidenbach, Phase 1: Erkunden"

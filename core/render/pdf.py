@@ -12,7 +12,6 @@ the default templates need no fetching at all.
 
 from __future__ import annotations
 
-import copy
 import io
 import mimetypes
 import re
@@ -153,19 +152,6 @@ def untag_layout_tables(document, pdf) -> None:
                 e.pop("ID", None)
 
 
-def combine(documents: list, title: str):
-    """One document of the pages of several laid-out documents, in order, titled ``title``.
-
-    Each keeps its own page numbers (they were laid out one by one); the metadata (language,
-    author) is the first document's.
-    """
-    metadata = copy.copy(documents[0].metadata)
-    metadata.title = title
-    combined = documents[0].copy([page for doc in documents for page in doc.pages])
-    combined.metadata = metadata
-    return combined
-
-
 def merge(parts: list[bytes], title: str) -> bytes:
     """One tagged PDF/UA file of several written ones (their pages in order), titled ``title``.
 
@@ -244,7 +230,7 @@ def merge(parts: list[bytes], title: str) -> bytes:
     with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["dc:title"] = title
     buffer = io.BytesIO()
-    out.save(buffer, compress_streams=True,
+    out.save(buffer, compress_streams=True, min_version=max(s.pdf_version for s in sources),
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buffer.getvalue()
 
