@@ -304,3 +304,14 @@ def test_unreadable_team_and_station_fields_exit_2(example_copy, file, old, new,
         assert result.exit_code == 2, result.output
         assert expected in result.output
         assert "Traceback" not in result.output
+
+
+def test_the_session_sheet_names_the_ortsteil_once(example_copy):
+    """"Rathaus, Bachstraße 4-14, 35236 Breidenbach, Breidenbach" said the Ortsteil twice."""
+    path = example_copy / "gemeinden" / "breidenbach.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"Bachstraße 4-14"', '"Bachstraße 4-14, 35236 Breidenbach"'), encoding="utf-8")
+    ws = Workspace.load(example_copy)
+    html = render_html(make_kit(ws, "breidenbach", 1), workspace=ws)
+    assert "Bachstraße 4-14, 35236 Breidenbach<br>" in html
+    assert "35236 Breidenbach, Breidenbach" not in html
