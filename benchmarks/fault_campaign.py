@@ -275,7 +275,7 @@ def _alarm(signum, frame):
     raise Timeout()
 
 
-FILE_LEVEL = ("file is empty", "unknown field(s): ", "not UTF-8", "file too large", "a device", "a pipe", "a socket",
+FILE_LEVEL = ("file is empty", "unknown field: ", "unknown fields: ", "not UTF-8", "file too large", "a device", "a pipe", "a socket",
               "is a folder", "file not found", "not a file", "expected a table", "invalid TOML",
               "no results in the file", "unknown file type", "nothing stored:", "problems;",
               "file name must be a slug", "not a readable CSV", "nested too deeply",
@@ -287,9 +287,11 @@ def names_file_and_field(message: str, files: tuple[str, ...]) -> bool:
     row or a whole-file problem."""
     first = message.strip().split("\n", 1)[0].removeprefix("Error: ")
     for name in files:
-        if first.startswith(name + ": "):
-            rest = first[len(name) + 2:]
+        if first.startswith(name + ": ") or f"/{name}: " in first.split(" ", 1)[0] + " ":
+            rest = first[first.index(name + ": ") + len(name) + 2:]
             if re.match(r"(row|rows|line) \d+|results\[\d+\]|[^\s:]+( \([^)]*\))?: ", rest):
+                return True
+            if re.search(r"\(line \d+, column \d+\)", rest):  # a TOML syntax error
                 return True
             return any(p in rest for p in FILE_LEVEL)
     return False
