@@ -41,6 +41,23 @@ def peak_overlaps(
             yield load, list(active.values())
 
 
+def _sorted_events(intervals) -> tuple[list[object], list[tuple]]:
+    """The tags of the non-empty ``(start, end, amount, tag)`` intervals and their events
+    ``(when, 1 = start / 0 = end, tag index, +amount / -amount)``, sorted by time, ends before
+    starts, then input order."""
+    tags: list[object] = []
+    events = []
+    for start, end, amount, tag in intervals:
+        if amount <= 0 or end <= start:
+            continue
+        i = len(tags)
+        tags.append(tag)
+        events.append((start, 1, i, amount))
+        events.append((end, 0, i, -amount))
+    events.sort()
+    return tags, events
+
+
 def _overloads(
     intervals: Iterable[tuple[dt.datetime, dt.datetime, int, object]], limit: int
 ) -> Iterator[tuple[int, list[object]]]:
@@ -52,16 +69,7 @@ def _overloads(
     from itertools import accumulate
     from operator import itemgetter
 
-    tags: list[object] = []
-    events = []
-    for start, end, amount, tag in intervals:
-        if amount <= 0 or end <= start:
-            continue
-        i = len(tags)
-        tags.append(tag)
-        events.append((start, 1, i, amount))
-        events.append((end, 0, i, -amount))
-    events.sort()  # by time, ends before starts, then input order
+    tags, events = _sorted_events(intervals)
     if not events or max(accumulate(map(itemgetter(3), events))) <= limit:
         return
     load = 0
@@ -101,16 +109,7 @@ def overloads(
     from itertools import accumulate, islice
     from operator import itemgetter
 
-    tags: list[object] = []
-    events = []
-    for start, end, amount, tag in intervals:
-        if amount <= 0 or end <= start:
-            continue
-        i = len(tags)
-        tags.append(tag)
-        events.append((start, 1, i, amount))
-        events.append((end, 0, i, -amount))
-    events.sort()  # by time, ends before starts, then input order
+    tags, events = _sorted_events(intervals)
     if not events or max(accumulate(map(itemgetter(3), events))) <= limit:
         return
     load = 0
