@@ -43,9 +43,10 @@ from ..errors import InputError
 from ..files import write_atomic
 from ..i18n import N_, _, ngettext
 from ..model import Lab, Municipality, Session, TeamMember, Venue
-from ..prose import amount, table_day
 from ..needs import StaffNeed, staff_needs
+from ..prose import amount, table_day
 from ..render.environment import get_environment
+from ..render.pdf import write_html_and_pdf
 from ..text import parse_choices
 from ..version import version
 
@@ -763,18 +764,8 @@ def write_roster(workspace: Workspace, slug: str, *, phase: int | None = None,
         files: list[Path] = []
         pages = None
         if "html" in wanted or "pdf" in wanted:
-            html = render_roster(roster, workspace)
-            if "html" in wanted:
-                path = out_dir / f"{roster.file_stem}.html"
-                write_atomic(path, html)
-                files.append(path)
-            if "pdf" in wanted:
-                from ..render.pdf import html_to_pdf  # WeasyPrint only when a PDF is made
-
-                data, pages = html_to_pdf(html)
-                path = out_dir / f"{roster.file_stem}.pdf"
-                write_atomic(path, data)
-                files.append(path)
+            files, pages = write_html_and_pdf(out_dir, roster.file_stem,
+                                              render_roster(roster, workspace), wanted)
         if "csv" in wanted:
             path = out_dir / f"{roster.file_stem}.csv"
             write_atomic(path, roster_csv(roster))

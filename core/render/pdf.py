@@ -314,3 +314,24 @@ def html_to_pdf(html: str, *, url_fetcher=None) -> tuple[bytes, int]:
     """
     document = layout(html, url_fetcher=url_fetcher)
     return write(document), len(document.pages)
+
+
+def write_html_and_pdf(out_dir: Path, stem: str, html: str,
+                       wanted: Any) -> tuple[list[Path], int | None]:
+    """Write ``stem.html`` and/or ``stem.pdf`` into ``out_dir`` (atomically), as ``wanted``
+    (a collection of "html", "pdf") names them; return the files written and the PDF's number
+    of pages (``None`` without a PDF)."""
+    from ..files import write_atomic
+
+    files: list[Path] = []
+    pages = None
+    if "html" in wanted:
+        path = out_dir / f"{stem}.html"
+        write_atomic(path, html)
+        files.append(path)
+    if "pdf" in wanted:
+        data, pages = html_to_pdf(html)
+        path = out_dir / f"{stem}.pdf"
+        write_atomic(path, data)
+        files.append(path)
+    return files, pages

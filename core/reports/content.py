@@ -30,8 +30,8 @@ from attrs import frozen
 from markupsafe import Markup
 
 from ..errors import InputError
-from ..i18n import N_, _
 from ..files import write_atomic
+from ..i18n import N_, _
 from ..model import (
     IMPACT_STEPS,
     Format,
@@ -45,6 +45,7 @@ from ..model import (
 from ..reach import Reach, reach, session_ortsteile
 from ..render.charts import bar_chart, grouped_bar_chart, radar_chart, timeline_chart
 from ..render.environment import get_environment
+from ..render.pdf import write_html_and_pdf
 from ..results.dataset import Dataset, SessionData, contributed_ortsteile
 from ..results.topics import Entry, Topic, VoteOutcome, count_entries, dataset_topics, vote_outcomes
 from ..text import NICHT_BEWERTET, parse_choices, zahl
@@ -904,18 +905,9 @@ def write_reports(workspace: Workspace, names: Sequence[str] = (), *, phase: int
         files = []
         pages = None
         for stem, html in docs:
-            if "html" in wanted:
-                path = out_dir / f"{stem}.html"
-                write_atomic(path, html)
-                files.append(path)
-            if "pdf" in wanted:
-                from ..render.pdf import html_to_pdf
-
-                pdf, n = html_to_pdf(html)
-                path = out_dir / f"{stem}.pdf"
-                write_atomic(path, pdf)
-                files.append(path)
-                pages = n if pages is None else pages
+            made, n = write_html_and_pdf(out_dir, stem, html, wanted)
+            files += made
+            pages = n if pages is None else pages
 
         done = WrittenReport(report=report, files=tuple(files), pages=pages,
                              seconds=time.perf_counter() - t0)
